@@ -1,0 +1,190 @@
+"""Engine throughput: nntui's NumPy trainer against PyTorch CPU on the same shapes, same run.
+
+    python benchmarks/bench_engine.py [--repeats 5] [--seconds 1.5] [--json-out FILE]
+
+Measures training samples/s for SimpleNet 784-128-64-10 (ReLU, softmax
+cross-entropy) at batch 1, 64 and 256 with SGD and Adam, and steps/s for a
+2-8-8-1 net (ReLU, binary cross-entropy) at batch 10 with SGD. Data are
+random arrays of MNIST's shape and type (uint8 pixels scaled per batch): the
+arithmetic is the same as on the real files. Each configuration is timed
+`--repeats` times, interleaved, and the median is reported.
+
+PyTorch (if installed; never a dependency of nntui) is timed two ways:
+`torch-loader`, the idiomatic loop (TensorDataset + DataLoader(shuffle=True),
+zero_grad, loss.backward(), step), and `torch-indexed`, a hand-tightened loop
+that slices a preshuffled index tensor. Each at 1 and 2 threads; the faster
+thread count is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+import types
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from nntui.config import RunConfig
+from nntui.training.trainer import Trainer
+
+SIMPLENET = (784, 128, 64, 10)
+TINY = (2, 8, 8, 1)
+CASES = [  # (name, sizes, batch, optimizer, unit)
+    ("simplenet sgd b1", SIMPLENET, 1, "sgd", "samples/s"),
+    ("simplenet sgd b64", SIMPLENET, 64, "sgd", "samples/s"),
+    ("simplenet sgd b256", SIMPLENET, 256, "sgd", "samples/s"),
+    ("simplenet adam b1", SIMPLENET, 1, "adam", "samples/s"),
+    ("simplenet adam b64", SIMPLENET, 64, "adam", "samples/s"),
+    ("simplenet adam b256", SIMPLENET, 256, "adam", "samples/s"),
+    ("tiny 2-8-8-1 sgd b10", TINY, 10, "sgd", "steps/s"),
+]
+
+
+def fake_dataset(sizes, rng):
+    """Arrays shaped like the real thing: MNIST-like uint8 images, or 2-D float points."""
+    n_in, n_out = sizes[0], sizes[-1]
+    n = 60000 if n_in == 784 else 1000
+    if n_in == 784:
+        X = rng.integers(0, 256, (n, n_in), dtype=np.uint8)
+        scale = 1 / 255
+    else:
+        X = rng.standard_normal((n, n_in)).astype(np.float32)
+        scale = 1.0
+    k = 2 if n_out == 1 else n_out
+    y = rng.integers(0, k, n).astype(np.int64)
+    return types.SimpleNamespace(
+        task="classification", n_classes=k, n_inputs=n_in, n_train=n, n_test=100,
+        X_train=X, y_train=y, X_test=X[:100], y_test=y[:100], x_scale=scale, image_shape=None,
+    ), X, y
+
+
+def time_numpy(sizes, batch, optimizer, seconds, rng):
+    ds, _, _ = fake_dataset(sizes, rng)
+    lr = 0.01 if optimizer == "sgd" else 1e-3
+    config = RunConfig(dataset="bench", hidden=sizes[1:-1], activation="relu", optimizer=optimizer,
+                       lr=lr, batch_size=batch, epochs=1)
+    with threadpool_limits(1):
+        trainer = Trainer(config, ds)
+        trainer.train_steps(20)
+        steps, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            trainer.train_steps(50)
+            steps += 50
+        elapsed = time.perf_counter() - start
+    return steps / elapsed
+
+
+def time_torch(sizes, batch, optimizer, seconds, rng, style, threads):
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    _, X, y = fake_dataset(sizes, rng)
+    X = torch.from_numpy(X).float() / (255 if X.dtype == np.uint8 else 1)
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(torch.nn.Linear(a, b))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers)
+    if sizes[-1] == 1:
+        y = torch.from_numpy(y).float()[:, None]
+        loss_fn = torch.nn.BCEWithLogitsLoss()
+    else:
+        y = torch.from_numpy(y)
+        loss_fn = torch.nn.CrossEntropyLoss()
+    opt = (torch.optim.SGD(model.parameters(), lr=0.01) if optimizer == "sgd"
+           else torch.optim.Adam(model.parameters(), lr=1e-3))
+
+    def batches():
+        if style == "loader":
+            loader = DataLoader(TensorDataset(X, y), batch_size=batch, shuffle=True)
+            while True:
+                yield from loader
+        else:
+            while True:
+                perm = torch.randperm(len(X))
+                for start in range(0, len(X) - batch + 1, batch):
+                    idx = perm[start:start + batch]
+                    yield X[idx], y[idx]
+
+    it = batches()
+
+    def run(n):
+        for _ in range(n):
+            xb, yb = next(it)
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            opt.step()
+            loss.item()
+
+    run(20)
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        run(25)
+        steps += 25
+    return steps / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=1.5)
+    parser.add_argument("--json-out")
+    parser.add_argument("--no-torch", action="store_true")
+    args = parser.parse_args()
+    try:
+        if args.no_torch:
+            raise ImportError
+        import torch
+
+        torch_version = torch.__version__
+    except ImportError:
+        torch_version = None
+    rng = np.random.default_rng(0)
+    engines = ["numpy"] + ([f"torch-{s}-{t}" for s in ("loader", "indexed") for t in (1, 2)] if torch_version else [])
+    runs: dict[tuple[str, str], list[float]] = {}
+    for _ in range(args.repeats):
+        for name, sizes, batch, optimizer, _unit in CASES:
+            for engine in engines:
+                if engine == "numpy":
+                    steps_per_s = time_numpy(sizes, batch, optimizer, args.seconds, rng)
+                else:
+                    _, style, threads = engine.split("-")
+                    steps_per_s = time_torch(sizes, batch, optimizer, args.seconds, rng, style, int(threads))
+                runs.setdefault((name, engine), []).append(steps_per_s)
+    results = []
+    for name, sizes, batch, optimizer, unit in CASES:
+        per = 1 if unit == "steps/s" else batch
+        row = {"case": name, "unit": unit, "numpy": statistics.median(runs[(name, "numpy")]) * per}
+        for style in ("loader", "indexed"):
+            if torch_version:
+                best = max((statistics.median(runs[(name, f"torch-{style}-{t}")]) * per, t) for t in (1, 2))
+                row[f"torch_{style}"], row[f"torch_{style}_threads"] = best
+                row[f"ratio_vs_{style}"] = row["numpy"] / best[0]
+        results.append(row)
+    header = f"{'case':<22} {'unit':<10} {'numpy':>10}"
+    if torch_version:
+        header += f" {'torch-loader':>13} {'×':>6} {'torch-indexed':>14} {'×':>6}"
+    print(header)
+    for r in results:
+        line = f"{r['case']:<22} {r['unit']:<10} {r['numpy']:>10,.0f}"
+        if torch_version:
+            line += (f" {r['torch_loader']:>13,.0f} {r['ratio_vs_loader']:>6.2f}"
+                     f" {r['torch_indexed']:>14,.0f} {r['ratio_vs_indexed']:>6.2f}")
+        print(line)
+    report = {"numpy": np.__version__, "torch": torch_version, "repeats": args.repeats,
+              "seconds_per_run": args.seconds, "results": results}
+    print(json.dumps(report, indent=1))
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The `nntui` command: the app by default, plus train, datasets, screenshot and friends.
+
+The CLI only parses and validates; it builds a RunConfig and hands it to one
+entry point. Every mistake a user can make ends in one line on stderr and a
+non-zero exit (2 for bad input), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from nntui import __version__
+from nntui.cli.options import UserError, config_from_options, run_options
+
+
+def _user_errors():
+    """The exception types that mean "the user's input was wrong"."""
+    from nntui.data import DataError
+    from nntui.training.checkpoint import CheckpointError
+
+    return (DataError, CheckpointError)
+
+
+def build_trainer_or_exit(config):
+    """Load data and build the trainer, turning a bad dataset or checkpoint into UserError."""
+    from nntui.training.setup import build_trainer
+
+    try:
+        return build_trainer(config)
+    except _user_errors() as e:
+        raise UserError(str(e)) from None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="nntui")
+@run_options
+@click.option("--fps", type=float, default=15.0, show_default=True, help="Most frames per second the UI draws.")
+@click.option("--low-bandwidth", is_flag=True, help="Fewer frames and colours, for slow SSH links.")
+@click.pass_context
+def cli(ctx: click.Context, **opts):
+    """Watch a neural network learn, and steer it from the keyboard.
+
+    With no command, opens the app (on the spiral dataset unless told otherwise).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if opts["fps"] is None or not (0 < opts["fps"] <= 120):
+        raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
+    config = config_from_options(**opts)
+    trainer = build_trainer_or_exit(config)
+    from nntui.tui.app import run_app
+
+    ctx.exit(run_app(config, trainer=trainer))
+
+
+@cli.command()
+@run_options
+def train(**opts):
+    """Train without the UI: progress, metrics JSONL, checkpoint."""
+    from nntui.training.headless import train_headless
+
+    config = config_from_options(**opts)
+    trainer = build_trainer_or_exit(config)
+    sys.exit(train_headless(trainer))
+
+
+def _register_optional_commands() -> None:
+    from nntui.cli.datasets import datasets_group
+
+    cli.add_command(datasets_group, "datasets")
+
+
+_register_optional_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the CLI, one-line errors, proper exit codes."""
+    try:
+        code = cli.main(args=argv, prog_name="nntui", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        code = e.exit_code
+    except click.exceptions.Abort:
+        click.echo("nntui: aborted", err=True)
+        code = 130
+    except click.ClickException as e:
+        click.echo(f"nntui: {e.format_message()}", err=True)
+        code = 2 if isinstance(e, click.UsageError) else e.exit_code
+    except _user_errors() as e:
+        click.echo(f"nntui: {e}", err=True)
+        code = 2
+    sys.exit(code or 0)

@@ -1,0 +1,126 @@
+"""The run options shared by `nntui`, `nntui train`, `nntui screenshot` and `nntui learn`.
+
+One decorator adds them; `config_from_options` validates the values and
+builds the RunConfig. Bad values raise UserError: one sentence, exit 2.
+"""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from nntui.config import ACTIVATIONS, OPTIMIZERS, RunConfig
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one line, exit code 2."""
+
+    exit_code = 2
+
+
+def parse_hidden(text: str | None) -> tuple[int, ...] | None:
+    """'128,64' → (128, 64); '' or 'none' → (); None → None (use the preset)."""
+    if text is None:
+        return None
+    text = text.strip()
+    if text.lower() in ("", "none", "0"):
+        return ()
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        sizes = ()
+    if not sizes or min(sizes) < 1:
+        raise UserError(f"--hidden takes comma-separated positive layer sizes like 128,64 (got {text!r})")
+    return sizes
+
+
+def _positive(name: str, value: float | None, *, allow_zero: bool = False) -> None:
+    if value is None:
+        return
+    ok = math.isfinite(value) and (value >= 0 if allow_zero else value > 0)
+    if not ok:
+        kind = "zero or more" if allow_zero else "greater than zero"
+        raise UserError(f"{name} must be a finite number {kind} (got {value:g})")
+
+
+def run_options(func):
+    """Add the shared run options to a click command."""
+    decorators = [
+        click.option("--dataset", "-d", default="spiral", show_default=True, metavar="NAME",
+                     help="Built-in dataset (see `nntui datasets list`)."),
+        click.option("--data", "data_file", metavar="FILE.csv", help="Train on your own CSV instead of a dataset."),
+        click.option("--target", metavar="COLUMN", help="CSV target column, name or index (default: last)."),
+        click.option("--task", type=click.Choice(["classification", "regression"]),
+                     help="Override the CSV task detection."),
+        click.option("--data-dir", envvar="NNTUI_DATA_DIR", metavar="DIR",
+                     help="Where MNIST-like files are (env NNTUI_DATA_DIR)."),
+        click.option("--noise", type=float, help="Noise level of a generated dataset."),
+        click.option("--test-split", type=float, help="Share of samples held out for testing."),
+        click.option("--hidden", metavar="SIZES", help="Hidden layer sizes, e.g. 128,64 ('' for none)."),
+        click.option("--activation", type=click.Choice(ACTIVATIONS), help="Hidden-layer activation."),
+        click.option("--optimizer", type=click.Choice(OPTIMIZERS), help="Optimizer."),
+        click.option("--lr", type=float, help="Learning rate."),
+        click.option("--momentum", type=float, default=0.9, show_default=True, help="Momentum (with --optimizer momentum)."),
+        click.option("--l1", type=float, default=0.0, show_default=True, help="L1 penalty on weights."),
+        click.option("--l2", type=float, default=0.0, show_default=True, help="L2 penalty on weights."),
+        click.option("--batch-size", type=int, help="Mini-batch size."),
+        click.option("--epochs", type=int, help="Epochs to train."),
+        click.option("--steps", type=int, help="Stop after N optimizer steps (0: only initialize)."),
+        click.option("--seed", type=int, default=0, show_default=True, help="Random seed (data, init, order)."),
+        click.option("--no-shuffle", is_flag=True, help="Batches in dataset order from sample 0."),
+        click.option("--dtype", type=click.Choice(["float32", "float64"]), default="float32", show_default=True),
+        click.option("--init-from", metavar="CK.npz", help="Start from a checkpoint's weights and optimizer state."),
+        click.option("--checkpoint-out", metavar="CK.npz", help="Write a checkpoint here at the end."),
+        click.option("--metrics-out", metavar="FILE.jsonl", help="Append one JSON object per epoch."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def config_from_options(**opts) -> RunConfig:
+    """Validate the shared options and build a RunConfig (unknown keys are ignored)."""
+    _positive("--lr", opts.get("lr"))
+    _positive("--momentum", opts.get("momentum"), allow_zero=True)
+    _positive("--l1", opts.get("l1"), allow_zero=True)
+    _positive("--l2", opts.get("l2"), allow_zero=True)
+    _positive("--noise", opts.get("noise"), allow_zero=True)
+    for name in ("batch_size", "epochs"):
+        value = opts.get(name)
+        if value is not None and value < 1:
+            raise UserError(f"--{name.replace('_', '-')} must be at least 1 (got {value})")
+    if opts.get("steps") is not None and opts["steps"] < 0:
+        raise UserError(f"--steps must be zero or more (got {opts['steps']})")
+    split = opts.get("test_split")
+    if split is not None and not (0 < split < 1):
+        raise UserError(f"--test-split must be between 0 and 1 (got {split:g})")
+    if opts.get("momentum") is not None and opts["momentum"] >= 1:
+        raise UserError(f"--momentum must be below 1 (got {opts['momentum']:g})")
+    return RunConfig(
+        dataset=opts.get("dataset") or "spiral",
+        data_file=opts.get("data_file"),
+        target=opts.get("target"),
+        task=opts.get("task"),
+        data_dir=opts.get("data_dir"),
+        noise=opts.get("noise"),
+        test_split=split,
+        hidden=parse_hidden(opts.get("hidden")),
+        activation=opts.get("activation"),
+        optimizer=opts.get("optimizer"),
+        lr=opts.get("lr"),
+        momentum=opts.get("momentum", 0.9),
+        l1=opts.get("l1", 0.0),
+        l2=opts.get("l2", 0.0),
+        batch_size=opts.get("batch_size"),
+        epochs=opts.get("epochs"),
+        steps=opts.get("steps"),
+        seed=opts.get("seed", 0),
+        shuffle=not opts.get("no_shuffle", False),
+        dtype=opts.get("dtype", "float32"),
+        init_from=opts.get("init_from"),
+        checkpoint_out=opts.get("checkpoint_out"),
+        metrics_out=opts.get("metrics_out"),
+        fps=opts.get("fps", 15.0),
+        low_bandwidth=opts.get("low_bandwidth", False),
+    )

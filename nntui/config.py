@@ -1,0 +1,119 @@
+"""RunConfig: everything that defines a run, and the one place defaults live.
+
+The CLI builds a RunConfig from flags; the headless trainer and the TUI both
+take it. Options left unset (None) are filled from the dataset's preset by
+`resolve`, so `nntui train --dataset mnist` gets the classic 784-128-64-10
+SimpleNet and `nntui` alone gets a small ReLU net on the spiral.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+
+ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
+OPTIMIZERS = ("sgd", "momentum", "adam")
+DEFAULT_DATASET = "spiral"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Model and optimizer defaults that suit one dataset."""
+
+    hidden: tuple[int, ...]
+    activation: str = "relu"
+    optimizer: str = "adam"
+    lr: float = 0.01
+    batch_size: int = 16
+    epochs: int = 100
+
+
+# One preset per built-in dataset; CSV data and unknown names use GENERIC.
+PRESETS: dict[str, Preset] = {
+    "weather": Preset(hidden=(), activation="sigmoid", optimizer="sgd", lr=0.5, batch_size=8, epochs=30),
+    "xor": Preset(hidden=(4,), activation="tanh", optimizer="adam", lr=0.05, batch_size=8, epochs=100),
+    "circles": Preset(hidden=(8, 8), activation="relu", optimizer="adam", lr=0.02, batch_size=16, epochs=100),
+    "gaussians": Preset(hidden=(4,), activation="relu", optimizer="adam", lr=0.02, batch_size=16, epochs=30),
+    "moons": Preset(hidden=(8, 8), activation="relu", optimizer="adam", lr=0.02, batch_size=16, epochs=100),
+    "spiral": Preset(hidden=(16, 16), activation="relu", optimizer="adam", lr=0.01, batch_size=16, epochs=300),
+    "sine": Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=16, epochs=300),
+    "digits": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5),
+    "mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=3),
+    "fashion-mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5),
+}
+GENERIC = Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=32, epochs=50)
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """One run: data, model, optimizer, schedule, files. None means "from the preset"."""
+
+    dataset: str = DEFAULT_DATASET
+    data_file: str | None = None  # a CSV of the user's own (--data)
+    target: str | None = None  # CSV target column, name or index
+    task: str | None = None  # override CSV task detection: classification | regression
+    data_dir: str | None = None
+    noise: float | None = None
+    test_split: float | None = None
+    hidden: tuple[int, ...] | None = None
+    activation: str | None = None
+    optimizer: str | None = None
+    lr: float | None = None
+    momentum: float = 0.9
+    l1: float = 0.0
+    l2: float = 0.0
+    batch_size: int | None = None
+    epochs: int | None = None
+    steps: int | None = None  # stop after this many optimizer steps
+    seed: int = 0
+    shuffle: bool = True
+    dtype: str = "float32"
+    init_from: str | None = None
+    checkpoint_out: str | None = None
+    metrics_out: str | None = None
+    fps: float = 15.0
+    low_bandwidth: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def preset(self) -> Preset:
+        return GENERIC if self.data_file else PRESETS.get(self.dataset, GENERIC)
+
+    def resolve(self) -> RunConfig:
+        """Return a copy with every preset-backed option filled in."""
+        p = self.preset
+        return replace(
+            self,
+            hidden=p.hidden if self.hidden is None else tuple(self.hidden),
+            activation=self.activation or p.activation,
+            optimizer=self.optimizer or p.optimizer,
+            lr=p.lr if self.lr is None else self.lr,
+            batch_size=self.batch_size or p.batch_size,
+            epochs=p.epochs if self.epochs is None else self.epochs,
+        )
+
+    @property
+    def data_label(self) -> str:
+        """What the status line calls the data: the dataset name or the CSV file name."""
+        if self.data_file:
+            from pathlib import Path
+
+            return Path(self.data_file).name
+        return self.dataset
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able dict (for checkpoints and session files)."""
+        out = {}
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            v = getattr(self, f.name)
+            out[f.name] = list(v) if isinstance(v, tuple) else v
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RunConfig:
+        known = {f.name for f in fields(cls)} - {"extra"}
+        kw = {k: v for k, v in d.items() if k in known}
+        if kw.get("hidden") is not None:
+            kw["hidden"] = tuple(int(h) for h in kw["hidden"])
+        return cls(**kw)

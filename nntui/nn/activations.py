@@ -1,0 +1,105 @@
+"""Activation functions: a = f(z) and the chain-rule step blame = da * f'(z).
+
+Each activation writes into buffers the caller owns (`out=`), so a training
+step allocates nothing. `backward` gets both z and a because some derivatives
+are cheapest from the output (sigmoid: a(1-a), tanh: 1-a²) and some from the
+input (relu: z > 0).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LEAKY_SLOPE = 0.01
+
+
+class Activation:
+    """Base: identity. Subclasses override forward and backward."""
+
+    name = "linear"
+    relu_family = False
+
+    def forward(self, z: np.ndarray, out: np.ndarray) -> np.ndarray:
+        np.copyto(out, z)
+        return out
+
+    def backward(self, z: np.ndarray, a: np.ndarray, da: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """blame = dL/dz = dL/da * f'(z), written into `out`."""
+        np.copyto(out, da)
+        return out
+
+
+class Linear(Activation):
+    name = "linear"
+
+
+class ReLU(Activation):
+    name = "relu"
+    relu_family = True
+
+    def forward(self, z, out):
+        return np.maximum(z, 0, out=out)
+
+    def backward(self, z, a, da, out):
+        # a > 0 exactly where z > 0; multiplying by a boolean mask is the fast form
+        # (the mask reuses `out`'s memory as bools would need another buffer).
+        np.greater(a, 0, out=out)
+        return np.multiply(da, out, out=out)
+
+
+class LeakyReLU(Activation):
+    name = "leaky_relu"
+    relu_family = True
+
+    def forward(self, z, out):
+        np.multiply(z, LEAKY_SLOPE, out=out)
+        return np.maximum(z, out, out=out)
+
+    def backward(self, z, a, da, out):
+        slope = np.where(z > 0, np.float32(1.0), np.float32(LEAKY_SLOPE)).astype(da.dtype, copy=False)
+        return np.multiply(da, slope, out=out)
+
+
+class Sigmoid(Activation):
+    name = "sigmoid"
+
+    def forward(self, z, out):
+        # sigmoid(z) = (1 + tanh(z/2)) / 2: never overflows, unlike 1/(1+exp(-z)).
+        np.multiply(z, 0.5, out=out)
+        np.tanh(out, out=out)
+        out += 1
+        out *= 0.5
+        return out
+
+    def backward(self, z, a, da, out):
+        np.subtract(1, a, out=out)
+        out *= a
+        out *= da
+        return out
+
+
+class Tanh(Activation):
+    name = "tanh"
+
+    def forward(self, z, out):
+        return np.tanh(z, out=out)
+
+    def backward(self, z, a, da, out):
+        np.multiply(a, a, out=out)
+        np.subtract(1, out, out=out)
+        out *= da
+        return out
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    cls.name: cls() for cls in (ReLU, LeakyReLU, Sigmoid, Tanh, Linear)
+}
+
+
+def get_activation(name: str) -> Activation:
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}"
+        ) from None

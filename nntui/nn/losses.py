@@ -1,0 +1,130 @@
+"""Losses: the mean over the batch of a per-sample loss, and its blame dL/dz.
+
+Every loss reads the output layer's pre-activation `z` (the logits), so the
+output non-linearity and the loss are computed together, stably:
+
+- softmax cross-entropy: multi-class labels 0..k-1, log-sum-exp with the max
+  subtracted;
+- binary cross-entropy: one sigmoid output, labels 0/1, computed as
+  softplus(z) - y·z so that no logit overflows;
+- MSE: regression targets (B, k), mean of squared errors.
+
+`link` turns z into what the net predicts (probabilities or values).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Loss:
+    name = ""
+    output_activation = "linear"  # what `link` applies, for display
+
+    def link(self, z: np.ndarray) -> np.ndarray:
+        """The prediction for logits z (a new array)."""
+        raise NotImplementedError
+
+    def per_sample(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Each sample's loss, shape (B,)."""
+        raise NotImplementedError
+
+    def value_and_blame(self, z: np.ndarray, y: np.ndarray, blame: np.ndarray) -> float:
+        """Mean loss over the batch; writes dL/dz (already divided by B) into `blame`."""
+        raise NotImplementedError
+
+    def accuracy(self, z: np.ndarray, y: np.ndarray) -> float | None:
+        return None
+
+
+class SoftmaxCrossEntropy(Loss):
+    name = "softmax_cross_entropy"
+    output_activation = "softmax"
+
+    def link(self, z):
+        p = z - z.max(axis=1, keepdims=True)
+        np.exp(p, out=p)
+        p /= p.sum(axis=1, keepdims=True)
+        return p
+
+    def per_sample(self, z, y):
+        m = z.max(axis=1, keepdims=True)
+        lse = np.log(np.exp(z - m).sum(axis=1)) + m[:, 0]
+        return lse - z[np.arange(len(y)), y]
+
+    def value_and_blame(self, z, y, blame):
+        rows = np.arange(len(y))
+        m = z.max(axis=1, keepdims=True)
+        np.subtract(z, m, out=blame)
+        picked = blame[rows, y]  # z_y - max, before exp overwrites it
+        np.exp(blame, out=blame)
+        s = blame.sum(axis=1, keepdims=True)
+        loss = float(np.log(s).sum() - picked.sum()) / len(y)
+        blame /= s
+        blame[rows, y] -= 1
+        blame *= 1.0 / len(y)
+        return loss
+
+    def accuracy(self, z, y):
+        return float(np.mean(z.argmax(axis=1) == y))
+
+
+class BinaryCrossEntropy(Loss):
+    name = "binary_cross_entropy"
+    output_activation = "sigmoid"
+
+    def link(self, z):
+        return 0.5 * (1 + np.tanh(0.5 * z))
+
+    def per_sample(self, z, y):
+        return np.logaddexp(0, z[:, 0]) - z[:, 0] * y
+
+    def value_and_blame(self, z, y, blame):
+        z1 = z[:, 0]
+        softplus = np.logaddexp(0, z1)  # log(1 + e^z), stable for any z
+        loss = (float(softplus.sum()) - float(np.dot(z1, y))) / len(y)
+        # sigmoid(z) = exp(z - softplus(z)); blame = (sigmoid(z) - y) / B
+        np.subtract(z1, softplus, out=softplus)
+        np.exp(softplus, out=softplus)
+        np.subtract(softplus, y, out=blame[:, 0], casting="unsafe")
+        blame *= 1.0 / len(y)
+        return loss
+
+    def accuracy(self, z, y):
+        return float(np.mean((z[:, 0] > 0) == (y == 1)))
+
+
+class MeanSquaredError(Loss):
+    name = "mse"
+    output_activation = "linear"
+
+    def link(self, z):
+        return z.copy()
+
+    def per_sample(self, z, y):
+        return ((z - y) ** 2).mean(axis=1)
+
+    def value_and_blame(self, z, y, blame):
+        np.subtract(z, y, out=blame)
+        loss = float(np.vdot(blame, blame)) / blame.size
+        blame *= 2.0 / blame.size
+        return loss
+
+
+LOSSES: dict[str, Loss] = {
+    cls.name: cls() for cls in (SoftmaxCrossEntropy, BinaryCrossEntropy, MeanSquaredError)
+}
+
+
+def get_loss(name: str) -> Loss:
+    try:
+        return LOSSES[name]
+    except KeyError:
+        raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}") from None
+
+
+def loss_for_task(task: str, n_classes: int) -> str:
+    """The loss that fits a task: one sigmoid unit for two classes, softmax for more, MSE for values."""
+    if task == "regression":
+        return "mse"
+    return "binary_cross_entropy" if n_classes == 2 else "softmax_cross_entropy"

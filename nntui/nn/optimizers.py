@@ -1,0 +1,148 @@
+"""Optimizers: SGD, SGD with momentum, Adam, updating one flat parameter buffer in place.
+
+`step(params, grads)` computes the whole update into a scratch buffer first
+and applies it only when every entry is finite; otherwise it returns False
+and the parameters are exactly as they were (the caller reports divergence).
+State is a dict of arrays (`state_dict` / `load_state_dict`) so it can be
+saved in a checkpoint and restored bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def _all_finite(x: np.ndarray) -> bool:
+    # One BLAS pass: any inf or nan (or an overflow of x·x) makes the dot non-finite.
+    return math.isfinite(float(np.dot(x, x)))
+
+
+class Optimizer:
+    name = ""
+
+    def __init__(self, n_params: int, lr: float, dtype=np.float32):
+        self.lr = float(lr)
+        self.t = 0  # updates applied
+        self._delta = np.zeros(n_params, dtype)
+
+    def step(self, params: np.ndarray, grads: np.ndarray) -> bool:
+        """Apply one update; False (and nothing changed in params) when it would not be finite."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            delta = self._compute_delta(grads)
+            finite = delta is not None and _all_finite(delta)
+        if not finite:
+            return False
+        params += delta
+        self.t += 1
+        return True
+
+    def _compute_delta(self, grads: np.ndarray) -> np.ndarray | None:
+        raise NotImplementedError
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        return {"t": np.array(self.t, np.int64), "lr": np.array(self.lr, np.float64)}
+
+    def load_state_dict(self, state: dict[str, np.ndarray]) -> None:
+        self.t = int(state["t"])
+        self.lr = float(state["lr"])
+
+    def reset(self) -> None:
+        self.t = 0
+
+
+class SGD(Optimizer):
+    """params -= lr · grads"""
+
+    name = "sgd"
+
+    def _compute_delta(self, grads):
+        return np.multiply(grads, -self.lr, out=self._delta)
+
+
+class Momentum(Optimizer):
+    """v = μ·v + grads; params -= lr · v (the form PyTorch uses)."""
+
+    name = "momentum"
+
+    def __init__(self, n_params, lr, momentum=0.9, dtype=np.float32):
+        super().__init__(n_params, lr, dtype)
+        self.momentum = float(momentum)
+        self.v = np.zeros(n_params, dtype)
+
+    def _compute_delta(self, grads):
+        if not _all_finite(grads):  # keep the velocity clean on a refused step
+            return None
+        self.v *= self.momentum
+        self.v += grads
+        return np.multiply(self.v, -self.lr, out=self._delta)
+
+    def state_dict(self):
+        return {**super().state_dict(), "v": self.v.copy(), "momentum": np.array(self.momentum)}
+
+    def load_state_dict(self, state):
+        super().load_state_dict(state)
+        np.copyto(self.v, state["v"])
+        self.momentum = float(state["momentum"])
+
+    def reset(self):
+        super().reset()
+        self.v[...] = 0
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba): bias-corrected first and second moments of the gradient."""
+
+    name = "adam"
+
+    def __init__(self, n_params, lr, beta1=0.9, beta2=0.999, eps=1e-8, dtype=np.float32):
+        super().__init__(n_params, lr, dtype)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.m = np.zeros(n_params, dtype)
+        self.v = np.zeros(n_params, dtype)
+        self._scratch = np.zeros(n_params, dtype)
+
+    def _compute_delta(self, grads):
+        if not _all_finite(grads):
+            return None
+        b1, b2 = self.beta1, self.beta2
+        t = self.t + 1
+        self.m *= b1
+        np.multiply(grads, 1 - b1, out=self._scratch)
+        self.m += self._scratch
+        self.v *= b2
+        np.multiply(grads, grads, out=self._scratch)
+        self._scratch *= 1 - b2
+        self.v += self._scratch
+        # delta = -lr_t · m / (sqrt(v) + eps_t), the bias corrections folded into two scalars
+        lr_t = self.lr * math.sqrt(1 - b2**t) / (1 - b1**t)
+        eps_t = self.eps * math.sqrt(1 - b2**t)
+        np.sqrt(self.v, out=self._scratch)
+        self._scratch += eps_t
+        np.divide(self.m, self._scratch, out=self._delta)
+        self._delta *= -lr_t
+        return self._delta
+
+    def state_dict(self):
+        return {**super().state_dict(), "m": self.m.copy(), "v": self.v.copy()}
+
+    def load_state_dict(self, state):
+        super().load_state_dict(state)
+        np.copyto(self.m, state["m"])
+        np.copyto(self.v, state["v"])
+
+    def reset(self):
+        super().reset()
+        self.m[...] = 0
+        self.v[...] = 0
+
+
+def make_optimizer(name: str, n_params: int, lr: float, *, momentum: float = 0.9, dtype=np.float32) -> Optimizer:
+    if name == "sgd":
+        return SGD(n_params, lr, dtype)
+    if name == "momentum":
+        return Momentum(n_params, lr, momentum, dtype)
+    if name == "adam":
+        return Adam(n_params, lr, dtype=dtype)
+    raise ValueError(f"unknown optimizer {name!r}; choose one of sgd, momentum, adam")

@@ -1,0 +1,181 @@
+"""Checkpoints: a run saved as one .npz file, written atomically, read without pickle.
+
+Layout (documented in the README):
+    W0, b0, W1, b1, …      float arrays, W{i} of shape (fan_in, fan_out)
+    meta                   a JSON string: layer sizes, activation per layer, loss,
+                           step, epoch, seed, dataset, optimizer, config, …
+    opt/<name>             optimizer state (t, lr, and m / v where the optimizer has them)
+    history/losses         training loss of every step (float64)
+    history/evals          rows of (step, epoch, train_loss, test_loss, test_acc) (float64, NaN = none)
+    data/order             the current epoch's sample order (so a resumed run continues exactly)
+
+A file that is truncated, not an npz, holds object arrays, or does not fit the
+model gives CheckpointError with one sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from nntui.training.frame import EvalPoint
+
+FORMAT_VERSION = 1
+
+
+class CheckpointError(ValueError):
+    """A checkpoint that cannot be read or does not fit; the message is one sentence."""
+
+
+@dataclass
+class Checkpoint:
+    meta: dict
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    opt_state: dict[str, np.ndarray]
+    losses: np.ndarray
+    evals: list[EvalPoint]
+    order: np.ndarray | None
+
+
+def _evals_array(evals: list[EvalPoint]) -> np.ndarray:
+    rows = [(e.step, e.epoch, e.train_loss, e.test_loss, np.nan if e.test_acc is None else e.test_acc) for e in evals]
+    return np.array(rows, np.float64).reshape(len(rows), 5)
+
+
+def _evals_list(arr: np.ndarray) -> list[EvalPoint]:
+    return [
+        EvalPoint(int(r[0]), float(r[1]), float(r[2]), float(r[3]), None if np.isnan(r[4]) else float(r[4]))
+        for r in arr
+    ]
+
+
+def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = None) -> Path:
+    """Write the trainer's run to `path` atomically (a temp file in the same folder, then rename)."""
+    path = Path(path)
+    net, config = trainer.net, trainer.config
+    meta = {
+        "format": "nntui-checkpoint",
+        "version": FORMAT_VERSION,
+        "layer_sizes": list(net.sizes),
+        "activations": net.activations,
+        "loss": net.loss.name,
+        "optimizer": trainer.opt.name,
+        "step": trainer.step,
+        "epoch": trainer.epoch,
+        "position": trainer.position,
+        "seed": config.seed,
+        "init_seed": trainer.init_seed,
+        "dataset": config.data_label,
+        "dtype": str(net.dtype),
+        "shuffle_rng": trainer.shuffle_rng.bit_generator.state,
+        "config": config.to_dict(),
+        **(extra_meta or {}),
+    }
+    arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}
+    for i, layer in enumerate(net.layers):
+        arrays[f"W{i}"] = layer.W
+        arrays[f"b{i}"] = layer.b
+    for key, value in trainer.opt.state_dict().items():
+        arrays[f"opt/{key}"] = value
+    arrays["history/losses"] = np.asarray(trainer.losses, np.float64)
+    arrays["history/evals"] = _evals_array(trainer.evals)
+    arrays["data/order"] = trainer.order.astype(np.int64)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
+    """Read and check a checkpoint file (never unpickles anything)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"checkpoint {path} does not exist or is not a file")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+    except ValueError as e:
+        if "pickle" in str(e).lower():
+            raise CheckpointError(f"checkpoint {path} holds pickled objects, which nntui refuses to load") from None
+        raise CheckpointError(f"checkpoint {path} is not a readable .npz file ({e})") from None
+    except (OSError, zipfile.BadZipFile, EOFError, KeyError) as e:
+        raise CheckpointError(f"checkpoint {path} is truncated or not an .npz file ({type(e).__name__})") from None
+    try:
+        meta = json.loads(str(arrays["meta"]))
+        sizes = [int(s) for s in meta["layer_sizes"]]
+    except (KeyError, ValueError, TypeError):
+        raise CheckpointError(f"checkpoint {path} has no valid 'meta' entry") from None
+    weights, biases = [], []
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        W, b = arrays.get(f"W{i}"), arrays.get(f"b{i}")
+        if W is None or b is None:
+            raise CheckpointError(f"checkpoint {path} is missing W{i} or b{i}")
+        if W.shape != (fan_in, fan_out) or b.shape != (fan_out,):
+            raise CheckpointError(
+                f"checkpoint {path} has W{i} of shape {W.shape} and b{i} of shape {b.shape}, "
+                f"but its meta says ({fan_in}, {fan_out})"
+            )
+        if W.dtype.kind != "f" or b.dtype.kind != "f" or not (np.isfinite(W).all() and np.isfinite(b).all()):
+            raise CheckpointError(f"checkpoint {path} has non-finite or non-float values in layer {i}")
+        weights.append(W)
+        biases.append(b)
+    opt_state = {k[4:]: v for k, v in arrays.items() if k.startswith("opt/")}
+    evals = arrays.get("history/evals", np.zeros((0, 5)))
+    if evals.ndim != 2 or evals.shape[1] != 5:
+        raise CheckpointError(f"checkpoint {path} has a malformed history/evals entry")
+    return Checkpoint(
+        meta=meta,
+        weights=weights,
+        biases=biases,
+        opt_state=opt_state,
+        losses=arrays.get("history/losses", np.zeros(0)),
+        evals=_evals_list(evals),
+        order=arrays.get("data/order"),
+    )
+
+
+def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
+    """Put a checkpoint's weights, optimizer state, counters and histories into `trainer`."""
+    net = trainer.net
+    if list(net.sizes) != list(ck.meta["layer_sizes"]):
+        raise CheckpointError(
+            f"{source} is for a {'-'.join(map(str, ck.meta['layer_sizes']))} network, "
+            f"but this run builds {'-'.join(map(str, net.sizes))}"
+        )
+    for layer, W, b in zip(net.layers, ck.weights, ck.biases):
+        layer.W[...] = W
+        layer.b[...] = b
+    if ck.opt_state and ck.meta.get("optimizer") == trainer.opt.name:
+        try:
+            trainer.opt.load_state_dict(ck.opt_state)
+        except (KeyError, ValueError) as e:
+            raise CheckpointError(f"{source} has optimizer state that does not fit ({e})") from None
+    trainer.step = int(ck.meta.get("step", 0))
+    trainer.epoch = int(ck.meta.get("epoch", 0))
+    trainer.init_seed = int(ck.meta.get("init_seed", trainer.init_seed))
+    trainer.losses = array("d", ck.losses.astype(np.float64))
+    trainer.evals[:] = ck.evals
+    position = int(ck.meta.get("position", 0))
+    n = trainer.dataset.n_train
+    if ck.order is not None and len(ck.order) == n and 0 <= position < n:
+        trainer.order = ck.order.astype(np.int64)
+        trainer.position = position
+        state = ck.meta.get("shuffle_rng")
+        if state:
+            trainer.shuffle_rng.bit_generator.state = state

@@ -1,0 +1,152 @@
+"""Frame: an immutable snapshot of a training run, made by the trainer for the UI.
+
+The trainer thread owns the network; every 1/fps seconds it copies what the
+panes need into a Frame (arrays are copies with ``writeable=False``) and hands
+it up. Panes read frames and nothing else, so the UI never touches live
+weights and never waits on training.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+RUNNING, PAUSED, DIVERGED = "running", "paused", "diverged"
+
+
+def frozen(array: np.ndarray) -> np.ndarray:
+    """A read-only copy of `array` (what frames hold)."""
+    out = np.array(array, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class LayerView:
+    """Dense layer k (0-based): maps the previous layer's `a` to this layer's `z` and `a`.
+
+    Probe arrays have one row per probe sample (P rows). For the output layer,
+    `a` is what the loss reads: class probabilities (softmax), the probability
+    of class 1 (one sigmoid unit), or the predicted value (regression).
+    """
+
+    activation: str
+    W: np.ndarray  # (fan_in, fan_out)
+    b: np.ndarray  # (fan_out,)
+    z: np.ndarray  # (P, fan_out) pre-activations on the probe batch
+    a: np.ndarray  # (P, fan_out) activations on the probe batch
+    blame: np.ndarray  # (P, fan_out) dL/dz on the probe batch
+    dW: np.ndarray  # (fan_in, fan_out) dL/dW on the probe batch
+    db: np.ndarray  # (fan_out,)
+
+
+@dataclass(frozen=True)
+class EvalPoint:
+    """Loss and accuracy measured at one moment (end of an epoch, or a periodic check)."""
+
+    step: int
+    epoch: float  # fractional epochs done
+    train_loss: float
+    test_loss: float
+    test_acc: float | None  # None for regression
+
+
+@dataclass(frozen=True)
+class NudgeResult:
+    """What a hand nudge of one weight did to the probe loss."""
+
+    layer: int
+    i: int
+    j: int
+    w_before: float
+    w_after: float
+    loss_before: float
+    loss_after: float
+
+
+@dataclass(frozen=True, eq=False)
+class BoundaryView:
+    """2-D inputs: the model's output over a grid of the input plane, and the points."""
+
+    x_range: tuple[float, float]  # feature 0 (columns of `grid`)
+    y_range: tuple[float, float]  # feature 1 (rows of `grid`, row 0 = y_range[0])
+    grid_class: np.ndarray  # (G, G) int: predicted class at each grid point
+    grid_conf: np.ndarray  # (G, G) float in [0,1]: probability of that class
+    train_xy: np.ndarray  # (N, 2) a subsample of the training points
+    train_label: np.ndarray  # (N,) int
+    test_xy: np.ndarray
+    test_label: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class CurveView:
+    """1-D regression: target points, the fitted curve, and each hidden unit's share of it."""
+
+    x: np.ndarray  # (G,) grid over the input range
+    y_pred: np.ndarray  # (G,) network output on the grid
+    train_x: np.ndarray  # (N,)
+    train_y: np.ndarray
+    test_x: np.ndarray
+    test_y: np.ndarray
+    # With exactly one hidden layer: (H, G), unit h's activation times its outgoing
+    # weight, so that hinges.sum(0) + output bias == y_pred. Otherwise None.
+    hinges: np.ndarray | None
+    output_bias: float
+
+
+@dataclass(frozen=True, eq=False)
+class ImageView:
+    """Image data: the current probe sample, what the net says, and the confusion matrix."""
+
+    image: np.ndarray  # (H, W) float32 in [0,1]
+    true_label: int
+    predicted_label: int
+    probs: np.ndarray  # (n_classes,)
+    class_names: tuple[str, ...]
+    confusion: np.ndarray | None  # (k, k) int, rows = true, cols = predicted, on the test set
+
+
+DataView = BoundaryView | CurveView | ImageView | None
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """Everything the panes show, at one moment of one run."""
+
+    seq: int  # frames published so far in this run
+    state: str  # RUNNING | PAUSED | DIVERGED
+    step: int  # optimizer steps taken
+    epoch: int  # epochs completed
+    epoch_progress: float  # 0..1 through the current epoch
+    samples_per_s: float  # recent training throughput (0 when paused)
+    lr: float
+    dataset: str
+    task: str  # classification | regression
+    layer_sizes: tuple[int, ...]  # input size first, e.g. (784, 128, 64, 10)
+    loss_name: str  # softmax_cross_entropy | binary_cross_entropy | mse
+    optimizer: str
+    layers: tuple[LayerView, ...]
+    probe_x: np.ndarray  # (P, d) float32, scaled as the network sees it
+    probe_y: np.ndarray  # (P,) int labels or (P, 1) float targets
+    probe_loss: float  # loss on the probe batch with the current weights
+    train_loss: float | None  # mean training loss over recent steps
+    loss_history: tuple[float, ...]  # training loss per step, the most recent ones
+    evals: tuple[EvalPoint, ...]
+    view: DataView
+    image_shape: tuple[int, int] | None = None
+    nudge: NudgeResult | None = None
+    message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def test_acc(self) -> float | None:
+        return self.evals[-1].test_acc if self.evals else None
+
+    @property
+    def test_loss(self) -> float | None:
+        return self.evals[-1].test_loss if self.evals else None
+
+    @property
+    def architecture(self) -> str:
+        return "-".join(str(n) for n in self.layer_sizes)

@@ -1,0 +1,123 @@
+"""`nntui train`: train without the UI, with a progress bar, metrics JSONL and checkpoints.
+
+Exit codes: 0 done, 2 bad input (raised by the caller's validation),
+3 diverged (the checkpoint, if asked for, holds the last good weights),
+130 interrupted (the checkpoint is written first).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import nullcontext
+
+from threadpoolctl import threadpool_limits
+
+from nntui.training.checkpoint import save_checkpoint
+from nntui.training.trainer import Diverged, Trainer
+
+EXIT_DIVERGED = 3
+EXIT_INTERRUPTED = 130
+
+
+def metrics_record(trainer: Trainer, wall_s: float) -> dict:
+    """One JSONL object: where the run is and how it is doing."""
+    last = trainer.evals[-1] if trainer.evals else None
+    return {
+        "epoch": trainer.epoch,
+        "step": trainer.step,
+        "train_loss": last.train_loss if last else None,
+        "test_loss": last.test_loss if last else None,
+        "test_acc": last.test_acc if last else None,
+        "samples_per_s": round(trainer.samples_per_s, 1),
+        "wall_s": round(wall_s, 3),
+        "lr": trainer.opt.lr,
+    }
+
+
+def summary_line(trainer: Trainer, wall_s: float) -> str:
+    last = trainer.evals[-1] if trainer.evals else None
+    parts = [f"{trainer.config.data_label} {'-'.join(map(str, trainer.net.sizes))}",
+             f"{trainer.epoch} epochs", f"{trainer.step} steps"]
+    if last is not None:
+        if last.test_acc is not None:
+            parts.append(f"test acc {last.test_acc:.2%}")
+        parts.append(f"test loss {last.test_loss:.4f}")
+    parts += [f"{trainer.samples_per_s:,.0f} samples/s", f"{wall_s:.1f} s"]
+    return "done: " + " · ".join(parts)
+
+
+class _Progress:
+    """A rich progress bar on a terminal, plain lines (one per epoch) otherwise."""
+
+    def __init__(self, total_steps: int, tty: bool, out):
+        self.tty, self.out = tty, out
+        self.bar = None
+        if tty:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("[bold]training"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[info]}"), TimeRemainingColumn(), transient=True)
+            self.task = self.bar.add_task("train", total=total_steps, info="")
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+    def advance(self, step: int, loss: float) -> None:
+        if self.bar and step % 20 == 0:
+            self.bar.update(self.task, completed=step, info=f"loss {loss:.4f}")
+
+    def epoch_done(self, record: dict) -> None:
+        acc = record["test_acc"]
+        line = (f"epoch {record['epoch']} step {record['step']} train loss {record['train_loss']:.4f} "
+                f"test loss {record['test_loss']:.4f}" + (f" test acc {acc:.2%}" if acc is not None else "")
+                + f" {record['samples_per_s']:,.0f} samples/s")
+        if self.bar:
+            self.bar.console.print(line)
+        else:
+            print(line, file=self.out, flush=True)
+
+
+def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = None) -> int:
+    """Train to --epochs (or --steps); return the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    config = trainer.config
+    tty = out.isatty() if tty is None else tty
+    total = config.steps if config.steps is not None else config.epochs * trainer.steps_per_epoch
+    target_step = trainer.step + total
+    metrics = open(config.metrics_out, "a", encoding="utf-8") if config.metrics_out else nullcontext()
+    start = time.perf_counter()
+    code = 0
+    with metrics as metrics_file, threadpool_limits(1), _Progress(total, tty, out) as progress:
+        try:
+            while trainer.step < target_step:
+                epoch = trainer.epoch
+                loss = trainer.train_step()
+                progress.advance(trainer.step - (target_step - total), loss)
+                if trainer.epoch != epoch:
+                    record = metrics_record(trainer, time.perf_counter() - start)
+                    progress.epoch_done(record)
+                    if metrics_file:
+                        metrics_file.write(json.dumps(record) + "\n")
+                        metrics_file.flush()
+        except Diverged as e:
+            print(f"nntui: {e}", file=err)
+            code = EXIT_DIVERGED
+        except KeyboardInterrupt:
+            print(f"nntui: interrupted at step {trainer.step}", file=err)
+            code = EXIT_INTERRUPTED
+    if code == 0 and (not trainer.evals or trainer.evals[-1].step != trainer.step):
+        trainer.evaluate()  # --steps ended mid-epoch: measure where we stopped
+    if config.checkpoint_out:
+        path = save_checkpoint(trainer, config.checkpoint_out)
+        print(f"checkpoint written to {path}", file=out if code == 0 else err)
+    if code == 0:
+        print(summary_line(trainer, time.perf_counter() - start), file=out)
+    return code

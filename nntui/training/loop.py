@@ -1,0 +1,245 @@
+"""TrainerLoop: the trainer's side of the TUI, run in one worker thread.
+
+The loop owns the Trainer. The UI calls `submit(command)` (thread-safe) and
+receives Frames through the `publish` callback it passes to `run`. Commands
+are applied between steps. Frames go out at most `fps` times a second while
+training and at once after a command, so a key press while paused shows its
+effect immediately. Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from threadpoolctl import threadpool_limits
+
+from nntui.config import RunConfig
+from nntui.training import commands as cmd
+from nntui.training.checkpoint import save_checkpoint
+from nntui.training.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.training.framing import FrameMaker
+from nntui.training.trainer import Diverged, Trainer
+
+HIDDEN_ACTIVATION_CYCLE = ("relu", "leaky_relu", "sigmoid", "tanh")
+VIEW_REFRESH_S = 0.25  # decision boundary / curve refresh (heavy panes)
+LOW_BANDWIDTH_VIEW_REFRESH_S = 1.0
+MIN_COMMAND_FRAME_S = 1 / 60  # a key storm still publishes at most this often
+IDLE_WAIT_S = 0.1
+
+
+def default_checkpoint_path(trainer: Trainer) -> Path:
+    """Where `s` saves when no --checkpoint-out was given: the user data folder."""
+    from platformdirs import user_data_dir
+
+    name = f"{trainer.config.data_label}-step{trainer.step}.npz".replace("/", "_")
+    return Path(user_data_dir("nntui")) / "checkpoints" / name
+
+
+class TrainerLoop:
+    """Trains in a loop, applying commands between steps and publishing frames."""
+
+    def __init__(self, config: RunConfig, trainer: Trainer | None = None, dataset=None, *, paused: bool = False):
+        if trainer is None:
+            from nntui.training.setup import build_trainer
+
+            trainer = build_trainer(config, dataset)
+        self.trainer = trainer
+        self.config = trainer.config
+        self.frames = FrameMaker(trainer)
+        self.commands: queue.SimpleQueue = queue.SimpleQueue()
+        self.state = PAUSED if paused else RUNNING
+        self.pending_steps = 0  # steps still to take for Step(n) while paused
+        self.until_epoch: int | None = None  # StepEpoch: train until this epoch is reached
+        self.message = ""
+        self.nudge: NudgeResult | None = None
+        self.undo: list[tuple[int, int, int, float]] = []
+        self.stopped = False
+        fps = max(0.5, float(self.config.fps))
+        self.frame_interval = 1.0 / fps
+        self.view_interval = LOW_BANDWIDTH_VIEW_REFRESH_S if self.config.low_bandwidth else VIEW_REFRESH_S
+        self._last_view = 0.0
+        self._rate_window: tuple[float, int] = (time.perf_counter(), trainer.samples_seen)
+        self._rate = 0.0
+
+    # -- the UI side ----------------------------------------------------------
+
+    def submit(self, command) -> None:
+        """Queue a command; it is applied before the next step (thread-safe)."""
+        self.commands.put(command)
+
+    def first_frame(self) -> Frame:
+        return self.make_frame(refresh_view=True)
+
+    # -- frames ---------------------------------------------------------------
+
+    def _training(self) -> bool:
+        return self.state == RUNNING or self.pending_steps > 0 or self.until_epoch is not None
+
+    def _update_rate(self, now: float) -> None:
+        """Samples/s over the last half second or more (0 when not training)."""
+        start, seen = self._rate_window
+        if now - start >= 0.5:
+            self._rate = (self.trainer.samples_seen - seen) / (now - start)
+            self._rate_window = (now, self.trainer.samples_seen)
+
+    def make_frame(self, *, refresh_view: bool | None = None) -> Frame:
+        now = time.perf_counter()
+        if refresh_view is None:
+            refresh_view = now - self._last_view >= self.view_interval or not self._training()
+        if refresh_view:
+            self._last_view = now
+        self._update_rate(now)
+        return self.frames.make(
+            state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
+            samples_per_s=self._rate if self._training() else 0.0,
+        )
+
+    # -- the loop -------------------------------------------------------------
+
+    def run(self, publish: Callable[[Frame], None], should_stop: Callable[[], bool]) -> None:
+        """Train and publish until Stop() arrives or `should_stop()` says so."""
+        last_publish = 0.0
+        dirty = False
+        with threadpool_limits(1):
+            while not (self.stopped or should_stop()):
+                if self._training():
+                    dirty |= self._drain(block=False)
+                    if self.stopped:
+                        break
+                    dirty |= self._step()
+                else:
+                    dirty |= self._drain(block=True)
+                now = time.perf_counter()
+                interval = MIN_COMMAND_FRAME_S if dirty else self.frame_interval
+                if (dirty or self._training()) and now - last_publish >= interval:
+                    publish(self.make_frame())
+                    last_publish, dirty = now, False
+
+    def _step(self) -> bool:
+        """One training step; True when the state changed in a way the UI must see at once."""
+        try:
+            self.trainer.train_step()
+        except Diverged as e:
+            self.state, self.pending_steps, self.until_epoch = DIVERGED, 0, None
+            self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
+            return True
+        if self.pending_steps > 0:
+            self.pending_steps -= 1
+            return self.pending_steps == 0
+        if self.until_epoch is not None and self.trainer.epoch >= self.until_epoch:
+            self.until_epoch = None
+            return True
+        return False
+
+    def _drain(self, block: bool) -> bool:
+        """Apply every queued command (waiting briefly for one when idle). True if any applied."""
+        applied = False
+        try:
+            command = self.commands.get(timeout=IDLE_WAIT_S) if block else self.commands.get_nowait()
+            while True:
+                self.apply(command)
+                applied = True
+                command = self.commands.get_nowait()
+        except queue.Empty:
+            pass
+        return applied
+
+    # -- commands -------------------------------------------------------------
+
+    def apply(self, command) -> None:
+        """Carry out one command (called between steps, in the loop's thread)."""
+        trainer = self.trainer
+        match command:
+            case cmd.TogglePause():
+                self._set_paused(self.state == RUNNING)
+            case cmd.SetPaused(paused=paused):
+                self._set_paused(paused)
+            case cmd.Step(count=count):
+                self._set_paused(True)
+                self.pending_steps += max(0, int(count))
+            case cmd.StepEpoch():
+                self._set_paused(True)
+                self.until_epoch = trainer.epoch + 1
+            case cmd.Nudge(layer=k, i=i, j=j, delta=delta):
+                self._change_weight(k, i, j, lambda w: w + delta)
+            case cmd.SetWeight(layer=k, i=i, j=j, value=value):
+                self._change_weight(k, i, j, lambda w: value)
+            case cmd.UndoNudge():
+                self._undo()
+            case cmd.ScaleLR(factor=factor):
+                lr = trainer.opt.lr * factor
+                if 1e-7 <= lr <= 1e3:
+                    trainer.opt.lr = lr
+                    self.message = f"learning rate {lr:g}"
+                else:
+                    self.message = f"learning rate kept at {trainer.opt.lr:g} (limits 1e-7 … 1e3)"
+            case cmd.CycleActivation():
+                current = trainer.net.activations[0] if len(trainer.net.layers) > 1 else None
+                cycle = HIDDEN_ACTIVATION_CYCLE
+                nxt = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else cycle[0]
+                if current is None:
+                    self.message = "no hidden layer: nothing to change"
+                else:
+                    trainer.set_activation(nxt)
+                    self._after_reinit(f"activation {nxt}: weights re-initialized")
+            case cmd.Reset():
+                trainer.reinitialize()
+                self._after_reinit(f"weights re-initialized (seed {trainer.init_seed})")
+            case cmd.Save(path=path):
+                self._save(path)
+            case cmd.Stop():
+                self.stopped = True
+
+    def _set_paused(self, paused: bool) -> None:
+        if paused:
+            if self.state == RUNNING:
+                self.state = PAUSED
+        else:
+            self.state = RUNNING
+            self.pending_steps, self.until_epoch = 0, None
+
+    def _after_reinit(self, message: str) -> None:
+        self.undo.clear()
+        self.nudge = None
+        if self.state == DIVERGED:
+            self.state = PAUSED
+        self.message = message
+
+    def _change_weight(self, k: int, i: int, j: int, new_value: Callable[[float], float]) -> None:
+        net = self.trainer.net
+        if not (0 <= k < len(net.layers)):
+            return
+        W = net.layers[k].W
+        if not (0 <= i < W.shape[0] and 0 <= j < W.shape[1]):
+            return
+        before_loss = self.frames.probe_loss()
+        old = float(W[i, j])
+        W[i, j] = new_value(old)
+        self.undo.append((k, i, j, old))
+        del self.undo[:-100]
+        self.nudge = NudgeResult(k, i, j, old, float(W[i, j]), before_loss, self.frames.probe_loss())
+        self.message = ""
+
+    def _undo(self) -> None:
+        if not self.undo:
+            self.message = "nothing to undo"
+            return
+        k, i, j, old = self.undo.pop()
+        W = self.trainer.net.layers[k].W
+        before_loss = self.frames.probe_loss()
+        current = float(W[i, j])
+        W[i, j] = old
+        self.nudge = NudgeResult(k, i, j, current, old, before_loss, self.frames.probe_loss())
+        self.message = f"undid the change to W{k}[{i},{j}]"
+
+    def _save(self, path: str | None) -> None:
+        target = Path(path or self.config.checkpoint_out or default_checkpoint_path(self.trainer))
+        try:
+            written = save_checkpoint(self.trainer, target)
+        except OSError as e:
+            self.message = f"could not save to {target}: {e.strerror or e}"
+        else:
+            self.message = f"saved checkpoint to {written}"

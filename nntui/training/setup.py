@@ -1,0 +1,28 @@
+"""From a RunConfig to a ready Trainer: load the data, build the model, apply --init-from."""
+
+from __future__ import annotations
+
+from nntui.config import RunConfig
+from nntui.training.checkpoint import load_checkpoint, restore
+from nntui.training.trainer import Trainer
+
+
+def load_data(config: RunConfig):
+    """The Dataset a config names: a CSV of the user's own, or a registered dataset."""
+    from nntui.data import load_csv, load_dataset
+
+    if config.data_file:
+        return load_csv(config.data_file, target=config.target, task=config.task,
+                        test_split=config.test_split, seed=config.seed)
+    return load_dataset(config.dataset, data_dir=config.data_dir, seed=config.seed,
+                        noise=config.noise, test_split=config.test_split)
+
+
+def build_trainer(config: RunConfig, dataset=None) -> Trainer:
+    """A Trainer for `config` (data loaded unless given), started from --init-from if set."""
+    trainer = Trainer(config, dataset if dataset is not None else load_data(config))
+    if config.init_from:
+        restore(trainer, load_checkpoint(config.init_from), source=f"checkpoint {config.init_from}")
+        # the options given now win over the checkpoint's learning rate
+        trainer.opt.lr = trainer.config.lr
+    return trainer

@@ -1,0 +1,205 @@
+"""Trainer: a network, its optimizer and its data, stepped one mini-batch at a time.
+
+No UI here. The headless command and the TUI's worker thread both drive a
+Trainer; everything they show comes from its counters and histories.
+A step whose loss or update is not finite is refused: the weights stay as
+they were and `Diverged` is raised, naming the step.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from array import array
+from dataclasses import dataclass
+
+import numpy as np
+
+from nntui.config import RunConfig
+from nntui.nn import MLP, loss_for_task, make_optimizer
+from nntui.training.frame import EvalPoint
+
+EVAL_CHUNK = 2048
+
+
+class Diverged(Exception):
+    """A step would have made the loss or the weights non-finite; it was refused."""
+
+    def __init__(self, step: int, lr: float):
+        self.step, self.lr = step, lr
+        super().__init__(
+            f"training diverged at step {step}: the loss or the weights became non-finite "
+            f"with learning rate {lr:g}; the last good weights were kept, try a lower --lr"
+        )
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """The shape of the network a dataset and config call for."""
+
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    loss: str
+
+
+def model_spec(config: RunConfig, dataset) -> ModelSpec:
+    loss = loss_for_task(dataset.task, dataset.n_classes)
+    if dataset.task == "regression":
+        n_out = dataset.y_train.shape[1]
+    else:
+        n_out = 1 if loss == "binary_cross_entropy" else dataset.n_classes
+    hidden = tuple(config.hidden)
+    sizes = (dataset.n_inputs, *hidden, n_out)
+    return ModelSpec(sizes, (config.activation,) * len(hidden) + ("linear",), loss)
+
+
+class _BatchBuffers:
+    """Reused arrays one mini-batch is gathered into (uint8 images are scaled per batch)."""
+
+    def __init__(self, size: int, X: np.ndarray, y: np.ndarray, dtype):
+        self.raw = np.empty((size, X.shape[1]), X.dtype) if X.dtype != dtype else None
+        self.X = np.empty((size, X.shape[1]), dtype)
+        self.y = np.empty((size, *y.shape[1:]), y.dtype)
+
+
+class Trainer:
+    """Owns the model and steps it. Only one thread may call its methods."""
+
+    def __init__(self, config: RunConfig, dataset):
+        self.config = config = config.resolve()
+        self.dataset = dataset
+        self.spec = model_spec(config, dataset)
+        self.dtype = np.dtype(config.dtype)
+        self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
+                       seed=config.seed, l1=config.l1, l2=config.l2)
+        self.opt = make_optimizer(config.optimizer, self.net.params.size, config.lr,
+                                  momentum=config.momentum, dtype=self.dtype)
+        self.batch_size = min(config.batch_size, dataset.n_train)
+        self._buffers: dict[int, _BatchBuffers] = {}
+        self.step = 0  # optimizer steps taken
+        self.epoch = 0  # epochs completed
+        self.losses = array("d")  # training loss of every step
+        self.evals: list[EvalPoint] = []
+        self.train_seconds = 0.0  # time spent in steps only (for samples/s)
+        self.samples_seen = 0
+        self.init_seed = config.seed
+        self.shuffle_rng = np.random.default_rng(config.seed)
+        self._start_epoch()
+
+    # -- data order -----------------------------------------------------------
+
+    def _start_epoch(self) -> None:
+        n = self.dataset.n_train
+        self.order = self.shuffle_rng.permutation(n) if self.config.shuffle else np.arange(n)
+        self.position = 0  # next sample index within `order`
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(self.dataset.n_train / self.batch_size)
+
+    @property
+    def epoch_progress(self) -> float:
+        return self.position / self.dataset.n_train
+
+    def gather(self, rows: np.ndarray, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Copy `rows` of (X, y) into reused buffers, scaled to the network's dtype."""
+        buf = self._buffers.get(len(rows))
+        if buf is None:
+            buf = self._buffers[len(rows)] = _BatchBuffers(len(rows), X, y, self.dtype)
+        if buf.raw is None:
+            X.take(rows, axis=0, out=buf.X, mode="clip")
+        else:
+            X.take(rows, axis=0, out=buf.raw, mode="clip")
+            np.multiply(buf.raw, self.dtype.type(self.dataset.x_scale), out=buf.X)
+        y.take(rows, axis=0, out=buf.y, mode="clip")
+        return buf.X, buf.y
+
+    def scaled(self, X: np.ndarray) -> np.ndarray:
+        """X as the network sees it (float, images scaled to [0,1]); a new array."""
+        return (X.astype(self.dtype) * self.dtype.type(self.dataset.x_scale)) if X.dtype != self.dtype else X.copy()
+
+    # -- stepping -------------------------------------------------------------
+
+    def train_step(self) -> float:
+        """One mini-batch: forward, loss, backward, update. Returns the loss. Raises Diverged."""
+        start = time.perf_counter()
+        end = min(self.position + self.batch_size, self.dataset.n_train)
+        Xb, yb = self.gather(self.order[self.position:end], self.dataset.X_train, self.dataset.y_train)
+        loss = self.net.loss_and_grad(Xb, yb)
+        if not math.isfinite(loss) or not self.opt.step(self.net.params, self.net.grads):
+            raise Diverged(self.step + 1, self.opt.lr)
+        self.train_seconds += time.perf_counter() - start
+        self.samples_seen += end - self.position
+        self.step += 1
+        self.position = end
+        self.losses.append(loss)
+        if self.position >= self.dataset.n_train:
+            self.epoch += 1
+            self.evaluate()
+            self._start_epoch()
+        return loss
+
+    def train_steps(self, n: int) -> None:
+        for _ in range(n):
+            self.train_step()
+
+    def finish_epoch(self) -> None:
+        """Step until the current epoch ends."""
+        epoch = self.epoch
+        while self.epoch == epoch:
+            self.train_step()
+
+    # -- measuring ------------------------------------------------------------
+
+    def evaluate_on(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
+        """Mean loss (no penalty) and accuracy (None for regression) over a whole split."""
+        if len(X) == 0:
+            return float("nan"), None
+        total, correct = 0.0, 0.0
+        for start in range(0, len(X), EVAL_CHUNK):
+            rows = np.arange(start, min(start + EVAL_CHUNK, len(X)))
+            Xb, yb = self.gather(rows, X, y)
+            z = self.net.forward(Xb).z[-1]
+            total += float(self.net.loss.per_sample(z, yb).sum())
+            acc = self.net.loss.accuracy(z, yb)
+            if acc is not None:
+                correct += acc * len(rows)
+        accuracy = correct / len(X) if self.dataset.task == "classification" else None
+        return total / len(X), accuracy
+
+    def evaluate(self) -> EvalPoint:
+        """Measure the test set now; the train loss is the mean over the steps since the last check."""
+        test_loss, test_acc = self.evaluate_on(self.dataset.X_test, self.dataset.y_test)
+        since = self.evals[-1].step if self.evals else 0
+        recent = self.losses[since:] if self.step > since else self.losses[-1:]
+        train_loss = float(np.mean(recent)) if len(recent) else float("nan")
+        point = EvalPoint(self.step, self.epoch + self.epoch_progress, train_loss, test_loss, test_acc)
+        if self.evals and self.evals[-1].step == self.step:
+            self.evals[-1] = point
+        else:
+            self.evals.append(point)
+        return point
+
+    @property
+    def samples_per_s(self) -> float:
+        return self.samples_seen / self.train_seconds if self.train_seconds > 0 else 0.0
+
+    # -- changing the run -----------------------------------------------------
+
+    def reinitialize(self, seed: int | None = None) -> None:
+        """New weights (same shapes), fresh optimizer state, counters and histories kept."""
+        self.init_seed = self.init_seed + 1 if seed is None else seed
+        self.net.initialize(self.init_seed)
+        self.opt.reset()
+
+    def set_activation(self, name: str) -> None:
+        """Use `name` in every hidden layer: a new network (re-initialized) and fresh optimizer state."""
+        from dataclasses import replace
+
+        hidden = len(self.spec.sizes) - 2
+        self.spec = replace(self.spec, activations=(name,) * hidden + ("linear",))
+        self.config = replace(self.config, activation=name)
+        self.init_seed += 1
+        self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
+                       seed=self.init_seed, l1=self.config.l1, l2=self.config.l2)
+        self.opt.reset()
