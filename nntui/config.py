@@ -25,6 +25,7 @@ class Preset:
     lr: float = 0.01
     batch_size: int = 16
     epochs: int = 100
+    speed: float = 200.0  # most steps per second in the app (0: as fast as it goes), so toy runs stay watchable
 
 
 # One preset per built-in dataset; CSV data and unknown names use GENERIC.
@@ -36,11 +37,11 @@ PRESETS: dict[str, Preset] = {
     "moons": Preset(hidden=(8, 8), activation="relu", optimizer="adam", lr=0.02, batch_size=16, epochs=100),
     "spiral": Preset(hidden=(16, 16), activation="relu", optimizer="adam", lr=0.01, batch_size=16, epochs=300),
     "sine": Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=16, epochs=300),
-    "digits": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5),
-    "mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=3),
-    "fashion-mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5),
+    "digits": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5, speed=0.0),
+    "mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=3, speed=0.0),
+    "fashion-mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5, speed=0.0),
 }
-GENERIC = Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=32, epochs=50)
+GENERIC = Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=32, epochs=50, speed=0.0)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class RunConfig:
     checkpoint_out: str | None = None
     metrics_out: str | None = None
     fps: float = 15.0
+    speed: float | None = None  # app only: most steps per second; None = the preset's, 0 = unlimited
     low_bandwidth: bool = False
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -89,6 +91,7 @@ class RunConfig:
             lr=p.lr if self.lr is None else self.lr,
             batch_size=self.batch_size or p.batch_size,
             epochs=p.epochs if self.epochs is None else self.epochs,
+            speed=p.speed if self.speed is None else self.speed,
         )
 
     @property

@@ -38,6 +38,7 @@ def build_trainer_or_exit(config):
 @run_options
 @click.option("--fps", type=float, default=15.0, show_default=True, help="Most frames per second the UI draws.")
 @click.option("--low-bandwidth", is_flag=True, help="Fewer frames and colours, for slow SSH links.")
+@click.option("--speed", type=float, help="Most training steps per second (0: as fast as possible; default by dataset).")
 @click.pass_context
 def cli(ctx: click.Context, **opts):
     """Watch a neural network learn, and steer it from the keyboard.
@@ -48,6 +49,8 @@ def cli(ctx: click.Context, **opts):
         return
     if opts["fps"] is None or not (0 < opts["fps"] <= 120):
         raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
+    if opts["speed"] is not None and not opts["speed"] >= 0:
+        raise UserError(f"--speed must be zero or more steps per second (got {opts['speed']:g})")
     config = config_from_options(**opts)
     trainer = build_trainer_or_exit(config)
     from nntui.tui.app import run_app

@@ -123,4 +123,5 @@ def config_from_options(**opts) -> RunConfig:
         metrics_out=opts.get("metrics_out"),
         fps=opts.get("fps", 15.0),
         low_bandwidth=opts.get("low_bandwidth", False),
+        speed=opts.get("speed"),
     )

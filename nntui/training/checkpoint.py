@@ -73,6 +73,7 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         "position": trainer.position,
         "seed": config.seed,
         "init_seed": trainer.init_seed,
+        "loss_ceiling": None if trainer.loss_ceiling == float("inf") else trainer.loss_ceiling,
         "dataset": config.data_label,
         "dtype": str(net.dtype),
         "shuffle_rng": trainer.shuffle_rng.bit_generator.state,
@@ -169,6 +170,8 @@ def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
     trainer.step = int(ck.meta.get("step", 0))
     trainer.epoch = int(ck.meta.get("epoch", 0))
     trainer.init_seed = int(ck.meta.get("init_seed", trainer.init_seed))
+    ceiling = ck.meta.get("loss_ceiling")
+    trainer.loss_ceiling = float("inf") if ceiling is None else float(ceiling)
     trainer.losses = array("d", ck.losses.astype(np.float64))
     trainer.evals[:] = ck.evals
     position = int(ck.meta.get("position", 0))

@@ -63,6 +63,8 @@ class TrainerLoop:
         self._last_view = 0.0
         self._rate_window: tuple[float, int] = (time.perf_counter(), trainer.samples_seen)
         self._rate = 0.0
+        self.step_interval = 1.0 / self.config.speed if self.config.speed else 0.0
+        self._next_step_at = 0.0
 
     # -- the UI side ----------------------------------------------------------
 
@@ -106,10 +108,13 @@ class TrainerLoop:
         with threadpool_limits(1):
             while not (self.stopped or should_stop()):
                 if self._training():
-                    dirty |= self._drain(block=False)
+                    wait = self._next_step_at - time.perf_counter() if self.state == RUNNING else 0.0
+                    dirty |= self._drain(block=wait > 0, timeout=wait)
                     if self.stopped:
                         break
-                    dirty |= self._step()
+                    if self._training() and time.perf_counter() >= self._next_step_at - 1e-4:
+                        dirty |= self._step()
+                        self._next_step_at = max(self._next_step_at + self.step_interval, time.perf_counter() - 0.1)
                 else:
                     dirty |= self._drain(block=True)
                 now = time.perf_counter()
@@ -134,11 +139,11 @@ class TrainerLoop:
             return True
         return False
 
-    def _drain(self, block: bool) -> bool:
-        """Apply every queued command (waiting briefly for one when idle). True if any applied."""
+    def _drain(self, block: bool, timeout: float = IDLE_WAIT_S) -> bool:
+        """Apply every queued command (waiting up to `timeout` for one if `block`). True if any applied."""
         applied = False
         try:
-            command = self.commands.get(timeout=IDLE_WAIT_S) if block else self.commands.get_nowait()
+            command = self.commands.get(timeout=min(timeout, IDLE_WAIT_S)) if block else self.commands.get_nowait()
             while True:
                 self.apply(command)
                 applied = True

@@ -20,6 +20,9 @@ from nntui.nn import MLP, loss_for_task, make_optimizer
 from nntui.training.frame import EvalPoint
 
 EVAL_CHUNK = 2048
+# A finite loss this many times the first step's (or above this floor) counts as divergence too:
+# Adam with a huge learning rate grows weights without ever overflowing.
+EXPLOSION_FACTOR = 1e4
 
 
 class Diverged(Exception):
@@ -28,7 +31,7 @@ class Diverged(Exception):
     def __init__(self, step: int, lr: float):
         self.step, self.lr = step, lr
         super().__init__(
-            f"training diverged at step {step}: the loss or the weights became non-finite "
+            f"training diverged at step {step}: the loss exploded or the weights became non-finite "
             f"with learning rate {lr:g}; the last good weights were kept, try a lower --lr"
         )
 
@@ -82,6 +85,7 @@ class Trainer:
         self.evals: list[EvalPoint] = []
         self.train_seconds = 0.0  # time spent in steps only (for samples/s)
         self.samples_seen = 0
+        self.loss_ceiling = math.inf  # set from the first step's loss
         self.init_seed = config.seed
         self.shuffle_rng = np.random.default_rng(config.seed)
         self._start_epoch()
@@ -126,8 +130,10 @@ class Trainer:
         end = min(self.position + self.batch_size, self.dataset.n_train)
         Xb, yb = self.gather(self.order[self.position:end], self.dataset.X_train, self.dataset.y_train)
         loss = self.net.loss_and_grad(Xb, yb)
-        if not math.isfinite(loss) or not self.opt.step(self.net.params, self.net.grads):
-            raise Diverged(self.step + 1, self.opt.lr)
+        if not loss <= self.loss_ceiling or not self.opt.step(self.net.params, self.net.grads):
+            raise Diverged(self.step + 1, self.opt.lr)  # (a NaN loss fails the comparison too)
+        if self.loss_ceiling == math.inf:
+            self.loss_ceiling = EXPLOSION_FACTOR * max(loss, 1.0)
         self.train_seconds += time.perf_counter() - start
         self.samples_seen += end - self.position
         self.step += 1
@@ -191,6 +197,7 @@ class Trainer:
         self.init_seed = self.init_seed + 1 if seed is None else seed
         self.net.initialize(self.init_seed)
         self.opt.reset()
+        self.loss_ceiling = math.inf
 
     def set_activation(self, name: str) -> None:
         """Use `name` in every hidden layer: a new network (re-initialized) and fresh optimizer state."""
@@ -203,3 +210,4 @@ class Trainer:
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
                        seed=self.init_seed, l1=self.config.l1, l2=self.config.l2)
         self.opt.reset()
+        self.loss_ceiling = math.inf
