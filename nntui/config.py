@@ -25,6 +25,7 @@ class Preset:
     lr: float = 0.01
     batch_size: int = 16
     epochs: int = 100
+    lr_decay: float = 1.0  # the learning rate is multiplied by this after every epoch
     speed: float = 200.0  # most steps per second in the app (0: as fast as it goes), so toy runs stay watchable
 
 
@@ -37,9 +38,9 @@ PRESETS: dict[str, Preset] = {
     "moons": Preset(hidden=(8, 8), activation="relu", optimizer="adam", lr=0.02, batch_size=16, epochs=100),
     "spiral": Preset(hidden=(16, 16), activation="relu", optimizer="adam", lr=0.01, batch_size=16, epochs=300),
     "sine": Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=16, epochs=300),
-    "digits": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5, speed=0.0),
-    "mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=3, speed=0.0),
-    "fashion-mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5, speed=0.0),
+    "digits": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5, lr_decay=0.5, speed=0.0),
+    "mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=3, lr_decay=0.3, speed=0.0),
+    "fashion-mnist": Preset(hidden=(128, 64), activation="relu", optimizer="momentum", lr=0.05, batch_size=64, epochs=5, lr_decay=0.5, speed=0.0),
 }
 GENERIC = Preset(hidden=(16,), activation="relu", optimizer="adam", lr=0.01, batch_size=32, epochs=50, speed=0.0)
 
@@ -59,6 +60,7 @@ class RunConfig:
     activation: str | None = None
     optimizer: str | None = None
     lr: float | None = None
+    lr_decay: float | None = None
     momentum: float = 0.9
     l1: float = 0.0
     l2: float = 0.0
@@ -89,6 +91,7 @@ class RunConfig:
             activation=self.activation or p.activation,
             optimizer=self.optimizer or p.optimizer,
             lr=p.lr if self.lr is None else self.lr,
+            lr_decay=p.lr_decay if self.lr_decay is None else self.lr_decay,
             batch_size=self.batch_size or p.batch_size,
             epochs=p.epochs if self.epochs is None else self.epochs,
             speed=p.speed if self.speed is None else self.speed,

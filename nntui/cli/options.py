@@ -61,6 +61,7 @@ def run_options(func):
         click.option("--activation", type=click.Choice(ACTIVATIONS), help="Hidden-layer activation."),
         click.option("--optimizer", type=click.Choice(OPTIMIZERS), help="Optimizer."),
         click.option("--lr", type=float, help="Learning rate."),
+        click.option("--lr-decay", type=float, help="Multiply the learning rate by this after every epoch (1: constant)."),
         click.option("--momentum", type=float, default=0.9, show_default=True, help="Momentum (with --optimizer momentum)."),
         click.option("--l1", type=float, default=0.0, show_default=True, help="L1 penalty on weights."),
         click.option("--l2", type=float, default=0.0, show_default=True, help="L2 penalty on weights."),
@@ -82,6 +83,7 @@ def run_options(func):
 def config_from_options(**opts) -> RunConfig:
     """Validate the shared options and build a RunConfig (unknown keys are ignored)."""
     _positive("--lr", opts.get("lr"))
+    _positive("--lr-decay", opts.get("lr_decay"))
     _positive("--momentum", opts.get("momentum"), allow_zero=True)
     _positive("--l1", opts.get("l1"), allow_zero=True)
     _positive("--l2", opts.get("l2"), allow_zero=True)
@@ -109,6 +111,7 @@ def config_from_options(**opts) -> RunConfig:
         activation=opts.get("activation"),
         optimizer=opts.get("optimizer"),
         lr=opts.get("lr"),
+        lr_decay=opts.get("lr_decay"),
         momentum=opts.get("momentum", 0.9),
         l1=opts.get("l1", 0.0),
         l2=opts.get("l2", 0.0),

@@ -27,6 +27,11 @@ class Step:
 
 
 @dataclass(frozen=True)
+class PhaseStep:
+    """Advance one phase of a step: forward → loss → backward → update (pauses training)."""
+
+
+@dataclass(frozen=True)
 class StepEpoch:
     """Train to the end of the current epoch, then stay paused."""
 
@@ -87,6 +92,7 @@ Command = (
     TogglePause
     | SetPaused
     | Step
+    | PhaseStep
     | StepEpoch
     | Nudge
     | SetWeight

@@ -109,6 +109,35 @@ class ImageView:
 
 DataView = BoundaryView | CurveView | ImageView | None
 
+PHASES = ("forward", "loss", "backward", "update")
+
+
+@dataclass(frozen=True, eq=False)
+class PhaseView:
+    """One optimizer step taken apart, on the real mini-batch it trains on.
+
+    `phase` says how far the step has got: forward (z and a known), loss
+    (per-sample losses and their mean), backward (blame = dL/dz and dW, db),
+    update (the change each weight received, already applied).
+    """
+
+    phase: str  # one of PHASES
+    step: int  # the step being taken (trainer.step + 1 until the update lands)
+    X: np.ndarray  # (B, d) the batch, as the network sees it
+    y: np.ndarray
+    W: tuple[np.ndarray, ...]  # the weights the forward pass used
+    b: tuple[np.ndarray, ...]
+    z: tuple[np.ndarray, ...]  # per layer (B, n)
+    a: tuple[np.ndarray, ...]
+    per_sample_loss: np.ndarray  # (B,)
+    loss: float  # their mean (+ penalties)
+    blame: tuple[np.ndarray, ...]  # per layer (B, n): dL/dz
+    dW: tuple[np.ndarray, ...]
+    db: tuple[np.ndarray, ...]
+    delta_W: tuple[np.ndarray, ...] | None = None  # update phase: W_after - W_before
+    delta_b: tuple[np.ndarray, ...] | None = None
+    lr: float = 0.0
+
 
 @dataclass(frozen=True, eq=False)
 class Frame:
@@ -136,6 +165,7 @@ class Frame:
     view: DataView
     image_shape: tuple[int, int] | None = None
     nudge: NudgeResult | None = None
+    phase: PhaseView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
     extra: dict = field(default_factory=dict)
 

@@ -16,6 +16,7 @@ from nntui.training.frame import (
     ImageView,
     LayerView,
     NudgeResult,
+    PhaseView,
     frozen,
 )
 from nntui.training.trainer import Trainer
@@ -142,7 +143,8 @@ class FrameMaker:
     # -- the frame ----------------------------------------------------------
 
     def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
-             refresh_view: bool = True, samples_per_s: float | None = None) -> Frame:
+             refresh_view: bool = True, samples_per_s: float | None = None,
+             phase: PhaseView | None = None) -> Frame:
         trainer, ds, net = self.trainer, self.trainer.dataset, self.trainer.net
         rec = net.record(self.probe_x, self.probe_y)
         layers = tuple(
@@ -178,5 +180,6 @@ class FrameMaker:
             view=self.view(refresh_view, rec.a[-1]),
             image_shape=ds.image_shape,
             nudge=nudge,
+            phase=phase,
             message=message,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import queue
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
@@ -19,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from nntui.config import RunConfig
 from nntui.training import commands as cmd
 from nntui.training.checkpoint import save_checkpoint
-from nntui.training.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.training.frame import DIVERGED, PAUSED, PHASES, RUNNING, Frame, NudgeResult, PhaseView, frozen
 from nntui.training.framing import FrameMaker
 from nntui.training.trainer import Diverged, Trainer
 
@@ -55,6 +56,7 @@ class TrainerLoop:
         self.until_epoch: int | None = None  # StepEpoch: train until this epoch is reached
         self.message = ""
         self.nudge: NudgeResult | None = None
+        self.phase: PhaseView | None = None  # a step being taken apart with PhaseStep
         self.undo: list[tuple[int, int, int, float]] = []
         self.stopped = False
         fps = max(0.5, float(self.config.fps))
@@ -96,7 +98,7 @@ class TrainerLoop:
         self._update_rate(now)
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
-            samples_per_s=self._rate if self._training() else 0.0,
+            samples_per_s=self._rate if self._training() else 0.0, phase=self.phase,
         )
 
     # -- the loop -------------------------------------------------------------
@@ -125,6 +127,7 @@ class TrainerLoop:
 
     def _step(self) -> bool:
         """One training step; True when the state changed in a way the UI must see at once."""
+        self.phase = None
         try:
             self.trainer.train_step()
         except Diverged as e:
@@ -165,6 +168,10 @@ class TrainerLoop:
             case cmd.Step(count=count):
                 self._set_paused(True)
                 self.pending_steps += max(0, int(count))
+            case cmd.PhaseStep():
+                self._set_paused(True)
+                self.pending_steps, self.until_epoch = 0, None
+                self._phase_step()
             case cmd.StepEpoch():
                 self._set_paused(True)
                 self.until_epoch = trainer.epoch + 1
@@ -198,17 +205,60 @@ class TrainerLoop:
             case cmd.Stop():
                 self.stopped = True
 
+    def _phase_step(self) -> None:
+        """forward → loss → backward → update → (next step's) forward …"""
+        if self.state == DIVERGED:
+            self.message = "diverged: lower the learning rate or reset before stepping"
+            return
+        current = self.phase
+        if current is None or current.phase == "update":
+            self._begin_phases()
+            return
+        nxt = PHASES[PHASES.index(current.phase) + 1]
+        if nxt != "update":
+            self.phase = replace(current, phase=nxt)
+            return
+        net = self.trainer.net
+        before_W = [layer.W.copy() for layer in net.layers]
+        before_b = [layer.b.copy() for layer in net.layers]
+        try:
+            self.trainer.train_step()
+        except Diverged as e:
+            self.state, self.phase = DIVERGED, None
+            self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
+            return
+        self.phase = replace(
+            current, phase="update", lr=self.trainer.opt.lr,
+            delta_W=tuple(frozen(layer.W - W) for layer, W in zip(net.layers, before_W)),
+            delta_b=tuple(frozen(layer.b - b) for layer, b in zip(net.layers, before_b)),
+        )
+
+    def _begin_phases(self) -> None:
+        """Run forward and backward on the next real batch (without updating) and show the forward phase."""
+        trainer = self.trainer
+        X, y = trainer.next_batch()
+        rec = trainer.net.record(X, y)
+        net = trainer.net
+        self.phase = PhaseView(
+            phase="forward", step=trainer.step + 1, X=frozen(X), y=frozen(y),
+            W=tuple(frozen(layer.W) for layer in net.layers), b=tuple(frozen(layer.b) for layer in net.layers),
+            z=tuple(map(frozen, rec.z)), a=tuple(map(frozen, rec.a)),
+            per_sample_loss=frozen(rec.per_sample_loss), loss=rec.loss,
+            blame=tuple(map(frozen, rec.blame)), dW=tuple(map(frozen, rec.dW)), db=tuple(map(frozen, rec.db)),
+            lr=trainer.opt.lr,
+        )
+
     def _set_paused(self, paused: bool) -> None:
         if paused:
             if self.state == RUNNING:
                 self.state = PAUSED
         else:
             self.state = RUNNING
-            self.pending_steps, self.until_epoch = 0, None
+            self.pending_steps, self.until_epoch, self.phase = 0, None, None
 
     def _after_reinit(self, message: str) -> None:
         self.undo.clear()
-        self.nudge = None
+        self.nudge = self.phase = None
         if self.state == DIVERGED:
             self.state = PAUSED
         self.message = message

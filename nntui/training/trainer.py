@@ -141,9 +141,16 @@ class Trainer:
         self.losses.append(loss)
         if self.position >= self.dataset.n_train:
             self.epoch += 1
+            self.opt.lr *= self.config.lr_decay
             self.evaluate()
             self._start_epoch()
         return loss
+
+    def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of the batch the next train_step will use."""
+        end = min(self.position + self.batch_size, self.dataset.n_train)
+        Xb, yb = self.gather(self.order[self.position:end], self.dataset.X_train, self.dataset.y_train)
+        return Xb.copy(), yb.copy()
 
     def train_steps(self, n: int) -> None:
         for _ in range(n):
