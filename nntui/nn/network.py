@@ -20,6 +20,7 @@ import numpy as np
 
 from nntui.nn.layers import Dense
 from nntui.nn.losses import Loss, get_loss
+from nntui.nn.threads import BLAS, WIDE_FLOPS
 
 
 @dataclass
@@ -38,7 +39,9 @@ class Record:
 class _Workspace:
     """Buffers for one batch size: z, a and blame per layer, plus the input gradient."""
 
-    def __init__(self, batch: int, sizes: list[int], dtype):
+    def __init__(self, batch: int, sizes: list[int], dtype, widen: bool):
+        # which layers' products are large enough for a second BLAS thread
+        self.wide = [widen and batch * i * o >= WIDE_FLOPS for i, o in zip(sizes[:-1], sizes[1:])]
         self.z = [np.empty((batch, n), dtype) for n in sizes[1:]]
         self.a = [np.empty((batch, n), dtype) for n in sizes[1:]]
         self.blame = [np.empty((batch, n), dtype) for n in sizes[1:]]
@@ -66,6 +69,7 @@ class MLP:
         self.grads = np.zeros(n, self.dtype)
         self._bind()
         self._workspaces: dict[int, _Workspace] = {}
+        self.wide_threads = False  # use two BLAS threads for large products (the trainer turns it on)
         self.initialize(seed)
 
     # -- parameters -------------------------------------------------------
@@ -105,15 +109,20 @@ class MLP:
         if ws is None:
             if len(self._workspaces) >= 4:
                 self._workspaces.clear()
-            ws = self._workspaces[batch] = _Workspace(batch, self.sizes, self.dtype)
+            ws = self._workspaces[batch] = _Workspace(batch, self.sizes, self.dtype, self.wide_threads and BLAS.active)
         return ws
 
     def forward(self, X: np.ndarray) -> _Workspace:
         """Run the layers on X; the workspace holds every z and a afterwards."""
         ws = self._workspace(len(X))
         a = X
-        for layer, z, out in zip(self.layers, ws.z, ws.a):
-            np.matmul(a, layer.W, out=z)
+        for layer, z, out, wide in zip(self.layers, ws.z, ws.a, ws.wide):
+            if wide:
+                BLAS.widen()
+                np.matmul(a, layer.W, out=z)
+                BLAS.narrow()
+            else:
+                np.matmul(a, layer.W, out=z)
             z += layer.b
             a = layer.activation.forward(z, out)
         return ws
@@ -158,6 +167,10 @@ class MLP:
             a_prev = X if k == 0 else ws.a[k - 1]
             if len(blame) == 1:  # an outer product: broadcasting beats a (n,1)@(1,m) matmul
                 np.multiply(a_prev.T, blame, out=layer.dW)
+            elif ws.wide[k]:
+                BLAS.widen()
+                np.matmul(a_prev.T, blame, out=layer.dW)
+                BLAS.narrow()
             else:
                 np.matmul(a_prev.T, blame, out=layer.dW)
             np.matmul(ws.ones, blame, out=layer.db)
