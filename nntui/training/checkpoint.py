@@ -108,6 +108,9 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"checkpoint {path} does not exist or is not a file")
+    with path.open("rb") as f:
+        if f.read(4) != b"PK\x03\x04":  # np.load would try to unpickle anything that is not a zip or .npy
+            raise CheckpointError(f"checkpoint {path} is truncated or not an .npz file (no zip header)")
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: data[key] for key in data.files}

@@ -1,0 +1,265 @@
+"""The nntui app: five panes over a training run, steered from the keyboard.
+
+The trainer runs in a thread worker (`TrainerLoop.run`) and posts Frames up
+as `FrameReady` messages; keys send commands down with `loop.submit`. The app
+owns only view state (the selected weight, δ, the log scale, the pane shown
+on small terminals). Layout follows the terminal size (breakpoint classes in
+app.tcss): all five panes from GRID_SIZE up, below that one pane at a time
+under a line of tabs, and below MIN_SIZE a plain request to enlarge the
+terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+
+from textual import events, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from nntui.config import RunConfig
+from nntui.training import commands as cmd
+from nntui.training.frame import Frame, ImageView
+from nntui.tui import keys
+from nntui.tui.messages import FrameReady, NeuronClicked, PaneChosen, WeightClicked
+from nntui.tui.screens.help import HelpScreen
+from nntui.tui.viewstate import ViewState
+from nntui.tui.widgets.activations import ActivationsPane
+from nntui.tui.widgets.data import DataPane
+from nntui.tui.widgets.loss import LossPane
+from nntui.tui.widgets.network import NetworkPane
+from nntui.tui.widgets.status import StatusBar
+from nntui.tui.widgets.tabs import PaneTabs
+from nntui.tui.widgets.weights import WeightsPane
+
+MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
+GRID_SIZE = (120, 36)  # from this up: all five panes at once
+PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"),
+         ("Weights", "weights"), ("Data", "data"))
+PALETTE_KEY_MIN_WIDTH = 145  # the footer's keys take ~130 columns, the command palette key ~12 more
+# Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
+# The status line follows every frame; a key, a pause or a step redraws everything at once.
+REDRAW_S = {"network": 0.25, "activations": 0.25, "weights": 0.5, "data": 0.5, "loss": 1.0}
+LOW_BANDWIDTH_SLOWER = 4  # --low-bandwidth multiplies those intervals by this
+
+
+def _shapes(frame: Frame) -> list[tuple[int, int]]:
+    return [tuple(layer.W.shape) for layer in frame.layers]
+
+
+class NntuiApp(App[int]):
+    """Watch a network learn; keys send commands to the trainer thread."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nntui"
+    BINDINGS = keys.bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (MIN_SIZE[0], "-w-narrow"), (GRID_SIZE[0], "-w-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (MIN_SIZE[1], "-h-short"), (GRID_SIZE[1], "-h-tall")]
+
+    view: reactive[ViewState] = reactive(ViewState(), init=False)
+    pane: reactive[str] = reactive("network", init=False)
+
+    def __init__(self, config: RunConfig, *, loop=None, frame: Frame) -> None:
+        super().__init__()
+        self.config = config
+        self.loop = loop  # a TrainerLoop (or a test double); None shows `frame` only
+        self.frame = frame
+
+    # -- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield PaneTabs(list(PANES), id="tabs")
+        images = isinstance(self.frame.view, ImageView)
+        panes = {
+            "network": NetworkPane(id="network", classes="pane"),
+            "activations": ActivationsPane(id="activations", classes="pane"),
+            "loss": LossPane(id="loss", classes="pane"),
+            "weights": WeightsPane(id="weights", classes="pane"),
+            "data": DataPane(self.frame, id="data", classes="pane"),
+        }
+        # Grid order (app.tcss): images put Data down the right side; other data give Network two columns.
+        order = ("network", "weights", "data", "activations", "loss") if images else \
+                ("network", "data", "activations", "weights", "loss")
+        with Container(id="panes", classes="-images" if images else ""):
+            yield from (panes[name] for name in order)
+        yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]})", id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        slower = LOW_BANDWIDTH_SLOWER if self.config.low_bandwidth else 1
+        for name, seconds in REDRAW_S.items():
+            throttle = self.query_one(f"#{name}").throttle
+            if throttle is not None:
+                throttle.interval = seconds * slower
+        self.watch_pane(self.pane)
+        self.show_frame(self.frame)
+        if self.loop is not None:
+            self.run_trainer()
+
+    @property
+    def tabbed(self) -> bool:
+        """True when the terminal shows one pane at a time."""
+        return self.size.width < GRID_SIZE[0] or self.size.height < GRID_SIZE[1]
+
+    def on_resize(self, event: events.Resize) -> None:
+        for footer in self.query(Footer):  # a narrower footer has no room for it (help lists ctrl+p)
+            footer.show_command_palette = event.size.width >= PALETTE_KEY_MIN_WIDTH
+
+    def watch_pane(self, pane_id: str) -> None:
+        for _, name in PANES:
+            self.query_one(f"#{name}").set_class(name == pane_id, "-current")
+        self.query_one(PaneTabs).set_current(pane_id)
+
+    # -- frames ---------------------------------------------------------------
+
+    def show_frame(self, frame: Frame) -> None:
+        """Show a new frame in every pane (one batched repaint)."""
+        self.frame = frame
+        self.set_reactive(NntuiApp.view, self.view.clamped(_shapes(frame)))
+        self._show()
+
+    def _show(self) -> None:
+        with self.batch_update():
+            self.query_one(StatusBar).show(self.frame)
+            for _, name in PANES:
+                self.query_one(f"#{name}").show(self.frame, self.view)
+
+    def watch_view(self) -> None:
+        self._show()
+
+    def on_frame_ready(self, message: FrameReady) -> None:
+        self.show_frame(message.frame)
+
+    # -- the trainer thread ---------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, name="trainer")
+    def run_trainer(self) -> None:
+        worker = get_current_worker()
+        self.loop.run(publish=lambda frame: self.post_message(FrameReady(frame)),
+                      should_stop=lambda: worker.is_cancelled)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
+            self.query_one(StatusBar).show_error(f"training stopped: {event.worker.error}")
+
+    def send(self, command: cmd.Command) -> None:
+        """Hand a command to the trainer (applied between steps)."""
+        if self.loop is not None:
+            self.loop.submit(command)
+
+    # -- actions (keys.py maps keys to these) -----------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pane":  # the pane keys only mean something when one pane shows at a time
+            return self.tabbed
+        return True
+
+    def action_toggle_pause(self) -> None:
+        self.send(cmd.TogglePause())
+
+    def action_step(self) -> None:
+        self.send(cmd.Step(1))
+
+    def action_step_epoch(self) -> None:
+        self.send(cmd.StepEpoch())
+
+    def action_move(self, di: int, dj: int) -> None:
+        self.view = self.view.moved(di, dj, _shapes(self.frame))
+
+    def action_layer(self, step: int) -> None:
+        self.view = self.view.with_layer(step, _shapes(self.frame))
+
+    def action_nudge(self, sign: int) -> None:
+        v = self.view
+        self.send(cmd.Nudge(v.layer, v.i, v.j, sign * v.delta))
+
+    def action_scale_delta(self, factor: float) -> None:
+        self.view = self.view.scaled_delta(factor)
+
+    def action_undo(self) -> None:
+        self.send(cmd.UndoNudge())
+
+    def action_zero_weight(self) -> None:
+        v = self.view
+        self.send(cmd.SetWeight(v.layer, v.i, v.j, 0.0))
+
+    def action_scale_lr(self, factor: float) -> None:
+        self.send(cmd.ScaleLR(factor))
+
+    def action_cycle_activation(self) -> None:
+        self.send(cmd.CycleActivation())
+
+    def action_reset(self) -> None:
+        self.send(cmd.Reset())
+
+    def action_save(self) -> None:
+        self.send(cmd.Save())
+
+    def action_toggle_log_scale(self) -> None:
+        self.view = replace(self.view, log_scale=not self.view.log_scale)
+
+    def action_pane(self, step: int) -> None:
+        names = [name for _, name in PANES]
+        self.pane = names[(names.index(self.pane) + step) % len(names)]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.send(cmd.Stop())
+        self.exit(0)
+
+    # -- mouse and palette ------------------------------------------------------
+
+    def on_neuron_clicked(self, message: NeuronClicked) -> None:
+        if message.column == 0:
+            view = replace(self.view, layer=0, i=message.index)
+        else:
+            view = replace(self.view, layer=message.column - 1, j=message.index)
+        self.view = view.clamped(_shapes(self.frame))
+
+    def on_weight_clicked(self, message: WeightClicked) -> None:
+        self.view = replace(self.view, layer=message.layer, i=message.i, j=message.j).clamped(_shapes(self.frame))
+
+    def on_pane_chosen(self, message: PaneChosen) -> None:
+        self.pane = message.pane_id
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for spec in keys.KEYMAP:
+            if spec.action != "quit":  # Textual's own "Quit" command calls action_quit
+                yield SystemCommand(spec.help[0].upper() + spec.help[1:], f"key {spec.label}",
+                                    partial(self.run_action, spec.action))
+
+
+def make_app(config: RunConfig, *, loop=None, frame: Frame | None = None, paused: bool = False) -> NntuiApp:
+    """The app for `config`.
+
+    - no loop, no frame: builds a TrainerLoop (paused if `paused`) and trains in a worker;
+    - a loop: drives it (its own state decides paused or running), starting from `frame` or its first frame;
+    - a frame only: shows that frame and trains nothing (screenshots, snapshot tests).
+    """
+    if loop is None and frame is None:
+        from nntui.training.loop import TrainerLoop
+
+        loop = TrainerLoop(config, paused=paused)
+    if frame is None:
+        frame = loop.first_frame()
+    return NntuiApp(config, loop=loop, frame=frame)
+
+
+def run_app(config: RunConfig, *, trainer=None) -> int:
+    """Run the app until the user quits; returns the exit code."""
+    from nntui.training.loop import TrainerLoop
+
+    app = make_app(config, loop=TrainerLoop(config, trainer=trainer))
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,91 @@
+"""The key map, in one place: key → action → description.
+
+The app's BINDINGS, the footer, the `?` help screen and the command palette
+are all built from `KEYMAP`, so moving a key (say `.` from "double the
+learning rate" to "phase step") is a one-line change here.
+
+Keys are Textual key names (see textual/keys.py): `plus`, `minus`,
+`less_than_sign`, `left_square_bracket`, `comma`, `full_stop`,
+`question_mark`… Actions are App action strings, arguments included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+# Footer groups: keys whose actions differ but belong together ("←→↑↓ select").
+_GROUPS = {
+    name: Binding.Group(name, compact=True) for name in ("select", "layer", "nudge", "δ", "lr", "pane")
+}
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One binding: the keys, the action they run, and how the footer, help and palette describe it."""
+
+    keys: str  # Textual key names, comma-separated (the first one is shown)
+    action: str  # App action string
+    description: str  # short, for the footer
+    label: str  # how the help screen shows the key(s)
+    section: str  # help screen heading
+    help: str  # one line for the help screen and the command palette
+    group: str | None = None  # footer group (see _GROUPS)
+    priority: bool = False  # needed for keys Textual binds itself (tab)
+    footer: bool = True  # shown in the footer (the pane keys are shown by the tab line instead)
+
+
+TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
+
+# In footer order: what a newcomer needs first (a narrow footer cuts off the end).
+KEYMAP: tuple[KeySpec, ...] = (
+    KeySpec("question_mark", "help", "help", "?", VIEW, "show every key"),
+    KeySpec("space", "toggle_pause", "pause", "space", TRAINING, "pause or resume training"),
+    KeySpec("n", "step", "step", "n", TRAINING, "take one mini-batch step (pauses training)"),
+    KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause"),
+    KeySpec("left,h", "move(0, -1)", "←", "← h", SELECTING,
+            "select the weight to the left (output neuron j - 1)", group="select"),
+    KeySpec("right,l", "move(0, 1)", "→", "→ l", SELECTING,
+            "select the weight to the right (output neuron j + 1)", group="select"),
+    KeySpec("up,k", "move(-1, 0)", "↑", "↑ k", SELECTING,
+            "select the weight above (input neuron i - 1)", group="select"),
+    KeySpec("down,j", "move(1, 0)", "↓", "↓ j", SELECTING,
+            "select the weight below (input neuron i + 1)", group="select"),
+    KeySpec("left_square_bracket", "layer(-1)", "prev layer", "[", SELECTING,
+            "select the previous layer's weights", group="layer"),
+    KeySpec("right_square_bracket", "layer(1)", "next layer", "]", SELECTING,
+            "select the next layer's weights", group="layer"),
+    KeySpec("plus", "nudge(1)", "+δ", "+", CHANGING, "nudge the selected weight by +δ", group="nudge"),
+    KeySpec("minus", "nudge(-1)", "−δ", "-", CHANGING, "nudge the selected weight by −δ", group="nudge"),
+    KeySpec("less_than_sign", "scale_delta(0.5)", "δ÷2", "<", CHANGING, "halve the nudge size δ", group="δ"),
+    KeySpec("greater_than_sign", "scale_delta(2.0)", "δ×2", ">", CHANGING, "double the nudge size δ", group="δ"),
+    KeySpec("u", "undo", "undo", "u", CHANGING, "undo the last nudge or zeroing"),
+    KeySpec("0", "zero_weight", "zero", "0", CHANGING, "set the selected weight to zero"),
+    KeySpec("comma", "scale_lr(0.5)", "lr÷2", ",", CHANGING, "halve the learning rate", group="lr"),
+    KeySpec("full_stop", "scale_lr(2.0)", "lr×2", ".", CHANGING, "double the learning rate", group="lr"),
+    KeySpec("a", "cycle_activation", "activation", "a", CHANGING,
+            "switch the hidden activation to the next one (re-initializes)"),
+    KeySpec("r", "reset", "reset", "r", CHANGING, "re-initialize the weights with a new seed"),
+    KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint"),
+    KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
+    KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
+            group="pane", priority=True, footer=False),
+    KeySpec("shift+tab", "pane(-1)", "prev pane", "shift+tab", VIEW, "show the previous pane (small terminals)",
+            group="pane", priority=True, footer=False),
+    KeySpec("q", "quit", "quit", "q", VIEW, "quit"),
+)
+
+SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW)
+
+
+def bindings() -> list[Binding]:
+    """Textual Bindings for App.BINDINGS, in KEYMAP order (the footer's order)."""
+    return [
+        Binding(
+            spec.keys, spec.action, spec.description, show=spec.footer, key_display=spec.label.split()[0],
+            group=_GROUPS.get(spec.group) if spec.group else None, priority=spec.priority,
+            tooltip=spec.help,
+        )
+        for spec in KEYMAP
+    ]

@@ -1,0 +1,52 @@
+"""ViewState: what the UI alone owns — the selected weight, the nudge size δ, the log-scale flag.
+
+None of it touches the run; the trainer only hears about the selection when a
+key sends a command that names it (Nudge, SetWeight). Held in one frozen
+dataclass so the app can keep it in a reactive and panes can compare it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+DEFAULT_DELTA = 0.1
+MIN_DELTA, MAX_DELTA = 1 / 2**20, 2.0**10
+
+Shapes = Sequence[tuple[int, int]]  # W's (fan_in, fan_out) per layer
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """The selected weight W[layer][i, j] and the view options."""
+
+    layer: int = 0
+    i: int = 0  # row: the input neuron (fan_in side)
+    j: int = 0  # column: the output neuron (fan_out side)
+    delta: float = DEFAULT_DELTA
+    log_scale: bool = False
+
+    def clamped(self, shapes: Shapes) -> ViewState:
+        """The same selection moved inside the network's shapes."""
+        if not shapes:
+            return replace(self, layer=0, i=0, j=0)
+        layer = _clamp(self.layer, 0, len(shapes) - 1)
+        rows, cols = shapes[layer]
+        return replace(self, layer=layer, i=_clamp(self.i, 0, rows - 1), j=_clamp(self.j, 0, cols - 1))
+
+    def moved(self, di: int, dj: int, shapes: Shapes) -> ViewState:
+        return replace(self, i=self.i + di, j=self.j + dj).clamped(shapes)
+
+    def with_layer(self, step: int, shapes: Shapes) -> ViewState:
+        return replace(self, layer=self.layer + step).clamped(shapes)
+
+    def scaled_delta(self, factor: float) -> ViewState:
+        return replace(self, delta=min(MAX_DELTA, max(MIN_DELTA, self.delta * factor)))
+
+    @property
+    def weight_name(self) -> str:
+        return f"W{self.layer}[{self.i},{self.j}]"

@@ -1,0 +1,1 @@
+"""The panes (one module each), the status bar and the pane tabs."""

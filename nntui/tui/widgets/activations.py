@@ -1,0 +1,101 @@
+"""Activations pane: per hidden layer, one bar per neuron and the share of dead (or saturated) units.
+
+A bar is the neuron's mean activation over the probe batch, scaled to the
+layer's largest; blue up for positive, orange for negative. A ReLU that is
+zero for every probe sample is dead (it passes no gradient) and is drawn as
+a red `·`; sigmoid and tanh units stuck at |z| > 4 are counted as saturated.
+Wide layers wrap onto more lines, and are cut with "+N" when the pane is full.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntui.training.frame import Frame, LayerView
+from nntui.tui.probe import active_share, dead_units, saturated_units
+from nntui.tui.render import Canvas, quantize, symmetric_scale
+from nntui.tui.viewstate import ViewState
+from nntui.tui.widgets.pane import CanvasPane, Palette
+
+BARS = " ▁▂▃▄▅▆▇█"  # eighths of a line
+DEAD_BAR = "·"
+MAX_BAR_LINES = 4
+
+
+def layer_summary(number: int, layer: LayerView) -> str:
+    """`L1 relu  dead 3/16 (19%)  active 62%` (or `saturated` for sigmoid/tanh)."""
+    n = layer.a.shape[1]
+    head = f"L{number} {layer.activation}"
+    dead = dead_units(layer)
+    if dead is not None:
+        return f"{head}  dead {int(dead.sum())}/{n} ({dead.mean():.0%})  active {active_share(layer):.0%}"
+    saturated = saturated_units(layer)
+    if saturated is not None:
+        return f"{head}  saturated {int(saturated.sum())}/{n} ({saturated.mean():.0%})"
+    return f"{head}  {n} units"
+
+
+class ActivationsPane(CanvasPane):
+    """Bars of mean activation per neuron, with the dead-unit count, for every hidden layer."""
+
+    DEFAULT_CSS = "ActivationsPane { width: 1fr; height: 1fr; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("Activations", **kwargs)
+
+    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+        pal = self.palette
+        hidden = list(enumerate(frame.layers[:-1], start=1)) or [(len(frame.layers), frame.layers[-1])]
+        # Every layer gets its summary line and a blank; the rest is shared out as bar lines.
+        width = max(1, canvas.width)
+        wraps = [-(-layer.a.shape[1] // width) for _, layer in hidden]
+        spare = max(0, canvas.height - 2 * len(hidden))
+        rows = _share([w * MAX_BAR_LINES for w in wraps], spare)
+        y = 0
+        for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
+            canvas.text(y, 0, layer_summary(number, layer), bold=True)
+            selected = view.j if view.layer == number - 1 else view.i if view.layer == number else None
+            bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))
+            self._draw_bars(canvas, y + 1, layer, bar_rows // bar_lines, bar_lines, selected, pal)
+            y += 2 + bar_rows
+
+    @staticmethod
+    def _draw_bars(canvas: Canvas, y: int, layer: LayerView, rows: int, bar_lines: int,
+                   selected: int | None, pal: Palette) -> None:
+        """`rows` rows of bars, each bar `bar_lines` lines tall, wrapping; "+N" when they do not all fit."""
+        if rows <= 0:
+            return
+        means = np.asarray(layer.a, np.float64).mean(axis=0)
+        dead = dead_units(layer)
+        eighths = np.rint(quantize(np.abs(means) / symmetric_scale(means)) * 8 * bar_lines).astype(int)
+        n = len(means)
+        pitch = 2 if 2 * n <= canvas.width else 1  # a gap between bars when there is room
+        per_row = max(1, canvas.width // pitch)
+        fits = min(n, rows * per_row)
+        if fits < n:
+            fits = max(0, fits - -(-len(f"+{n}") // pitch))
+        for k in range(fits):
+            row, x = divmod(k, per_row)
+            bottom = y + (row + 1) * bar_lines - 1
+            if dead is not None and dead[k]:
+                canvas.text(bottom, x * pitch, DEAD_BAR, pal.highlight if k == selected else pal.dead)
+                continue
+            fg = pal.highlight if k == selected else pal.positive if means[k] >= 0 else pal.negative
+            level = max(1, eighths[k])
+            for line in range(bar_lines):
+                part = min(8, max(0, level - 8 * line))
+                if part:
+                    canvas.text(bottom - line, x * pitch, BARS[part], fg)
+        if fits < n:
+            row, x = divmod(fits, per_row)
+            canvas.text(y + (row + 1) * bar_lines - 1, x * pitch, f"+{n - fits}", pal.muted)
+
+
+def _share(need: list[int], spare: int) -> list[int]:
+    """Split `spare` lines over layers wanting `need` lines each: the small ones in full, the rest fairly."""
+    out = [0] * len(need)
+    left = spare
+    for rank, k in enumerate(sorted(range(len(need)), key=need.__getitem__)):
+        out[k] = min(need[k], left // (len(need) - rank))
+        left -= out[k]
+    return out

@@ -1,0 +1,215 @@
+"""Data pane: what the network does to the data, drawn to suit the data's kind.
+
+- 2-D classification: the decision boundary over the plane (each cell the
+  predicted class's colour, fainter where the net is less sure), training
+  points as ● and test points as ○ in their true class's colour.
+- 1-D regression: target points and the fitted curve (plotext), with each
+  hidden unit's hinge when there is one hidden layer.
+- Images: the current sample, "true 7 · predicted 7 (98%)", each class's
+  probability, and the test-set confusion matrix.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from nntui.training.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
+from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
+from nntui.tui.throttle import Throttle
+from nntui.tui.viewstate import ViewState
+from nntui.tui.widgets.pane import CanvasPane, Palette
+
+TRAIN_POINT, TEST_POINT = "●", "○"
+POINT_DENSITY = 6  # at most one training point per this many cells (test: half as many)
+MAX_HINGES = 16
+REGION_FAINTEST, REGION_STRONGEST = 0.15, 0.6  # share of the class colour where the net is least / most sure
+REGION_LEVELS = 5  # steps of sureness shown: few, so a slowly moving boundary repaints little
+POINT_LIGHTEN = 0.45  # points are their class colour this far towards white, so they show on their own region
+MIN_PROBABILITY_WIDTH = 10  # room beside the image for "7 ██ 98%"
+PROBABILITY_WIDTH = 22
+
+
+class BoundaryPlot(CanvasPane):
+    """Decision boundary and points for 2-D classification."""
+
+    def same_picture(self, frame: Frame, view: ViewState) -> bool:
+        return self.frame is not None and frame.view is self.frame.view  # the trainer reuses unchanged views
+
+    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+        pal, v = self.palette, frame.view
+        assert isinstance(v, BoundaryView)
+        lines = max(1, canvas.height - 1)
+        side = min(canvas.width, 2 * lines) // 2 * 2  # a square of pixels, an even number of rows
+        if side <= 0:
+            return
+        x0 = (canvas.width - side) // 2
+        cls = nearest(np.asarray(v.grid_class)[::-1], side, side)  # grid row 0 is the bottom of the plane
+        conf = nearest(np.asarray(v.grid_conf, np.float64)[::-1], side, side)
+        k = max(2, int(np.max(cls)) + 1, int(np.max(v.train_label, initial=0)) + 1)
+        t = quantize((conf - 1 / k) / (1 - 1 / k), REGION_LEVELS)
+        canvas.pixels(0, x0, ramp(REGION_FAINTEST + (REGION_STRONGEST - REGION_FAINTEST) * t, pal.background,
+                                  class_colors(cls)))
+        (xa, xb), (ya, yb) = v.x_range, v.y_range
+        budget = side * (side // 2) // POINT_DENSITY
+        for xy, labels, glyph, count in ((v.train_xy, v.train_label, TRAIN_POINT, budget),
+                                         (v.test_xy, v.test_label, TEST_POINT, budget // 2)):
+            every = max(1, -(-len(xy) // max(1, count)))
+            xy, labels = np.asarray(xy)[::every], np.asarray(labels)[::every]
+            cx = x0 + np.floor((xy[:, 0] - xa) / (xb - xa) * side).astype(int)
+            cy = np.floor((yb - xy[:, 1]) / (yb - ya) * side).astype(int) // 2
+            inside = (cx >= x0) & (cx < x0 + side) & (cy >= 0) & (cy < side // 2)
+            fg = ramp(POINT_LIGHTEN, class_colors(labels), WHITE)
+            canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
+        caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
+        canvas.text(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+
+
+class DigitPlot(CanvasPane):
+    """The current image, the prediction, class probabilities and the confusion matrix."""
+
+    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+        pal, v = self.palette, frame.view
+        assert isinstance(v, ImageView)
+        image = np.asarray(v.image, np.float64)
+        shrink = 1 if canvas.height >= image.shape[0] // 2 + 1 else 2
+        pixels = ramp(image[::shrink, ::shrink], pal.background, pal.text)
+        canvas.pixels(0, 0, pixels)
+        image_lines, image_cols = -(-pixels.shape[0] // 2), pixels.shape[1]
+        names = v.class_names or tuple(str(c) for c in range(len(v.probs)))
+        x = image_cols + 2
+        probability_width = min(PROBABILITY_WIDTH, canvas.width - x)
+        if probability_width >= MIN_PROBABILITY_WIDTH:
+            self._probabilities(canvas, 0, x, probability_width, image_lines, v.probs, names, v.predicted_label, pal)
+            x += probability_width + 2
+        verdict = pal.positive if v.predicted_label == v.true_label else pal.negative
+        p = float(v.probs[v.predicted_label])
+        summary = f"true {names[v.true_label]} · predicted {names[v.predicted_label]} ({p:.0%})"
+        canvas.text(image_lines, 0, summary, verdict, bold=True)
+        if v.confusion is not None:
+            counts = np.asarray(v.confusion)
+            if not self._confusion(canvas, 0, x, counts, names, pal):  # beside the image, else below it
+                self._confusion(canvas, image_lines + 2, 0, counts, names, pal, or_say_so=True)
+
+    @staticmethod
+    def _probabilities(canvas: Canvas, y: int, x: int, width: int, lines: int, probs: np.ndarray,
+                       names: tuple[str, ...], predicted: int, pal: Palette) -> None:
+        """One bar per class (the most likely classes only, if there are more classes than lines)."""
+        label = max(len(n) for n in names)
+        bar_width = max(1, width - label - 6)
+        classes = range(len(probs)) if len(probs) <= lines else sorted(np.argsort(-probs)[:lines].tolist())
+        for row, k in enumerate(classes):
+            p = float(probs[k])
+            fg = pal.highlight if k == predicted else pal.positive
+            end = canvas.text(y + row, x, f"{names[k]:>{label}} ", pal.muted)
+            end = canvas.text(y + row, end, "█" * int(round(p * bar_width)), fg)
+            canvas.text(y + row, end + 1, f"{p:.0%}", pal.muted)
+
+    @staticmethod
+    def _confusion(canvas: Canvas, y: int, x: int, counts: np.ndarray, names: tuple[str, ...], pal: Palette,
+                   or_say_so: bool = False) -> bool:
+        """Test-set confusion at (y, x): rows true, columns predicted, cells shaded by share of the row.
+
+        Returns False (drawing nothing, or a note if `or_say_so`) when it does not fit.
+        """
+        k = len(counts)
+        label = max(len(n) for n in names) + 1
+        width = canvas.width - x
+        if canvas.height - y < k + 3 or width < label + 2 * k:
+            if or_say_so:
+                canvas.text(y, x, "confusion matrix: enlarge the pane to see it", pal.muted)
+            return False
+        cell = 4 if label + 4 * k <= width else 2  # 4: with the percentage, 2: colour only
+        share = counts / np.maximum(1, counts.sum(axis=1, keepdims=True))
+        canvas.text(y, x, "confusion, % of true row" if cell == 4 else "confusion (rows true)", pal.muted)
+        for c, name in enumerate(names):
+            canvas.text(y + 1, x + label + c * cell, f"{name:>{cell - 1}}", pal.muted)
+        for r in range(k):
+            canvas.text(y + 2 + r, x, f"{names[r]:>{label - 1}}", pal.muted)
+            for c in range(k):
+                target = pal.positive if r == c else pal.negative
+                t = share[r, c] if r == c else min(1.0, 5 * share[r, c])  # mistakes are rare: stretch them
+                bg = tuple(int(v) for v in ramp(t, pal.background, target))
+                percent = round(100 * share[r, c])
+                text = f"{percent if percent else '<1':>{cell - 1}} " if cell == 4 and counts[r, c] else " " * cell
+                canvas.text(y + 2 + r, x + label + c * cell, text, pal.text, bg=bg)
+        off = np.where(np.eye(k, dtype=bool), 0, counts)
+        worst = [divmod(int(i), k) for i in np.argsort(-off, axis=None, kind="stable")[:3] if off.flat[i] > 0]
+        text = "mixed up: " + ", ".join(f"{names[r]}→{names[c]} {counts[r, c]}" for r, c in worst)
+        canvas.text(y + 2 + k, x, text if worst else "no test mistakes", pal.muted)
+        return True
+
+
+class CurvePlot(PlotextPlot):
+    """Targets and the fitted curve for 1-D regression (plotext, drawn with this widget's own plt)."""
+
+    COMPONENT_CLASSES = {"curve--train", "curve--test", "curve--fit", "curve--hinge"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.throttle = Throttle(self, self.redraw)
+        self._latest: CurveView | None = None
+        self._shown: CurveView | None = None
+
+    def show(self, frame: Frame, view: ViewState) -> None:
+        assert isinstance(frame.view, CurveView)
+        if frame.view is not self._shown:  # the trainer reuses the view until it recomputes it
+            self._latest = frame.view
+            self.throttle.request(urgent=frame.state != RUNNING)
+
+    def redraw(self) -> None:
+        v = self._latest
+        if v is None or v is self._shown:
+            return
+        self._shown = v
+        plt = self.plt
+        plt.clear_figure()
+        color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
+        targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
+        low, high = float(targets.min()), float(targets.max())
+        margin = 0.1 * (high - low or 1.0)
+        plt.ylim(low - margin, high + margin)  # the hinges may reach further: they are clipped
+        if v.hinges is not None and len(v.hinges) <= MAX_HINGES:
+            for hinge in np.asarray(v.hinges):
+                plt.plot(v.x.tolist(), hinge.tolist(), color=color["hinge"], marker="braille")
+        plt.scatter(v.train_x.tolist(), v.train_y.tolist(), color=color["train"], marker="braille", label="train")
+        plt.scatter(v.test_x.tolist(), v.test_y.tolist(), color=color["test"], marker="x", label="test")
+        plt.plot(v.x.tolist(), v.y_pred.tolist(), color=color["fit"], marker="braille", label="fit")
+        self.refresh()
+
+
+class DataPane(Container):
+    """The border titled "Data" around the view that suits the frame's data."""
+
+    DEFAULT_CSS = "DataPane { width: 1fr; height: 1fr; }"
+
+    def __init__(self, frame: Frame, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Data"
+        self._first = frame
+
+    def compose(self) -> ComposeResult:
+        view = self._first.view
+        if isinstance(view, BoundaryView):
+            yield BoundaryPlot(id="data-view")
+        elif isinstance(view, CurveView):
+            yield CurvePlot(id="data-view")
+        elif isinstance(view, ImageView):
+            yield DigitPlot(id="data-view")
+        else:
+            n = self._first.layer_sizes[0]
+            yield Static(f"{n} inputs: the Data pane draws 2-D points, 1-D curves and images, "
+                         "not this data. The other panes show the network as usual.", id="data-view")
+
+    @property
+    def throttle(self) -> Throttle | None:
+        """The drawing view's throttle (None when there is no picture for this data)."""
+        return getattr(self.query_one("#data-view"), "throttle", None)
+
+    def show(self, frame: Frame, view: ViewState) -> None:
+        child = self.query_one("#data-view")
+        if isinstance(child, (CanvasPane, CurvePlot)) and type(frame.view) is type(self._first.view):
+            child.show(frame, view)

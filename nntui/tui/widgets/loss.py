@@ -1,0 +1,99 @@
+"""Loss pane: a sparkline of recent training loss and a chart of train/test loss and accuracy.
+
+The sparkline summarizes each bar with the mean (a loss curve's max would
+mostly show noise spikes). The chart plots every evaluation (end of each
+epoch): train and test loss on the left axis, linear or log (key `L`), and
+test accuracy on the right axis for classification. The chart is re-plotted
+only when a new evaluation arrives or the scale changes, and while training
+the pane redraws at most once per `throttle.interval`.
+"""
+
+from __future__ import annotations
+
+from statistics import mean
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Sparkline, Static
+from textual_plotext import PlotextPlot
+
+from nntui.training.frame import RUNNING, EvalPoint, Frame
+from nntui.tui.render import component_rgb
+from nntui.tui.throttle import Throttle
+from nntui.tui.viewstate import ViewState
+
+
+class LossChart(PlotextPlot):
+    """Train/test loss and test accuracy per evaluation (plotext, this widget's own plt)."""
+
+    COMPONENT_CLASSES = {"loss--train", "loss--test", "loss--accuracy"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._plotted: tuple | None = None
+
+    def plot(self, evals: tuple[EvalPoint, ...], log_scale: bool) -> None:
+        key = (len(evals), evals[-1] if evals else None, log_scale)
+        if key == self._plotted:
+            return
+        self._plotted = key
+        plt = self.plt
+        plt.clear_figure()
+        color = {name: component_rgb(self, f"loss--{name}") for name in ("train", "test", "accuracy")}
+        if len(evals) < 2:
+            plt.title("the chart starts after two evaluations (one per epoch)")
+            self.refresh()
+            return
+        steps = [e.step for e in evals]
+        train, test = [e.train_loss for e in evals], [e.test_loss for e in evals]
+        plt.plot(steps, train, color=color["train"], marker="braille", label="train loss")
+        plt.plot(steps, test, color=color["test"], marker="braille", label="test loss")
+        if all(v > 0 for v in train + test):
+            plt.yscale("log" if log_scale else "linear", yside="left")
+        if evals[-1].test_acc is not None:
+            acc = [100 * (e.test_acc or 0.0) for e in evals]
+            plt.plot(steps, acc, color=color["accuracy"], marker="braille", label="test acc %", yside="right")
+        plt.xlabel("step")
+        self.refresh()
+
+
+class LossPane(Vertical):
+    """Recent loss (sparkline) above the per-epoch chart."""
+
+    DEFAULT_CSS = """
+    LossPane { width: 1fr; height: 1fr; }
+    LossPane > #loss-caption { height: 1; }
+    LossPane > Sparkline { height: 2; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Loss"
+        self.throttle = Throttle(self, self.redraw)
+        self.frame: Frame | None = None
+        self.view = ViewState()
+        self._history_key: tuple | None = None
+        self._caption = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="loss-caption")
+        yield Sparkline([], summary_function=mean)
+        yield LossChart()
+
+    def show(self, frame: Frame, view: ViewState) -> None:
+        urgent = frame.state != RUNNING or view.log_scale != self.view.log_scale
+        self.frame, self.view = frame, view
+        self.throttle.request(urgent)
+
+    def redraw(self) -> None:
+        frame, history = self.frame, self.frame.loss_history
+        key = (frame.step, len(history), history[-1] if history else None)
+        if key != self._history_key:
+            self._history_key = key
+            self.query_one(Sparkline).data = list(history)
+        recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
+        caption = f"{recent} · {'log' if self.view.log_scale else 'linear'} (L)"
+        if caption != self._caption:
+            self._caption = caption
+            self.query_one("#loss-caption", Static).update(caption)
+        self.query_one(LossChart).plot(frame.evals, self.view.log_scale)

@@ -1,0 +1,154 @@
+"""CanvasPane: the base of the panes drawn cell by cell (Line API).
+
+A pane receives `show(frame, view)`, paints a `Canvas`, and keeps the Strips.
+Only the runs of cells that changed since the last paint are marked for
+repaint, so a frame that changes nothing visible costs no terminal output.
+The content is shown through a few side-by-side `Band` widgets, because
+Textual rewrites a changed line from the left edge of its widget: bands keep
+a change at the right from resending the whole line. While training, a pane
+redraws at most once per `throttle.interval` (set by the app); a new
+selection, a pause or a step redraws at once. A hidden pane (another tab, a
+tiny terminal) draws nothing until it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.geometry import Offset, Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from nntui.training.frame import RUNNING, Frame
+from nntui.tui.render import RGB, Canvas, component_rgb
+from nntui.tui.throttle import Throttle
+from nntui.tui.viewstate import ViewState
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The pane's colours, read from app.tcss (component classes `pane--…`)."""
+
+    text: RGB
+    background: RGB
+    positive: RGB  # positive weights / activations
+    negative: RGB
+    neutral: RGB  # zero
+    highlight: RGB  # the selection
+    muted: RGB  # captions, axes
+    dead: RGB  # dead units
+
+
+class Band(Widget):
+    """A vertical slice of a CanvasPane's content.
+
+    Textual 8 repaints a changed line of a widget from the widget's left edge
+    to the end of the change; slicing a pane into bands bounds that cost by a
+    band's width, so a neuron changing colour at the right costs a few cells.
+    """
+
+    DEFAULT_CSS = "Band { width: 1fr; height: 1fr; }"
+
+    def __init__(self, pane: CanvasPane) -> None:
+        super().__init__()
+        self.pane = pane
+
+    @property
+    def offset_in_pane(self) -> int:
+        return self.region.x - self.pane.content_region.x
+
+    def render_line(self, y: int) -> Strip:
+        return self.pane.line_slice(y, self.offset_in_pane, self.size.width)
+
+
+class CanvasPane(Widget):
+    """A bordered pane whose content is a Canvas, redrawn run of cells by run of cells."""
+
+    DEFAULT_CSS = "CanvasPane { layout: horizontal; }"
+    BANDS = 6  # measured, a running spiral at 160x48: ~117 KiB/s as one widget, ~99 KiB/s in six bands
+
+    COMPONENT_CLASSES = {
+        "pane--positive", "pane--negative", "pane--neutral", "pane--highlight", "pane--muted", "pane--dead",
+    }
+
+    def __init__(self, title: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        if title:
+            self.border_title = title
+        self.frame: Frame | None = None
+        self.view = ViewState()
+        self.throttle = Throttle(self, self.redraw)
+        self._lines: list[Strip] = []
+        self._canvas: Canvas | None = None  # what is on screen, to repaint only what changes
+
+    def compose(self) -> ComposeResult:
+        for _ in range(self.BANDS):
+            yield Band(self)
+
+    # -- fed by the app -------------------------------------------------------
+
+    def show(self, frame: Frame, view: ViewState) -> None:
+        """Take a new frame and view state; redraw now or (heavy panes, while training) a little later."""
+        if self.same_picture(frame, view):
+            self.frame = frame
+            return
+        urgent = self.frame is None or view != self.view or frame.state != RUNNING
+        self.frame, self.view = frame, view
+        self.throttle.request(urgent)
+
+    def redraw(self) -> None:
+        """Paint the current frame and mark the changed lines for repaint."""
+        if self.frame is None or not self.region.area:
+            return
+        width, height = self.size
+        palette = self.palette
+        canvas = Canvas(width, height, palette.text, palette.background)
+        self.draw(canvas, self.frame, self.view)
+        spans = canvas.changes(self._canvas)
+        if spans:
+            self._lines = canvas.to_strips()
+        self._canvas = canvas
+        bands = [(band, band.offset_in_pane, band.size.width) for band in self.query_children(Band)]
+        for y, start, stop in spans:
+            for band, x0, w in bands:
+                a, b = max(start, x0), min(stop, x0 + w)
+                if a < b:
+                    band.refresh(Region(a - x0, y, b - a, 1))
+
+    def same_picture(self, frame: Frame, view: ViewState) -> bool:
+        """True when `frame` and `view` would draw exactly what is on screen (a pane may know cheaply)."""
+        return False
+
+    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+        """Paint `frame` onto `canvas` (the pane's content size). Subclasses implement this."""
+        raise NotImplementedError
+
+    # -- Textual --------------------------------------------------------------
+
+    @property
+    def palette(self) -> Palette:
+        _, _, background, text = self.colors
+        names = ("positive", "negative", "neutral", "highlight", "muted", "dead")
+        return Palette(text.rgb, background.rgb, *(component_rgb(self, f"pane--{name}") for name in names))
+
+    def click_offset(self, event: events.Click) -> Offset | None:
+        """Where a click (received by one of the bands) falls in the pane's content, or None if outside."""
+        if event.screen_offset not in self.content_region:
+            return None
+        return event.screen_offset - self.content_region.offset
+
+    def line_slice(self, y: int, x: int, width: int) -> Strip:
+        """Cells x .. x+width of line y (what a Band shows)."""
+        if y < len(self._lines):
+            return self._lines[y].crop_extend(x, x + width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def on_resize(self) -> None:
+        self._canvas = None
+        self.redraw()
+
+    def on_show(self) -> None:
+        self._canvas = None
+        self.redraw()

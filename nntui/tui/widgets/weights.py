@@ -1,0 +1,165 @@
+"""Weights pane: the selected layer's W as a heatmap, with the cursor on the selected weight.
+
+Rows are the fan-in (input neuron i), columns the fan-out (output neuron j).
+Each weight is a square of half-block pixels, blue positive, orange negative,
+on a scale symmetric about zero (±max |W|). Small matrices are zoomed; large
+ones pan to keep the cursor in view. The header gives the selected weight's
+exact value, its gradient and the nudge size δ. For the first layer of image
+data the selected neuron's incoming weights are also drawn as an image: its
+receptive field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from textual import events
+
+from nntui.training.frame import Frame
+from nntui.tui.messages import WeightClicked
+from nntui.tui.render import Canvas, diverging, symmetric_scale
+from nntui.tui.viewstate import ViewState
+from nntui.tui.widgets.pane import CanvasPane, Palette
+
+MAX_ZOOM = 8  # a weight is at most this many columns (and half-lines) across
+HEADER_LINES = 2
+FIELD_GAP = 2
+MIN_HEATMAP_WIDTH = 8
+MIN_HEATMAP_LINES = 3
+MIN_ZOOM_FOR_NUMBERS = 4  # from this zoom up each square shows its weight's value
+
+
+@dataclass(frozen=True)
+class HeatmapPlace:
+    """Where the heatmap sits and which part of W it shows."""
+
+    layer: int
+    y: int
+    x: int
+    zoom: int
+    row0: int
+    col0: int
+    rows: int  # weights shown
+    cols: int
+
+
+def _compact(value: float, width: int) -> str:
+    """`value` in at most `width` characters, as precise as fits: .47, -.5, 1.4, -2 (or "" if nothing fits)."""
+    for decimals in (2, 1, 0):
+        text = f"{value:.{decimals}f}"
+        if text.lstrip("-").startswith("0."):
+            text = text.replace("0.", ".", 1)
+        if len(text) <= width:
+            return text
+    return ""
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    r, g, b = (c / 255 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _follow(origin: int, cursor: int, shown: int, total: int) -> int:
+    """Move a window start as little as possible so `cursor` is inside [origin, origin+shown)."""
+    if cursor < origin:
+        origin = cursor
+    elif cursor >= origin + shown:
+        origin = cursor - shown + 1
+    return max(0, min(origin, total - shown))
+
+
+class WeightsPane(CanvasPane):
+    """Heatmap of W for the selected layer, with the selected weight's value."""
+
+    DEFAULT_CSS = "WeightsPane { width: 1fr; height: 1fr; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("Weights", **kwargs)
+        self._origins: dict[int, tuple[int, int]] = {}  # pan position per layer (view state of this pane)
+        self._place: HeatmapPlace | None = None
+
+    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+        pal = self.palette
+        layer = frame.layers[view.layer]
+        W = np.asarray(layer.W, np.float64)
+        scale = symmetric_scale(W)
+        value, grad = float(W[view.i, view.j]), float(layer.dW[view.i, view.j])
+        x = canvas.text(0, 0, f"{view.weight_name} = {value:.4f}", pal.highlight, bold=True)
+        canvas.text(0, x, f"   δ = {view.delta:g}", pal.text)
+        top, width, height = HEADER_LINES, canvas.width, canvas.height - HEADER_LINES
+        field = None  # (y, x, shrink) of the receptive field, for the first layer of image data
+        if frame.image_shape is not None and view.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
+            for shrink in (1, 2):
+                lines, cols = -(-frame.image_shape[0] // (2 * shrink)) + 1, frame.image_shape[1] // shrink
+                if width >= cols + FIELD_GAP + MIN_HEATMAP_WIDTH and height >= lines:
+                    field, width = (top, width - cols, shrink), width - cols - FIELD_GAP
+                    break
+                if height >= lines + 1 + MIN_HEATMAP_LINES:
+                    field, height = (canvas.height - lines, 0, shrink), height - lines - 1
+                    break
+        place = self._heatmap(canvas, W, scale, view, top, width, height, pal)
+        self._place = place
+        window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
+        whole = place.rows == W.shape[0] and place.cols == W.shape[1]
+        canvas.text(1, 0, f"{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}" + ("" if whole else window),
+                    pal.muted)
+        if field is not None:
+            self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal)
+
+    def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, view: ViewState,
+                 y: int, width: int, height: int, pal: Palette) -> HeatmapPlace:
+        """W (or the window of it around the cursor) in `width` x `height` cells from line y, zoomed to fill them."""
+        total_rows, total_cols = W.shape
+        zoom = max(1, min(MAX_ZOOM, width // total_cols, (2 * max(1, height)) // total_rows))
+        if zoom >= MIN_ZOOM_FOR_NUMBERS:
+            zoom -= zoom % 2  # even: every line of a square belongs to one weight, so its number can sit there
+        rows = max(1, min(total_rows, (2 * height) // zoom))
+        cols = max(1, min(total_cols, width // zoom))
+        row0, col0 = self._origins.get(view.layer, (0, 0))
+        row0, col0 = _follow(row0, view.i, rows, total_rows), _follow(col0, view.j, cols, total_cols)
+        self._origins[view.layer] = (row0, col0)
+        block = W[row0 : row0 + rows, col0 : col0 + cols]
+        pixels = diverging(block, scale, pal.negative, pal.neutral, pal.positive)
+        pixels = pixels.repeat(zoom, axis=0).repeat(zoom, axis=1)
+        r, c = (view.i - row0) * zoom, (view.j - col0) * zoom
+        if zoom <= 2:
+            pixels[r : r + zoom, c : c + zoom] = pal.highlight
+        else:  # a ring, so the weight's own colour still shows inside
+            pixels[r : r + zoom, [c, c + zoom - 1]] = pal.highlight
+            pixels[[r, r + zoom - 1], c : c + zoom] = pal.highlight
+        canvas.pixels(y, 0, pixels)
+        place = HeatmapPlace(view.layer, y, 0, zoom, row0, col0, rows, cols)
+        if zoom >= MIN_ZOOM_FOR_NUMBERS:
+            self._numbers(canvas, block, place, view, pal)
+        return place
+
+    @staticmethod
+    def _numbers(canvas: Canvas, block: np.ndarray, place: HeatmapPlace, view: ViewState, pal: Palette) -> None:
+        """Write each weight's value in its square (all but the selected one, whose value is in the header)."""
+        for r, c in np.ndindex(block.shape):
+            if (place.row0 + r, place.col0 + c) == (view.i, view.j):
+                continue
+            y, x = place.y + r * place.zoom // 2, place.x + c * place.zoom
+            text = _compact(float(block[r, c]), place.zoom - 1)  # a column's gap between neighbours
+            ink = (0, 0, 0) if _luminance(tuple(int(v) for v in canvas.bg[y, x])) > 0.5 else pal.text
+            canvas.text(y, x + place.zoom - len(text), text, ink)
+
+    @staticmethod
+    def _receptive_field(canvas: Canvas, incoming: np.ndarray, shape: tuple[int, int], j: int,
+                         y: int, x: int, shrink: int, pal: Palette) -> None:
+        """Neuron j's incoming weights as an image (every `shrink`-th pixel when space is short)."""
+        canvas.text(y, x, f"L1 n{j} receptive field", pal.muted)
+        image = incoming.reshape(shape)
+        colors = diverging(image, symmetric_scale(image), pal.negative, pal.neutral, pal.positive)
+        canvas.pixels(y + 1, x, colors[::shrink, ::shrink])
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self.click_offset(event)
+        place = self._place
+        if offset is None or place is None:
+            return
+        i = place.row0 + (offset.y - place.y) * 2 // place.zoom
+        j = place.col0 + (offset.x - place.x) // place.zoom
+        if place.row0 <= i < place.row0 + place.rows and place.col0 <= j < place.col0 + place.cols:
+            self.post_message(WeightClicked(place.layer, i, j))

@@ -1,0 +1,38 @@
+"""Fixtures for the UI tests: fixed frames, a fake trainer loop, an app built through make_app.
+
+`async def` tests here run under asyncio.run (no pytest plugin needed): Textual's
+`App.run_test` is an async context manager.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+import pytest
+from frames import make_frame
+from pilot_helpers import FakeLoop
+
+from nntui.config import RunConfig
+from nntui.tui.app import make_app
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        asyncio.run(pyfuncitem.obj(**args))
+        return True
+    return None
+
+
+@pytest.fixture
+def spiral_frame():
+    return make_frame("spiral")
+
+
+@pytest.fixture
+def fake_app(spiral_frame):
+    """(app, loop): the app driving a FakeLoop that starts on the spiral frame."""
+    loop = FakeLoop(spiral_frame)
+    return make_app(RunConfig(dataset="spiral"), loop=loop), loop

@@ -1,0 +1,85 @@
+"""End to end: the app driving the real TrainerLoop in its worker thread (small XOR run)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pilot_helpers import pane_line, text_of, wait_for
+
+from nntui.config import RunConfig
+from nntui.data import load_dataset
+from nntui.training.frame import PAUSED, RUNNING
+from nntui.training.loop import TrainerLoop
+from nntui.tui.app import make_app
+from nntui.tui.screenshot import render_screenshot
+from nntui.tui.widgets.weights import WeightsPane
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def xor():
+    return load_dataset("xor", seed=0)
+
+
+def paused_app(xor, **overrides):
+    config = RunConfig(dataset="xor", **overrides)
+    return make_app(config, loop=TrainerLoop(config, dataset=xor, paused=True))
+
+
+async def test_n_while_paused_moves_step_by_exactly_one(xor):
+    app = paused_app(xor)
+    async with app.run_test(size=SIZE) as pilot:
+        assert (app.frame.step, app.frame.state) == (0, PAUSED)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.frame.step == 1)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.frame.step == 2)
+        await pilot.pause(0.2)
+        assert (app.frame.step, app.frame.state) == (2, PAUSED)
+        assert "step 2" in text_of(app, "#stats")
+
+
+async def test_plus_nudges_exactly_one_weight_by_delta_and_u_undoes_it(xor):
+    app = paused_app(xor)  # xor: 2-4-1
+    async with app.run_test(size=SIZE) as pilot:
+        before = np.array(app.frame.layers[0].W)
+        await pilot.press("down", "right", "right", "greater_than_sign", "plus")  # W0[1,2] by +0.2
+        await wait_for(pilot, lambda: app.frame.nudge is not None)
+        after = np.array(app.frame.layers[0].W)
+        changed = np.argwhere(after != before)
+        assert changed.tolist() == [[1, 2]]
+        assert after[1, 2] - before[1, 2] == pytest.approx(0.2, abs=1e-6)
+        nudge = app.frame.nudge
+        assert (nudge.layer, nudge.i, nudge.j) == (0, 1, 2)
+        assert f"W0[1,2] = {after[1, 2]:.4f}" in pane_line(app.query_one(WeightsPane), 0)
+        assert f"loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}" in text_of(app, "#event")
+        await pilot.press("u")
+        await wait_for(pilot, lambda: np.array_equal(np.array(app.frame.layers[0].W), before))
+
+
+async def test_space_runs_and_pauses_training(xor):
+    app = paused_app(xor, speed=0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.frame.state == RUNNING and app.frame.step > 0)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.frame.state == PAUSED)
+        step = app.frame.step
+        await pilot.pause(0.3)
+        assert app.frame.step == step
+
+
+async def test_make_app_builds_its_own_paused_trainer():
+    app = make_app(RunConfig(dataset="xor"), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.loop, TrainerLoop) and app.frame.state == PAUSED
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.frame.step == 1)
+
+
+def test_render_screenshot_writes_the_trained_state(tmp_path):
+    path = render_screenshot(RunConfig(dataset="xor"), steps=12, size=(80, 24), path=tmp_path / "shots" / "xor.svg")
+    svg = path.read_text()
+    assert path == tmp_path / "shots" / "xor.svg" and svg.startswith("<svg")
+    assert "step&#160;12" in svg and "paused" in svg
