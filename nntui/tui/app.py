@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
-from textual import events, work
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntui.config import RunConfig
@@ -32,6 +32,7 @@ from nntui.tui.screens.help import HelpScreen
 from nntui.tui.viewstate import ViewState
 from nntui.tui.widgets.activations import ActivationsPane
 from nntui.tui.widgets.data import DataPane
+from nntui.tui.widgets.keyline import KeyLine
 from nntui.tui.widgets.loss import LossPane
 from nntui.tui.widgets.network import NetworkPane
 from nntui.tui.widgets.status import StatusBar
@@ -42,7 +43,6 @@ MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
 GRID_SIZE = (120, 36)  # from this up: all five panes at once
 PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"),
          ("Weights", "weights"), ("Data", "data"))
-PALETTE_KEY_MIN_WIDTH = 145  # the footer's keys take ~130 columns, the command palette key ~12 more
 # Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
 REDRAW_S = {"network": 0.25, "activations": 0.25, "weights": 0.5, "data": 0.5, "loss": 1.0}
@@ -89,8 +89,8 @@ class NntuiApp(App[int]):
                 ("network", "data", "activations", "weights", "loss")
         with Container(id="panes", classes="-images" if images else ""):
             yield from (panes[name] for name in order)
-        yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]})", id="too-small")
-        yield Footer(compact=True)
+        yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]}) · q quits", id="too-small")
+        yield KeyLine(id="keys")
 
     def on_mount(self) -> None:
         slower = LOW_BANDWIDTH_SLOWER if self.config.low_bandwidth else 1
@@ -107,10 +107,6 @@ class NntuiApp(App[int]):
     def tabbed(self) -> bool:
         """True when the terminal shows one pane at a time."""
         return self.size.width < GRID_SIZE[0] or self.size.height < GRID_SIZE[1]
-
-    def on_resize(self, event: events.Resize) -> None:
-        for footer in self.query(Footer):  # a narrower footer has no room for it (help lists ctrl+p)
-            footer.show_command_palette = event.size.width >= PALETTE_KEY_MIN_WIDTH
 
     def watch_pane(self, pane_id: str) -> None:
         for _, name in PANES:

@@ -3,14 +3,18 @@
 The sparkline summarizes each bar with the mean (a loss curve's max would
 mostly show noise spikes). The chart plots every evaluation (end of each
 epoch): train and test loss on the left axis, linear or log (key `L`), and
-test accuracy on the right axis for classification. The chart is re-plotted
-only when a new evaluation arrives or the scale changes, and while training
-the pane redraws at most once per `throttle.interval`.
+test accuracy on the right axis for classification. Until two evaluations
+exist (all of MNIST's first epoch) it plots the recent per-step training
+loss, smoothed, instead of an empty box. The chart is re-plotted only when
+its data or the scale changes, and while training the pane redraws at most
+once per `throttle.interval`.
 """
 
 from __future__ import annotations
 
 from statistics import mean
+
+import numpy as np
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -23,6 +27,9 @@ from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
 
 
+SMOOTHING_STEPS = 20  # moving-mean window of the early per-step curve
+
+
 class LossChart(PlotextPlot):
     """Train/test loss and test accuracy per evaluation (plotext, this widget's own plt)."""
 
@@ -32,16 +39,17 @@ class LossChart(PlotextPlot):
         super().__init__(**kwargs)
         self._plotted: tuple | None = None
 
-    def plot(self, evals: tuple[EvalPoint, ...], log_scale: bool) -> None:
-        key = (len(evals), evals[-1] if evals else None, log_scale)
+    def plot(self, evals: tuple[EvalPoint, ...], log_scale: bool, step: int, history: tuple[float, ...]) -> None:
+        early = len(evals) < 2
+        key = (len(evals), evals[-1] if evals else None, log_scale, step if early else None)
         if key == self._plotted:
             return
         self._plotted = key
         plt = self.plt
         plt.clear_figure()
         color = {name: component_rgb(self, f"loss--{name}") for name in ("train", "test", "accuracy")}
-        if len(evals) < 2:
-            plt.title("the chart starts after two evaluations (one per epoch)")
+        if early:
+            self._plot_steps(step, history, log_scale, color["train"])
             self.refresh()
             return
         steps = [e.step for e in evals]
@@ -55,6 +63,20 @@ class LossChart(PlotextPlot):
             plt.plot(steps, acc, color=color["accuracy"], marker="braille", label="test acc %", yside="right")
         plt.xlabel("step")
         self.refresh()
+
+    def _plot_steps(self, step: int, history: tuple[float, ...], log_scale: bool, color) -> None:
+        """The recent training loss per step, as a moving mean (before the first evaluations)."""
+        if len(history) < 2:
+            self.plt.title("the chart starts with the first steps")
+            return
+        window = min(SMOOTHING_STEPS, len(history))
+        smooth = np.convolve(np.asarray(history, np.float64), np.ones(window) / window, mode="valid")
+        steps = list(range(step - len(smooth) + 1, step + 1))
+        values = smooth.tolist()
+        self.plt.plot(steps, values, color=color, marker="braille", label=f"train loss, mean of {window} steps")
+        if log_scale and min(values) > 0:
+            self.plt.yscale("log", yside="left")
+        self.plt.xlabel("step (test loss after each epoch)")
 
 
 class LossPane(Vertical):
@@ -96,4 +118,4 @@ class LossPane(Vertical):
         if caption != self._caption:
             self._caption = caption
             self.query_one("#loss-caption", Static).update(caption)
-        self.query_one(LossChart).plot(frame.evals, self.view.log_scale)
+        self.query_one(LossChart).plot(frame.evals, self.view.log_scale, frame.step, history)

@@ -1,0 +1,79 @@
+"""Key line: every footer key of the key map, wrapped over as many lines as the width needs.
+
+Textual's Footer is one line that scrolls sideways, so at 80 columns most keys
+were cut off. This widget packs "key description" items (keys of one footer
+group share an item: "←→↑↓ select") into lines without splitting an item, so
+every key stays visible at any width: two lines at 80 columns, one from
+about 160. Keys come from `keys.KEYMAP`, so a new binding shows up here by itself.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from nntui.tui.keys import KEYMAP
+
+GAP = "  "
+
+
+def key_items() -> list[tuple[str, str]]:
+    """(keys, description) for the footer, in key-map order, one item per footer group."""
+    items: list[tuple[str, str]] = []
+    groups: dict[str, int] = {}
+    for spec in KEYMAP:
+        if not spec.footer:
+            continue
+        key = spec.label.split()[0]
+        if spec.group is None:
+            items.append((key, spec.description))
+        elif spec.group in groups:
+            index = groups[spec.group]
+            items[index] = (items[index][0] + key, items[index][1])
+        else:
+            groups[spec.group] = len(items)
+            items.append((key, spec.group))
+    return items
+
+
+def pack(items: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]]:
+    """Greedy line packing: as many whole items per line as fit in `width` (at least one)."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for key, description in items:
+        size = len(key) + 1 + len(description)
+        need = size if not lines[-1] else used + len(GAP) + size
+        if lines[-1] and need > width:
+            lines.append([])
+            need = size
+        lines[-1].append((key, description))
+        used = need
+    return lines
+
+
+class KeyLine(Static):
+    """The keys, bold, each followed by what it does; wraps instead of cutting keys off."""
+
+    COMPONENT_CLASSES = {"keyline--key"}
+    DEFAULT_CSS = "KeyLine { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self._width = -1
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self.update(self.render_keys(self._width))
+
+    def render_keys(self, width: int) -> Text:
+        key_style = self.get_component_rich_style("keyline--key")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for n, line in enumerate(pack(key_items(), max(1, width))):
+            if n:
+                text.append("\n")
+            for m, (key, description) in enumerate(line):
+                text.append(GAP if m else "")
+                text.append(key, key_style)
+                text.append(" " + description)
+        return text
