@@ -71,8 +71,10 @@ def train(**opts):
 
 def _register_optional_commands() -> None:
     from nntui.cli.datasets import datasets_group
+    from nntui.cli.screenshot import screenshot_command
 
     cli.add_command(datasets_group, "datasets")
+    cli.add_command(screenshot_command, "screenshot")
 
 
 _register_optional_commands()

@@ -10,7 +10,8 @@ about 160. Keys come from `keys.KEYMAP`, so a new binding shows up here by itsel
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from nntui.tui.keys import KEYMAP
 
@@ -51,25 +52,19 @@ def pack(items: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]
     return lines
 
 
-class KeyLine(Static):
+class KeyLine(Widget):
     """The keys, bold, each followed by what it does; wraps instead of cutting keys off."""
 
     COMPONENT_CLASSES = {"keyline--key"}
     DEFAULT_CSS = "KeyLine { height: auto; }"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
-        self._width = -1
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(pack(key_items(), max(1, width)))
 
-    def on_resize(self) -> None:
-        if self.size.width != self._width:
-            self._width = self.size.width
-            self.update(self.render_keys(self._width))
-
-    def render_keys(self, width: int) -> Text:
+    def render(self) -> Text:
         key_style = self.get_component_rich_style("keyline--key")
         text = Text(no_wrap=True, overflow="ellipsis")
-        for n, line in enumerate(pack(key_items(), max(1, width))):
+        for n, line in enumerate(pack(key_items(), max(1, self.size.width))):
             if n:
                 text.append("\n")
             for m, (key, description) in enumerate(line):

@@ -1,0 +1,37 @@
+"""The key line shows every footer key of the key map at any width, wrapping whole items."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import text_of
+
+from nntui.tui.keys import KEYMAP
+from nntui.tui.widgets.keyline import key_items, pack
+
+
+def test_groups_share_one_item_and_hidden_keys_are_left_out():
+    items = dict(key_items())
+    assert items["←→↑↓"] == "select" and items["[]"] == "layer" and items[",."] == "lr"
+    assert items["?"] == "help" and items["q"] == "quit"
+    assert "tab" not in items and "shift+tab" not in items
+
+
+def test_pack_never_splits_an_item_and_fills_lines_greedily():
+    items = [("a", "one"), ("b", "two"), ("c", "three")]
+    assert pack(items, 12) == [[("a", "one"), ("b", "two")], [("c", "three")]]
+    assert pack(items, 100) == [items]
+    assert pack(items, 3) == [[("a", "one")], [("b", "two")], [("c", "three")]]
+
+
+@pytest.mark.parametrize("size,lines", [((80, 24), 2), ((120, 40), 2), ((200, 60), 1)])
+async def test_every_footer_key_is_on_screen(fake_app, size, lines):
+    app, _ = fake_app
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        keyline = app.query_one("#keys")
+        shown = text_of(app, "#keys")
+        assert keyline.region.height == lines and keyline.region.bottom == size[1]
+        assert len(shown.splitlines()) == lines
+        for spec in KEYMAP:
+            if spec.footer:
+                assert spec.label.split()[0] in shown, spec.label
