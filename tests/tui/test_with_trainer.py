@@ -83,3 +83,40 @@ def test_render_screenshot_writes_the_trained_state(tmp_path):
     svg = path.read_text()
     assert path == tmp_path / "shots" / "xor.svg" and svg.startswith("<svg")
     assert "step&#160;12" in svg and "paused" in svg
+
+
+async def test_comma_and_full_stop_halve_and_double_the_real_learning_rate(xor):
+    app = paused_app(xor, lr=0.1, optimizer="sgd")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.frame.lr == pytest.approx(0.1)
+        await pilot.press("comma")
+        await wait_for(pilot, lambda: app.frame.lr == pytest.approx(0.05))
+        await pilot.press("full_stop", "full_stop")
+        await wait_for(pilot, lambda: app.frame.lr == pytest.approx(0.2))
+        assert app.loop.trainer.opt.lr == pytest.approx(0.2) and "lr 0.2" in text_of(app, "#stats")
+
+
+async def test_r_gives_new_weights_of_the_same_shapes_and_brackets_move_the_layer(xor):
+    app = paused_app(xor, hidden=(4, 3))  # 2-4-3-1
+    async with app.run_test(size=SIZE) as pilot:
+        before = [np.array(layer.W) for layer in app.frame.layers]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not np.array_equal(np.array(app.frame.layers[0].W), before[0]))
+        after = [np.array(layer.W) for layer in app.frame.layers]
+        assert [W.shape for W in after] == [(2, 4), (4, 3), (3, 1)] == [W.shape for W in before]
+        assert all(not np.array_equal(a, b) for a, b in zip(after, before))
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert app.view.layer == 2
+        assert pane_line(app.query_one(WeightsPane), 0).startswith("W2[0,0]")
+        await pilot.press("left_square_bracket")
+        assert app.view.layer == 1
+
+
+async def test_e_trains_exactly_to_the_end_of_the_epoch_and_pauses(xor):
+    app = paused_app(xor, batch_size=10)
+    async with app.run_test(size=SIZE) as pilot:
+        per_epoch = app.loop.trainer.steps_per_epoch
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.frame.epoch == 1, tries=3000)
+        await pilot.pause(0.2)
+        assert (app.frame.step, app.frame.epoch, app.frame.state) == (per_epoch, 1, PAUSED)
