@@ -67,6 +67,23 @@ class TrainerLoop:
         self._rate = 0.0
         self.step_interval = 1.0 / self.config.speed if self.config.speed else 0.0
         self._next_step_at = 0.0
+        self.stop_at = self._stop_step(config)
+        if self.stop_at is not None and trainer.step >= self.stop_at:
+            self._reached_stop()
+
+    def _stop_step(self, config: RunConfig) -> int | None:
+        """The step at which the app pauses: --steps N, or the end of epoch --epochs E (only when given)."""
+        if config.steps is not None:
+            return config.steps
+        if config.epochs is not None:
+            return config.epochs * self.trainer.steps_per_epoch
+        return None
+
+    def _reached_stop(self) -> None:
+        """Pause at the --steps / --epochs goal; space trains on past it."""
+        self.stop_at = None
+        self.state, self.pending_steps, self.until_epoch = PAUSED, 0, None
+        self.message = f"reached step {self.trainer.step} (epoch {self.trainer.epoch}) as asked: space trains on"
 
     # -- the UI side ----------------------------------------------------------
 
@@ -133,6 +150,9 @@ class TrainerLoop:
         except Diverged as e:
             self.state, self.pending_steps, self.until_epoch = DIVERGED, 0, None
             self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
+            return True
+        if self.stop_at is not None and self.trainer.step >= self.stop_at:
+            self._reached_stop()
             return True
         if self.pending_steps > 0:
             self.pending_steps -= 1

@@ -131,6 +131,8 @@ class NntuiApp(App[int]):
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:
+        if not self.query(StatusBar):  # a frame that arrives while the app shuts down has no panes to go to
+            return
         self.show_frame(message.frame)
 
     # -- the trainer thread ---------------------------------------------------

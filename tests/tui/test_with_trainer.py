@@ -120,3 +120,21 @@ async def test_e_trains_exactly_to_the_end_of_the_epoch_and_pauses(xor):
         await wait_for(pilot, lambda: app.frame.epoch == 1, tries=3000)
         await pilot.pause(0.2)
         assert (app.frame.step, app.frame.epoch, app.frame.state) == (per_epoch, 1, PAUSED)
+
+
+async def test_steps_flag_pauses_the_app_at_exactly_that_step_and_space_trains_on(xor):
+    config = RunConfig(dataset="xor", steps=5, speed=0.0)
+    app = make_app(config, loop=TrainerLoop(config, dataset=xor))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.frame.state == PAUSED and app.frame.step == 5, tries=3000)
+        await pilot.pause(0.2)
+        assert app.frame.step == 5 and "reached step 5 (epoch 0) as asked" in text_of(app, "#event")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.frame.step > 5)
+
+
+def test_steps_zero_and_epochs_set_where_the_loop_stops(xor):
+    assert TrainerLoop(RunConfig(dataset="xor", steps=0), dataset=xor).state == PAUSED
+    loop = TrainerLoop(RunConfig(dataset="xor", epochs=2, batch_size=10), dataset=xor)
+    assert loop.state == RUNNING and loop.stop_at == 2 * loop.trainer.steps_per_epoch
+    assert TrainerLoop(RunConfig(dataset="xor"), dataset=xor).stop_at is None
