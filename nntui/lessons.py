@@ -2,7 +2,9 @@
 
 A chapter may have variants (e.g. "no hidden layer" / "one hidden layer"),
 which the app switches between with a key; each variant is a set of
-RunConfig overrides on top of the chapter's own.
+RunConfig overrides on top of the chapter's own. `open_lesson` builds the
+run a chapter starts; a chapter with a `fallback` dataset (MNIST → the
+offline digits) uses it when its own data cannot be loaded, and says so.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from nntui.config import RunConfig
+
+# The run options a chapter decides: `nntui learn` refuses them on the command line.
+LESSON_FIELDS = ("dataset", "data_file", "target", "task", "noise", "test_split", "hidden", "activation", "init_from")
 
 
 @dataclass(frozen=True)
@@ -22,106 +27,154 @@ class Variant:
 class Chapter:
     number: int
     title: str
+    summary: str  # one line, for `nntui learn --list` and the chapter list
     idea: str  # a short explanation, in our words
     try_this: str  # one thing to do with the keys
     overrides: dict
     variants: tuple[Variant, ...] = ()
     start_paused: bool = False
+    fallback: str | None = None  # dataset to use when the chapter's own cannot be loaded
 
-    def config(self, variant: int = 0, base: RunConfig | None = None) -> RunConfig:
-        """The run this chapter (and variant) starts, on top of `base` (the command-line options)."""
+    def config(self, variant: int = 0, base: RunConfig | None = None, keep: frozenset[str] = frozenset()) -> RunConfig:
+        """The run this chapter (and variant) starts, on top of `base` (the command-line options).
+
+        Fields named in `keep` (options the user gave) stay as `base` has them.
+        """
         settings = dict(self.overrides)
         if self.variants:
             settings.update(self.variants[variant % len(self.variants)].overrides)
-        return replace(base or RunConfig(), **settings)
+        return replace(base or RunConfig(), **{k: v for k, v in settings.items() if k not in keep})
+
+    def variant_label(self, variant: int) -> str:
+        return self.variants[variant % len(self.variants)].label if self.variants else ""
 
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
-        1, "One neuron",
-        "A neuron is a weighted sum plus a decision. Should you go outside? It multiplies the "
-        "temperature by one weight and 'is it raining' by another, adds a bias, and squashes the "
-        "total z into a = sigmoid(z), a confidence between 0 and 1. Learning means finding the "
-        "two weights and the bias that make that confidence right.",
-        "Pause with space, pick a weight with the arrow keys, press + and - and watch the loss "
-        "answer. Rain should get a negative weight: does the loss agree?",
+        1, "One neuron", "go outside? from temperature and rain, with two weights and a bias",
+        "A neuron adds up its inputs, each times a weight, plus a bias: z = w1·temperature + w2·rain + b. "
+        "Then a = sigmoid(z) turns z into a confidence between 0 and 1 that it is a day to go outside. "
+        "Learning means finding the two weights and the bias that make that confidence right.",
+        "Space starts and pauses. Paused, press + or - to nudge the selected weight (arrows pick "
+        "another) and watch the loss answer. Warmth should get a positive weight and rain a negative one.",
         {"dataset": "weather", "hidden": ()},
         start_paused=True,
     ),
     Chapter(
-        2, "Activation functions",
-        "Without a bend, stacked layers collapse into one straight line. ReLU keeps the positive "
-        "part (max(0, z)), sigmoid squashes into 0..1, tanh into -1..1. The bend each one puts in "
-        "decides the shapes the network can draw. A ReLU that never fires on any sample is dead: "
-        "it passes no gradient and stops learning.",
-        "Press a to cycle relu → leaky_relu → sigmoid → tanh (each restarts the weights) and "
-        "compare the decision boundaries and the dead-ReLU counts in Activations.",
-        {"dataset": "moons", "hidden": (8, 8), "activation": "relu"},
+        2, "Activation functions", "relu, sigmoid, tanh: the bend decides what a network can draw",
+        "Without a bend, layers stacked on layers still draw one straight line. ReLU keeps the "
+        "positive part, max(0, z); sigmoid squashes z into 0..1, tanh into -1..1. A ReLU that never "
+        "fires on any sample is dead: it passes no gradient and stops learning.",
+        "Press v to switch relu → sigmoid → tanh on the same moons and compare the decision "
+        "boundaries in Data and the dead ReLUs in Activations.",
+        {"dataset": "moons", "hidden": (8, 8)},
+        variants=(Variant("relu", {"activation": "relu"}), Variant("sigmoid", {"activation": "sigmoid"}),
+                  Variant("tanh", {"activation": "tanh"})),
     ),
     Chapter(
-        3, "Why layers",
-        "One neuron draws one straight line. XOR puts the two classes on opposite corners, so no "
-        "single line separates them: with no hidden layer the accuracy stays near a coin toss. "
-        "A hidden layer of a few neurons draws several lines and combines them.",
-        "Watch the accuracy stall, then press v to switch to one hidden layer of 4 and watch it solve XOR.",
+        3, "Why layers", "XOR: no hidden layer fails, one hidden layer of 4 solves it",
+        "One neuron draws one straight line. XOR puts each class on two opposite corners, so no "
+        "single line separates them: with no hidden layer the test accuracy stays at 75% or below. "
+        "A hidden layer draws several lines and the output combines them.",
+        "Watch the accuracy stall, then press v for one hidden layer of 4 and watch it pass 95%.",
         {"dataset": "xor", "activation": "tanh"},
         variants=(Variant("no hidden layer", {"hidden": ()}), Variant("one hidden layer of 4", {"hidden": (4,)})),
     ),
     Chapter(
-        4, "Gradient descent",
-        "The loss is a landscape over the weights. The gradient says which way is uphill, so a "
-        "step of size lr the other way goes downhill. Too small a learning rate crawls; too large "
-        "jumps over the valley or diverges.",
-        "Pause, select a weight: the downhill view plots the loss as that weight alone moves. "
-        "Nudge with + and -, then press n to take a real step and see where it goes. Try , and . "
-        "to halve and double the learning rate.",
+        4, "Gradient descent", "the loss as a landscape over the weights, one step downhill at a time",
+        "The loss is a landscape over the weights. The gradient points uphill, so a step of size lr "
+        "the other way goes downhill. Too small an lr crawls; too large an lr jumps over the valley "
+        "or diverges.",
+        "Paused, press g for the downhill view of the selected weight, nudge it with + and -, then "
+        "press n for one real step. , and . halve and double the learning rate.",
         {"dataset": "weather", "hidden": (), "optimizer": "sgd", "lr": 0.5, "speed": 5.0},
         start_paused=True,
     ),
     Chapter(
-        5, "Backprop as blame",
-        "Backpropagation is the chain rule handing out blame. The loss blames each output neuron "
-        "by how much it moved the loss (dL/dz); each neuron passes blame back along its incoming "
-        "edges in proportion to their weights, and a weight's gradient is the blame at its end "
-        "times the activation at its start.",
-        "Press the phase key to walk one step through forward, loss, backward and update, one "
-        "sample at a time, and read the numbers for the selected neuron.",
+        5, "Backprop as blame", "one step in four phases: forward, loss, backward, update",
+        "Backpropagation is the chain rule handing out blame. The loss blames each output neuron by "
+        "how much its z moved the loss (dL/dz). Each neuron passes its blame back along its incoming "
+        "edges, weighted by them, and an edge's gradient dL/dW is the blame at its end times the "
+        "activation at its start.",
+        "Press p to walk one step through forward, loss, backward and update, one sample at a time, "
+        "and read the numbers of the selected neuron.",
         {"dataset": "xor", "hidden": (4,), "activation": "tanh", "batch_size": 1, "optimizer": "sgd", "lr": 0.1},
         start_paused=True,
     ),
     Chapter(
-        6, "Universal approximation",
-        "One hidden layer of ReLUs can fit any reasonable curve: each unit adds one hinge (a bend "
-        "at its own place, with its own slope), and the output adds the hinges up. More units, "
-        "more bends, a closer fit.",
-        "Watch the hinges in Data sum to the fit. Press v to go from 2 hidden units to 16.",
+        6, "Universal approximation", "a sine as a sum of ReLU hinges: 2 hidden units, then 16",
+        "One hidden layer of ReLUs can fit any smooth curve. Each unit adds one hinge: flat, then a "
+        "straight rise, bending at its own place; the output weights them and adds them up. More "
+        "units, more bends, a closer fit.",
+        "The faint lines in Data are the hinges; they add up to the fit. Press v to go from 2 hidden "
+        "units to 16 and watch the test loss drop.",
         {"dataset": "sine", "activation": "relu"},
         variants=(Variant("2 hidden units", {"hidden": (2,)}), Variant("16 hidden units", {"hidden": (16,)})),
     ),
     Chapter(
-        7, "Deeper is not always better",
-        "With few, noisy training samples, a big deep network can memorize them — noise included. "
-        "Its training loss keeps falling while the test loss turns back up: it overfits. A "
-        "smaller network generalizes better here.",
-        "Compare train and test loss in Loss; press v to switch between 1 and 4 hidden layers.",
+        7, "Deeper is not always better", "few noisy samples: 1 vs 4 hidden layers, train vs test loss",
+        "With 80 noisy training points, a deep net of 4 layers of 64 memorizes them, noise included: "
+        "its training loss keeps falling while its test loss climbs. It overfits. One small hidden "
+        "layer cannot memorize, so its test loss stays close to its training loss.",
+        "Compare the train and test curves in Loss, then press v to switch between 1 and 4 hidden layers.",
         {"dataset": "moons", "noise": 0.35, "test_split": 0.8, "activation": "relu", "lr": 0.01, "batch_size": 8},
         variants=(Variant("1 hidden layer of 8", {"hidden": (8,)}),
                   Variant("4 hidden layers of 64", {"hidden": (64, 64, 64, 64)})),
     ),
     Chapter(
-        8, "MNIST: the classic 784-128-64-10",
-        "Each 28x28 image is 784 inputs. Two hidden ReLU layers of 128 and 64 and a softmax over "
-        "the ten digits reach well over 95% on test digits the network never saw. Each first-layer "
-        "neuron learns a receptive field: the pattern of pixels it looks for.",
+        8, "MNIST: the classic 784-128-64-10", "handwritten digits past 95% in one epoch",
+        "Each 28x28 image is 784 inputs. Two hidden ReLU layers of 128 and 64 and a softmax over the "
+        "ten digits pass 95% on test digits the network never saw, after one pass over the data. Each "
+        "first-layer neuron learns a receptive field: the pattern of pixels it looks for.",
         "Select a first-layer neuron in Weights to see its receptive field; the confusion matrix in "
         "Data shows which digits it mixes up.",
-        {"dataset": "mnist", "hidden": (128, 64), "activation": "relu"},
+        {"dataset": "mnist", "hidden": (128, 64), "activation": "relu", "lr": 0.02, "batch_size": 32, "epochs": 1},
+        fallback="digits",
     ),
 )
 
 
 def chapter(number: int) -> Chapter:
+    """The chapter numbered `number`; KeyError if there is none."""
     for ch in CHAPTERS:
         if ch.number == number:
             return ch
     raise KeyError(number)
+
+
+def list_lines() -> list[str]:
+    """One line per chapter: number, title, summary (what `nntui learn --list` prints)."""
+    return [f"{ch.number}  {ch.title} — {ch.summary}" for ch in CHAPTERS]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A chapter opened: its variant, the run's config and trainer, and which data it trains on."""
+
+    chapter: Chapter
+    variant: int
+    config: RunConfig
+    trainer: object  # nntui.training.trainer.Trainer
+    data_note: str  # "" unless the data needs saying (the chapter's fallback, or real MNIST)
+
+
+def open_lesson(number: int, variant: int = 0, base: RunConfig | None = None,
+                keep: frozenset[str] = frozenset()) -> Lesson:
+    """Load the data and build the trainer for chapter `number` (DataError, CheckpointError as build_trainer)."""
+    from nntui.data import DataError
+    from nntui.training.setup import build_trainer, load_data
+
+    ch = chapter(number)
+    config = ch.config(variant, base, keep)
+    note = ""
+    try:
+        dataset = load_data(config)
+        if ch.fallback:
+            note = f"Data: real {config.dataset.upper()}, {dataset.n_train:,} training images."
+    except DataError as e:
+        if not ch.fallback:
+            raise
+        config = replace(config, dataset=ch.fallback)
+        dataset = load_data(config)
+        note = f"Data: the offline {ch.fallback} set, because {e}."
+    return Lesson(ch, variant % max(1, len(ch.variants)), config, build_trainer(config, dataset), note)

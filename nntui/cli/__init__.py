@@ -75,6 +75,8 @@ def _register_optional_commands() -> None:
 
     cli.add_command(datasets_group, "datasets")
     cli.add_command(screenshot_command, "screenshot")
+    from nntui.cli.learn import learn
+    cli.add_command(learn, "learn")
 
 
 _register_optional_commands()

@@ -62,6 +62,7 @@ class NntuiApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (MIN_SIZE[0], "-w-narrow"), (GRID_SIZE[0], "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (MIN_SIZE[1], "-h-short"), (GRID_SIZE[1], "-h-tall")]
 
+    panes: tuple[tuple[str, str], ...] = PANES  # (tab title, widget id), in tab order
     view: reactive[ViewState] = reactive(ViewState(), init=False)
     pane: reactive[str] = reactive("network", init=False)
 
@@ -75,7 +76,7 @@ class NntuiApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield PaneTabs(list(PANES), id="tabs")
+        yield PaneTabs(list(self.panes), id="tabs")
         images = isinstance(self.frame.view, ImageView)
         panes = {
             "network": NetworkPane(id="network", classes="pane"),
@@ -89,10 +90,19 @@ class NntuiApp(App[int]):
                 ("network", "data", "activations", "weights", "loss")
         with Container(id="panes", classes="-images" if images else ""):
             yield from (panes[name] for name in order)
+            yield from self.extra_panes()
         yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]}) · q quits", id="too-small")
         yield KeyLine(id="keys")
 
+    def extra_panes(self) -> ComposeResult:
+        """Panes a subclass adds to `panes` (the lesson panel)."""
+        yield from ()
+
     def on_mount(self) -> None:
+        self.start_run()
+
+    def start_run(self) -> None:
+        """Set the panes' redraw rates, show the current frame and start training (again after a recompose)."""
         slower = LOW_BANDWIDTH_SLOWER if self.config.low_bandwidth else 1
         for name, seconds in REDRAW_S.items():
             throttle = self.query_one(f"#{name}").throttle
@@ -109,7 +119,7 @@ class NntuiApp(App[int]):
         return self.size.width < GRID_SIZE[0] or self.size.height < GRID_SIZE[1]
 
     def watch_pane(self, pane_id: str) -> None:
-        for _, name in PANES:
+        for _, name in self.panes:
             self.query_one(f"#{name}").set_class(name == pane_id, "-current")
         self.query_one(PaneTabs).set_current(pane_id)
 
@@ -124,7 +134,7 @@ class NntuiApp(App[int]):
     def _show(self) -> None:
         with self.batch_update():
             self.query_one(StatusBar).show(self.frame)
-            for _, name in PANES:
+            for _, name in self.panes:
                 self.query_one(f"#{name}").show(self.frame, self.view)
 
     def watch_view(self) -> None:
@@ -133,15 +143,16 @@ class NntuiApp(App[int]):
     def on_frame_ready(self, message: FrameReady) -> None:
         if not self.query(StatusBar):  # a frame that arrives while the app shuts down has no panes to go to
             return
-        self.show_frame(message.frame)
+        if message.loop in (None, self.loop):  # a replaced run's last frames are dropped
+            self.show_frame(message.frame)
 
     # -- the trainer thread ---------------------------------------------------
 
     @work(thread=True, exit_on_error=False, name="trainer")
     def run_trainer(self) -> None:
-        worker = get_current_worker()
-        self.loop.run(publish=lambda frame: self.post_message(FrameReady(frame)),
-                      should_stop=lambda: worker.is_cancelled)
+        worker, loop = get_current_worker(), self.loop
+        loop.run(publish=lambda frame: self.post_message(FrameReady(frame, loop)),
+                 should_stop=lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
@@ -157,7 +168,7 @@ class NntuiApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pane":  # the pane keys only mean something when one pane shows at a time
             return self.tabbed
-        return True
+        return hasattr(self, f"action_{action}")  # the lesson keys only in `nntui learn`
 
     def action_toggle_pause(self) -> None:
         self.send(cmd.TogglePause())
@@ -204,7 +215,7 @@ class NntuiApp(App[int]):
         self.view = replace(self.view, log_scale=not self.view.log_scale)
 
     def action_pane(self, step: int) -> None:
-        names = [name for _, name in PANES]
+        names = [name for _, name in self.panes]
         self.pane = names[(names.index(self.pane) + step) % len(names)]
 
     def action_help(self) -> None:
@@ -233,7 +244,8 @@ class NntuiApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for spec in keys.KEYMAP:
-            if spec.action != "quit":  # Textual's own "Quit" command calls action_quit
+            # Textual's own "Quit" command calls action_quit; the lesson keys only where the app has them
+            if spec.action != "quit" and hasattr(self, "action_" + spec.action.split("(")[0]):
                 yield SystemCommand(spec.help[0].upper() + spec.help[1:], f"key {spec.label}",
                                     partial(self.run_action, spec.action))
 

@@ -37,10 +37,15 @@ class KeySpec:
 
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
+LESSONS = "Lessons (nntui learn)"
 
 # In footer order: what a newcomer needs first (a narrow footer cuts off the end).
 KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("question_mark", "help", "help", "?", VIEW, "show every key"),
+    KeySpec("N,shift+n", "chapter(1)", "next ch.", "N", LESSONS, "open the next chapter"),
+    KeySpec("B,shift+b", "chapter(-1)", "prev ch.", "B", LESSONS, "go back to the previous chapter"),
+    KeySpec("v", "variant", "variant", "v", LESSONS, "switch to the chapter's next variant (restarts its run)"),
+    KeySpec("c", "chapters", "chapters", "c", LESSONS, "choose a chapter from the list"),
     KeySpec("space", "toggle_pause", "pause", "space", TRAINING, "pause or resume training"),
     KeySpec("n", "step", "step", "n", TRAINING, "take one mini-batch step (pauses training)"),
     KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause"),
@@ -76,7 +81,7 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("q", "quit", "quit", "q", VIEW, "quit"),
 )
 
-SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW)
+SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)
 
 
 def bindings() -> list[Binding]:

@@ -14,11 +14,11 @@ from nntui.training.frame import Frame
 
 
 class FrameReady(Message):
-    """A new Frame from the trainer."""
+    """A new Frame from the trainer `loop` (the app drops frames of a loop it has replaced)."""
 
-    def __init__(self, frame: Frame) -> None:
+    def __init__(self, frame: Frame, loop: object = None) -> None:
         super().__init__()
-        self.frame = frame
+        self.frame, self.loop = frame, loop
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, FrameReady)

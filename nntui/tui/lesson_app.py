@@ -1,0 +1,121 @@
+"""The app of `nntui learn`: the usual panes plus the lesson panel, and keys to move between chapters.
+
+Opening a chapter (N, B, v, c) loads its data and builds its trainer in a
+thread, then stops the old trainer worker, waits for it to end, swaps in
+the new run and rebuilds the panes for the new data. A chapter that fails
+to open leaves the current one running and says why in a notification.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import ComposeResult
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+
+from nntui.config import RunConfig
+from nntui.lessons import CHAPTERS, Lesson, open_lesson
+from nntui.training import commands as cmd
+from nntui.training.loop import TrainerLoop
+from nntui.tui.app import PANES, NntuiApp
+from nntui.tui.screens.chapters import ChapterList
+from nntui.tui.widgets.lesson import LessonPanel
+
+
+def lesson_loop(lesson: Lesson) -> TrainerLoop:
+    """The trainer loop a lesson runs in (paused if the chapter starts paused)."""
+    return TrainerLoop(lesson.config, trainer=lesson.trainer, paused=lesson.chapter.start_paused)
+
+
+class LessonApp(NntuiApp):
+    """NntuiApp with a Lesson pane first and the lesson keys (keys.LESSONS) working."""
+
+    panes = (("Lesson", "lesson"), *PANES)
+
+    def __init__(self, lesson: Lesson, *, base: RunConfig | None = None, keep: frozenset[str] = frozenset(),
+                 choose: bool = False, loop=None) -> None:
+        loop = loop if loop is not None else lesson_loop(lesson)
+        super().__init__(lesson.config, loop=loop, frame=loop.first_frame())
+        self.lesson = lesson
+        self.base, self.keep = base, keep  # the command-line options every chapter starts from
+        self.choose = choose  # open on the chapter list
+        self.requested = 0  # the latest chapter request; an older one that finishes later is dropped
+        self.set_reactive(NntuiApp.pane, "lesson")
+
+    def extra_panes(self) -> ComposeResult:
+        yield LessonPanel(self.lesson, id="lesson", classes="pane")
+
+    def on_mount(self) -> None:  # (Textual runs NntuiApp.on_mount first by itself)
+        if self.choose:
+            self.action_chapters()
+
+    @property
+    def panel(self) -> LessonPanel:
+        return self.screen_stack[0].query_one(LessonPanel)  # (the chapter list or help may be on top)
+
+    # -- keys -----------------------------------------------------------------
+
+    def action_chapter(self, step: int) -> None:
+        numbers = [ch.number for ch in CHAPTERS]
+        at = numbers.index(self.lesson.chapter.number) + step
+        if 0 <= at < len(numbers):
+            self.open_chapter(numbers[at])
+        else:
+            self.notify("this is the last chapter" if step > 0 else "this is the first chapter")
+
+    def action_variant(self) -> None:
+        ch = self.lesson.chapter
+        if ch.variants:
+            self.open_chapter(ch.number, self.lesson.variant + 1)
+        else:
+            self.notify(f"chapter {ch.number} has no variants")
+
+    def action_chapters(self) -> None:
+        if not isinstance(self.screen, ChapterList):
+            self.push_screen(ChapterList(self.lesson.chapter.number),
+                             callback=lambda number: number is not None and self.open_chapter(number))
+
+    # -- switching runs -------------------------------------------------------
+
+    def open_chapter(self, number: int, variant: int = 0) -> None:
+        """Open chapter `number` (its `variant`) in place of the current run."""
+        self.requested += 1
+        self.panel.set_busy(f"opening chapter {number}…")
+        self.run_worker(self._open(self.requested, number, variant), name="lesson", group="lesson",
+                        exit_on_error=False)
+
+    async def _open(self, request: int, number: int, variant: int) -> None:
+        def build() -> tuple[Lesson, TrainerLoop]:
+            lesson = open_lesson(number, variant, self.base, self.keep)
+            return lesson, lesson_loop(lesson)
+
+        lesson, loop = await asyncio.to_thread(build)
+        if request == self.requested:
+            await self.switch_run(lesson, loop)
+
+    async def switch_run(self, lesson: Lesson, loop: TrainerLoop) -> None:
+        """Stop the current trainer, wait for its worker to end, then show and start `loop`."""
+        running = [w for w in self.workers if w.name == "trainer" and not w.is_finished]
+        self.send(cmd.Stop())
+        for worker in running:
+            try:
+                await worker.wait()
+            except (WorkerFailed, WorkerCancelled):
+                pass  # it has ended either way; its error was shown when it happened
+        while len(self.screen_stack) > 1:  # the panes live on the first screen
+            await self.pop_screen()
+        self.lesson, self.config, self.loop, self.frame = lesson, lesson.config, loop, loop.first_frame()
+        await self.recompose()
+        self.start_run()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:  # (after NntuiApp's own)
+        if event.worker.name == "lesson" and event.state == WorkerState.ERROR:
+            self.panel.set_busy("")
+            self.notify(f"could not open the chapter: {event.worker.error}", severity="error", timeout=10)
+
+
+def run_lesson_app(lesson: Lesson, *, base: RunConfig, keep: frozenset[str], choose: bool) -> int:
+    """Run `nntui learn` until the user quits; returns the exit code."""
+    app = LessonApp(lesson, base=base, keep=keep, choose=choose)
+    app.run()
+    return app.return_code or 0
