@@ -1,0 +1,159 @@
+"""`nntui learn` in the app: the lesson panel, chapter and variant keys rebuilding the run, the chapter list."""
+
+from __future__ import annotations
+
+import threading
+
+from pilot_helpers import text_of, wait_for
+
+from nntui import lessons
+from nntui.data import DataError
+from nntui.training.frame import PAUSED, RUNNING
+from nntui.tui import lesson_app
+from nntui.tui.lesson_app import LessonApp
+from nntui.tui.screens.chapters import ChapterList
+from nntui.tui.screens.help import HelpScreen
+
+SMALL, GRID = (80, 24), (120, 40)
+PANE_IDS = ("lesson", "network", "activations", "loss", "weights", "data")
+
+
+def app_on(number: int, **kwargs) -> LessonApp:
+    return LessonApp(lessons.open_lesson(number), **kwargs)
+
+
+def trainer_workers(app) -> list:
+    return [w for w in app.workers if w.name == "trainer" and not w.is_finished]
+
+
+def notes(app) -> list[str]:
+    """Record the app's notifications (the end of the chapters, a chapter that failed to open)."""
+    seen: list[str] = []
+    app.notify = lambda message, **kwargs: seen.append(message)
+    return seen
+
+
+async def opened(pilot, app, number: int, variant: int = 0) -> None:
+    await wait_for(pilot, lambda: (app.lesson.chapter.number, app.lesson.variant) == (number, variant)
+                   and app.frame.dataset == app.config.dataset, tries=3000)
+
+
+async def test_learn_n_opens_chapter_n_with_its_title_in_the_lesson_tab():
+    app = app_on(3)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        shown = [name for name in PANE_IDS if app.query_one(f"#{name}").region.area]
+        assert shown == ["lesson"]
+        text = text_of(app, "#lesson-text")
+        assert text.startswith("Chapter 3 of 8: Why layers\nNow: no hidden layer  (v: one hidden layer of 4)\n")
+        assert lessons.chapter(3).try_this in text.replace("\n", " ")
+        assert "Lesson" in text_of(app, "#tab-lesson")
+        await pilot.press("q")
+
+
+async def test_in_the_grid_the_lesson_stands_beside_all_five_panes():
+    app = app_on(1)
+    async with app.run_test(size=GRID) as pilot:
+        await pilot.pause()
+        assert all(app.query_one(f"#{name}").region.area for name in PANE_IDS)
+        panel = app.query_one("#lesson").region
+        assert (panel.width, panel.right) == (38, GRID[0])
+        assert text_of(app, "#lesson-text").startswith("Chapter 1 of 8: One neuron\n\n")
+
+
+async def test_next_and_previous_chapter_keys_rebuild_the_run():
+    app = app_on(3)
+    async with app.run_test(size=GRID) as pilot:
+        first_loop = app.loop
+        assert (app.config.dataset, app.frame.layer_sizes, app.frame.state) == ("xor", (2, 1), RUNNING)
+        await pilot.press("N")
+        await opened(pilot, app, 4)
+        assert (app.config.dataset, app.config.hidden, app.config.optimizer) == ("weather", (), "sgd")
+        assert (app.frame.layer_sizes, app.frame.state) == ((2, 1), PAUSED)  # chapter 4 starts paused
+        assert first_loop.stopped and app.loop is not first_loop and len(trainer_workers(app)) == 1
+        assert text_of(app, "#lesson-text").startswith("Chapter 4 of 8: Gradient descent")
+        await pilot.press("B", "B")
+        await opened(pilot, app, 2)
+        assert (app.config.dataset, app.config.hidden, app.frame.layer_sizes) == ("moons", (8, 8), (2, 8, 8, 1))
+        assert len(trainer_workers(app)) == 1
+        await pilot.press("q")
+
+
+async def test_v_switches_between_the_chapters_variants():
+    app = app_on(3)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("v")
+        await opened(pilot, app, 3, 1)
+        assert (app.config.hidden, app.frame.layer_sizes) == ((4,), (2, 4, 1))
+        assert "Now: one hidden layer of 4  (v: no hidden layer)" in text_of(app, "#lesson-text")
+        await pilot.press("v")
+        await opened(pilot, app, 3, 0)
+        assert (app.config.hidden, app.frame.layer_sizes) == ((), (2, 1))
+        await pilot.press("q")
+
+
+async def test_the_ends_of_the_book_and_a_chapter_without_variants_say_so():
+    app = app_on(1)
+    seen = notes(app)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("B", "v")
+        await pilot.pause(0.2)
+        assert app.lesson.chapter.number == 1 and seen == ["this is the first chapter", "chapter 1 has no variants"]
+
+
+async def test_the_chapter_list_opens_the_chosen_chapter():
+    app = app_on(1, choose=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChapterList)
+        await pilot.press("down", "down", "enter")
+        await opened(pilot, app, 3)
+        assert not isinstance(app.screen, ChapterList) and app.config.dataset == "xor"
+        await pilot.press("c")
+        assert isinstance(app.screen, ChapterList)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ChapterList) and app.lesson.chapter.number == 3
+        await pilot.press("q")
+
+
+async def test_a_chapter_that_opens_while_the_help_is_shown_closes_the_help(monkeypatch):
+    help_shown = threading.Event()
+
+    def open_after_help(*args):
+        assert help_shown.wait(30)
+        return lessons.open_lesson(*args)
+
+    app = app_on(3)
+    monkeypatch.setattr(lesson_app, "open_lesson", open_after_help)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("N", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_shown.set()
+        await opened(pilot, app, 4)
+        assert not isinstance(app.screen, HelpScreen) and text_of(app, "#lesson-text").startswith("Chapter 4")
+        await pilot.press("q")
+
+
+async def test_a_chapter_that_fails_to_open_leaves_the_current_run(monkeypatch):
+    def broken(*args):
+        raise DataError("the files are gone")
+
+    app = app_on(3)
+    seen = notes(app)
+    monkeypatch.setattr(lesson_app, "open_lesson", broken)
+    async with app.run_test(size=SMALL) as pilot:
+        loop = app.loop
+        await pilot.press("N")
+        await wait_for(pilot, lambda: seen == ["could not open the chapter: the files are gone"])
+        assert app.lesson.chapter.number == 3 and app.loop is loop and len(trainer_workers(app)) == 1
+        assert app.query_one("#lesson").border_subtitle == ""
+        await pilot.press("q")
+
+
+async def test_the_plain_app_has_no_lesson_keys(fake_app):
+    app, loop = fake_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("N", "B", "v", "c")
+        await pilot.pause()
+        assert loop.commands == [] and not isinstance(app.screen, ChapterList) and not app.query("#lesson")
+        assert [app.check_action(name, ()) for name in ("chapter", "variant", "chapters")] == [False] * 3
