@@ -81,7 +81,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         variants=(Variant("no hidden layer", {"hidden": ()}), Variant("one hidden layer of 4", {"hidden": (4,)})),
     ),
     Chapter(
-        4, "Gradient descent", "the loss as a landscape over the weights, one step downhill at a time",
+        4, "Gradient descent", "the loss as a landscape over the weights, a step downhill at a time",
         "The loss is a landscape over the weights. The gradient points uphill, so a step of size lr "
         "the other way goes downhill. Too small an lr crawls; too large an lr jumps over the valley "
         "or diverges.",

@@ -10,7 +10,7 @@ LIST = """\
 1  One neuron — go outside? from temperature and rain, with two weights and a bias
 2  Activation functions — relu, sigmoid, tanh: the bend decides what a network can draw
 3  Why layers — XOR: no hidden layer fails, one hidden layer of 4 solves it
-4  Gradient descent — the loss as a landscape over the weights, one step downhill at a time
+4  Gradient descent — the loss as a landscape over the weights, a step downhill at a time
 5  Backprop as blame — one step in four phases: forward, loss, backward, update
 6  Universal approximation — a sine as a sum of ReLU hinges: 2 hidden units, then 16
 7  Deeper is not always better — few noisy samples: 1 vs 4 hidden layers, train vs test loss
