@@ -106,8 +106,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "One hidden layer of ReLUs can fit any smooth curve. Each unit adds one hinge: flat, then a "
         "straight rise, bending at its own place; the output weights them and adds them up. More "
         "units, more bends, a closer fit.",
-        "The faint lines in Data are the hinges; they add up to the fit. Press v to go from 2 hidden "
-        "units to 16 and watch the test loss drop.",
+        "The faint lines in Data are the hinges: with the output bias they add up to the fit. Press v "
+        "to go from 2 hidden units to 16 and watch the test loss drop.",
         {"dataset": "sine", "activation": "relu"},
         variants=(Variant("2 hidden units", {"hidden": (2,)}), Variant("16 hidden units", {"hidden": (16,)})),
     ),

@@ -58,6 +58,7 @@ def test_ch7_the_deeper_net_overfits_more():
     (shallow_train, shallow_test), (deep_train, deep_test) = losses(shallow), losses(deep)
     assert deep_train < shallow_train  # it fits its few training points better…
     assert deep_test - deep_train > 3 * (shallow_test - shallow_train)  # …and generalizes worse
+    assert deep.evals[-1].test_loss > 2 * min(point.test_loss for point in deep.evals)  # its test loss turned up
 
 
 def test_ch8_simplenet_passes_95_percent_on_real_mnist_in_one_epoch(mnist_dir):
