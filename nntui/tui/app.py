@@ -244,8 +244,7 @@ class NntuiApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for spec in keys.KEYMAP:
-            # Textual's own "Quit" command calls action_quit; the lesson keys only where the app has them
-            if spec.action != "quit" and hasattr(self, "action_" + spec.action.split("(")[0]):
+            if spec.action != "quit" and keys.offered(spec, self):  # Textual's own "Quit" calls action_quit
                 yield SystemCommand(spec.help[0].upper() + spec.help[1:], f"key {spec.label}",
                                     partial(self.run_action, spec.action))
 

@@ -84,6 +84,11 @@ KEYMAP: tuple[KeySpec, ...] = (
 SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)
 
 
+def offered(spec: KeySpec, app: object) -> bool:
+    """True when `app` has the key's action: the lesson keys work only in `nntui learn`."""
+    return hasattr(app, "action_" + spec.action.split("(")[0])
+
+
 def bindings() -> list[Binding]:
     """Textual Bindings for App.BINDINGS, in KEYMAP order (the footer's order)."""
     return [

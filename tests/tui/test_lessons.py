@@ -48,6 +48,7 @@ async def test_learn_n_opens_chapter_n_with_its_title_in_the_lesson_tab():
         assert text.startswith("Chapter 3 of 8: Why layers\nNow: no hidden layer  (v: one hidden layer of 4)\n")
         assert lessons.chapter(3).try_this in text.replace("\n", " ")
         assert "Lesson" in text_of(app, "#tab-lesson")
+        assert "N next ch.  B prev ch.  v variant  c chapters" in text_of(app, "#keys")
         await pilot.press("q")
 
 

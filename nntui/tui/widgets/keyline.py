@@ -9,20 +9,22 @@ about 160. Keys come from `keys.KEYMAP`, so a new binding shows up here by itsel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from nntui.tui.keys import KEYMAP
+from nntui.tui.keys import KEYMAP, KeySpec, offered
 
 GAP = "  "
 
 
-def key_items() -> list[tuple[str, str]]:
+def key_items(specs: Iterable[KeySpec] = KEYMAP) -> list[tuple[str, str]]:
     """(keys, description) for the footer, in key-map order, one item per footer group."""
     items: list[tuple[str, str]] = []
     groups: dict[str, int] = {}
-    for spec in KEYMAP:
+    for spec in specs:
         if not spec.footer:
             continue
         key = spec.label.split()[0]
@@ -58,13 +60,17 @@ class KeyLine(Widget):
     COMPONENT_CLASSES = {"keyline--key"}
     DEFAULT_CSS = "KeyLine { height: auto; }"
 
+    def items(self) -> list[tuple[str, str]]:
+        """The footer items of the keys this app has (the lesson keys only in `nntui learn`)."""
+        return key_items(spec for spec in KEYMAP if offered(spec, self.app))
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(pack(key_items(), max(1, width)))
+        return len(pack(self.items(), max(1, width)))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keyline--key")
         text = Text(no_wrap=True, overflow="ellipsis")
-        for n, line in enumerate(pack(key_items(), max(1, self.size.width))):
+        for n, line in enumerate(pack(self.items(), max(1, self.size.width))):
             if n:
                 text.append("\n")
             for m, (key, description) in enumerate(line):
