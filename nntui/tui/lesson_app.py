@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from nntui.config import RunConfig
+from nntui import lessons
 from nntui.lessons import CHAPTERS, Lesson, open_lesson
 from nntui.training import commands as cmd
 from nntui.training.loop import TrainerLoop
@@ -39,7 +40,9 @@ class LessonApp(NntuiApp):
         self.lesson = lesson
         self.base, self.keep = base, keep  # the command-line options every chapter starts from
         self.choose = choose  # open on the chapter list
-        self.requested = 0  # the latest chapter request; an older one that finishes later is dropped
+        self.target = (lesson.chapter.number, lesson.variant)  # what the keys count from: the chapter asked for
+        self.latest: Worker | None = None  # the worker opening `target`; an older one that finishes later is dropped
+        self.switching = asyncio.Lock()
         self.set_reactive(NntuiApp.pane, "lesson")
 
     def extra_panes(self) -> ComposeResult:
@@ -49,49 +52,52 @@ class LessonApp(NntuiApp):
         if self.choose:
             self.action_chapters()
 
-    @property
-    def panel(self) -> LessonPanel:
-        return self.screen_stack[0].query_one(LessonPanel)  # (the chapter list or help may be on top)
+    def set_busy(self, text: str) -> None:
+        """Note under the lesson panel ("" clears it); no panel while the panes are rebuilt or the app ends."""
+        for panel in self.screen_stack[0].query(LessonPanel) if self.screen_stack else ():
+            panel.set_busy(text)  # (the first screen's: the chapter list or help may be on top)
 
     # -- keys -----------------------------------------------------------------
 
     def action_chapter(self, step: int) -> None:
         numbers = [ch.number for ch in CHAPTERS]
-        at = numbers.index(self.lesson.chapter.number) + step
+        at = numbers.index(self.target[0]) + step
         if 0 <= at < len(numbers):
             self.open_chapter(numbers[at])
         else:
             self.notify("this is the last chapter" if step > 0 else "this is the first chapter")
 
     def action_variant(self) -> None:
-        ch = self.lesson.chapter
+        number, variant = self.target
+        ch = lessons.chapter(number)
         if ch.variants:
-            self.open_chapter(ch.number, self.lesson.variant + 1)
+            self.open_chapter(number, (variant + 1) % len(ch.variants))
         else:
             self.notify(f"chapter {ch.number} has no variants")
 
     def action_chapters(self) -> None:
         if not isinstance(self.screen, ChapterList):
-            self.push_screen(ChapterList(self.lesson.chapter.number),
+            self.push_screen(ChapterList(self.target[0]),
                              callback=lambda number: number is not None and self.open_chapter(number))
 
     # -- switching runs -------------------------------------------------------
 
     def open_chapter(self, number: int, variant: int = 0) -> None:
         """Open chapter `number` (its `variant`) in place of the current run."""
-        self.requested += 1
-        self.panel.set_busy(f"opening chapter {number}…")
-        self.run_worker(self._open(self.requested, number, variant), name="lesson", group="lesson",
-                        exit_on_error=False)
+        self.target = (number, variant)
+        self.set_busy(f"opening chapter {number}…")
+        self.latest = self.run_worker(self._open(number, variant), name="lesson", group="lesson",
+                                      exit_on_error=False)
 
-    async def _open(self, request: int, number: int, variant: int) -> None:
+    async def _open(self, number: int, variant: int) -> None:
         def build() -> tuple[Lesson, TrainerLoop]:
             lesson = open_lesson(number, variant, self.base, self.keep)
             return lesson, lesson_loop(lesson)
 
         lesson, loop = await asyncio.to_thread(build)
-        if request == self.requested:
-            await self.switch_run(lesson, loop)
+        async with self.switching:  # one switch at a time, and only to the chapter asked for last
+            if (number, variant) == self.target:
+                await self.switch_run(lesson, loop)
 
     async def switch_run(self, lesson: Lesson, loop: TrainerLoop) -> None:
         """Stop the current trainer, wait for its worker to end, then show and start `loop`."""
@@ -110,7 +116,9 @@ class LessonApp(NntuiApp):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:  # (after NntuiApp's own)
         if event.worker.name == "lesson" and event.state == WorkerState.ERROR:
-            self.panel.set_busy("")
+            if event.worker is self.latest:  # the keys count from the open chapter again
+                self.target = (self.lesson.chapter.number, self.lesson.variant)
+                self.set_busy("")
             self.notify(f"could not open the chapter: {event.worker.error}", severity="error", timeout=10)
 
 

@@ -35,7 +35,7 @@ def notes(app) -> list[str]:
 
 async def opened(pilot, app, number: int, variant: int = 0) -> None:
     await wait_for(pilot, lambda: (app.lesson.chapter.number, app.lesson.variant) == (number, variant)
-                   and app.frame.dataset == app.config.dataset, tries=3000)
+                   and not app.switching.locked() and app.frame.dataset == app.config.dataset, tries=3000)
 
 
 async def test_learn_n_opens_chapter_n_with_its_title_in_the_lesson_tab():
@@ -76,6 +76,17 @@ async def test_next_and_previous_chapter_keys_rebuild_the_run():
         await pilot.press("B", "B")
         await opened(pilot, app, 2)
         assert (app.config.dataset, app.config.hidden, app.frame.layer_sizes) == ("moons", (8, 8), (2, 8, 8, 1))
+        assert len(trainer_workers(app)) == 1
+        await pilot.press("q")
+
+
+async def test_keys_pressed_while_a_chapter_opens_count_from_the_chapter_asked_for():
+    app = app_on(3)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("N", "N", "v")  # 4, then 5, then 5 has no variants
+        await opened(pilot, app, 5)
+        await pilot.pause(0.3)
+        assert (app.lesson.chapter.number, app.config.batch_size, app.frame.layer_sizes) == (5, 1, (2, 4, 1))
         assert len(trainer_workers(app)) == 1
         await pilot.press("q")
 
@@ -147,7 +158,7 @@ async def test_a_chapter_that_fails_to_open_leaves_the_current_run(monkeypatch):
         await pilot.press("N")
         await wait_for(pilot, lambda: seen == ["could not open the chapter: the files are gone"])
         assert app.lesson.chapter.number == 3 and app.loop is loop and len(trainer_workers(app)) == 1
-        assert app.query_one("#lesson").border_subtitle == ""
+        assert app.query_one("#lesson").border_subtitle == "" and app.target == (3, 0)
         await pilot.press("q")
 
 
