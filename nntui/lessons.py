@@ -10,8 +10,12 @@ offline digits) uses it when its own data cannot be loaded, and says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from nntui.config import RunConfig
+
+if TYPE_CHECKING:
+    from nntui.training.trainer import Trainer
 
 # The run options a chapter decides: `nntui learn` refuses them on the command line.
 LESSON_FIELDS = ("dataset", "data_file", "target", "task", "noise", "test_split", "hidden", "activation", "init_from")
@@ -154,7 +158,7 @@ class Lesson:
     chapter: Chapter
     variant: int
     config: RunConfig
-    trainer: object  # nntui.training.trainer.Trainer
+    trainer: Trainer
     data_note: str  # "" unless the data needs saying (the chapter's fallback, or real MNIST)
 
 

@@ -14,8 +14,7 @@ from textual.app import ComposeResult
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from nntui.config import RunConfig
-from nntui import lessons
-from nntui.lessons import CHAPTERS, Lesson, open_lesson
+from nntui.lessons import CHAPTERS, Lesson, chapter, open_lesson
 from nntui.training import commands as cmd
 from nntui.training.loop import TrainerLoop
 from nntui.tui.app import PANES, NntuiApp
@@ -34,14 +33,14 @@ class LessonApp(NntuiApp):
     panes = (("Lesson", "lesson"), *PANES)
 
     def __init__(self, lesson: Lesson, *, base: RunConfig | None = None, keep: frozenset[str] = frozenset(),
-                 choose: bool = False, loop=None) -> None:
-        loop = loop if loop is not None else lesson_loop(lesson)
+                 choose: bool = False) -> None:
+        loop = lesson_loop(lesson)
         super().__init__(lesson.config, loop=loop, frame=loop.first_frame())
         self.lesson = lesson
         self.base, self.keep = base, keep  # the command-line options every chapter starts from
         self.choose = choose  # open on the chapter list
         self.target = (lesson.chapter.number, lesson.variant)  # what the keys count from: the chapter asked for
-        self.latest: Worker | None = None  # the worker opening `target`; an older one that finishes later is dropped
+        self.latest: Worker | None = None  # the worker opening `target` (if it fails, `target` goes back)
         self.switching = asyncio.Lock()
         self.set_reactive(NntuiApp.pane, "lesson")
 
@@ -69,7 +68,7 @@ class LessonApp(NntuiApp):
 
     def action_variant(self) -> None:
         number, variant = self.target
-        ch = lessons.chapter(number)
+        ch = chapter(number)
         if ch.variants:
             self.open_chapter(number, (variant + 1) % len(ch.variants))
         else:
