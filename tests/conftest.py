@@ -24,6 +24,8 @@ def shared_data_dir() -> Path | None:
 @pytest.fixture
 def mnist_dir() -> Path:
     path = shared_data_dir()
+    if path is None and os.environ.get("CI"):
+        pytest.fail("CI must test on the real MNIST files: none in NNTUI_DATA_DIR or ../shared/datasets")
     if path is None:
         pytest.skip("real MNIST files not found (set NNTUI_DATA_DIR or put ../shared/datasets beside the repo)")
     return path

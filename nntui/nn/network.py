@@ -9,7 +9,12 @@ output (dL/dz) into dW, db and the blame on every earlier neuron:
 
 All parameters live in one flat float buffer (views per layer), as do all
 gradients. Per batch size the network keeps a workspace of preallocated
-buffers, so a training step allocates (almost) nothing.
+buffers, so a training step allocates (almost) nothing. Products use
+`np.dot(..., out=)`: the same BLAS call as matmul with half its per-call
+overhead, which is most of a tiny net's step. Callers run it under
+one BLAS thread (threadpoolctl): on two cores shared with a UI thread and
+other processes, a second BLAS thread made SimpleNet's steps 5-10x slower
+whenever the other core was busy.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ import numpy as np
 
 from nntui.nn.layers import Dense
 from nntui.nn.losses import Loss, get_loss
-from nntui.nn.threads import BLAS, WIDE_FLOPS
 
 
 @dataclass
@@ -39,9 +43,7 @@ class Record:
 class _Workspace:
     """Buffers for one batch size: z, a and blame per layer, plus the input gradient."""
 
-    def __init__(self, batch: int, sizes: list[int], dtype, widen: bool):
-        # which layers' products are large enough for a second BLAS thread
-        self.wide = [widen and batch * i * o >= WIDE_FLOPS for i, o in zip(sizes[:-1], sizes[1:])]
+    def __init__(self, batch: int, sizes: list[int], dtype):
         self.z = [np.empty((batch, n), dtype) for n in sizes[1:]]
         self.a = [np.empty((batch, n), dtype) for n in sizes[1:]]
         self.blame = [np.empty((batch, n), dtype) for n in sizes[1:]]
@@ -69,7 +71,6 @@ class MLP:
         self.grads = np.zeros(n, self.dtype)
         self._bind()
         self._workspaces: dict[int, _Workspace] = {}
-        self.wide_threads = False  # use two BLAS threads for large products (the trainer turns it on)
         self.initialize(seed)
 
     # -- parameters -------------------------------------------------------
@@ -109,30 +110,26 @@ class MLP:
         if ws is None:
             if len(self._workspaces) >= 4:
                 self._workspaces.clear()
-            ws = self._workspaces[batch] = _Workspace(batch, self.sizes, self.dtype, self.wide_threads and BLAS.active)
+            ws = self._workspaces[batch] = _Workspace(batch, self.sizes, self.dtype)
         return ws
 
     def forward(self, X: np.ndarray) -> _Workspace:
         """Run the layers on X; the workspace holds every z and a afterwards."""
+        X = np.asarray(X, self.dtype)  # np.dot's out= needs matching dtypes; free when they match
         ws = self._workspace(len(X))
         a = X
-        for layer, z, out, wide in zip(self.layers, ws.z, ws.a, ws.wide):
-            if wide:
-                BLAS.widen()
-                np.matmul(a, layer.W, out=z)
-                BLAS.narrow()
-            else:
-                np.matmul(a, layer.W, out=z)
+        for layer, z, out in zip(self.layers, ws.z, ws.a):
+            np.dot(a, layer.W, out=z)
             z += layer.b
             a = layer.activation.forward(z, out)
         return ws
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """What the net predicts for X: probabilities or values (a new array)."""
-        return self.loss.link(self.forward(np.asarray(X, self.dtype)).z[-1])
+        return self.loss.link(self.forward(X).z[-1])
 
     def logits(self, X: np.ndarray) -> np.ndarray:
-        return self.forward(np.asarray(X, self.dtype)).z[-1].copy()
+        return self.forward(X).z[-1].copy()
 
     def penalty(self) -> float:
         """The L1/L2 terms added to the loss: l1·Σ|W| + (l2/2)·ΣW² over weights (not biases)."""
@@ -146,6 +143,7 @@ class MLP:
 
     def loss_and_grad(self, X: np.ndarray, y: np.ndarray) -> float:
         """Forward and backward on one batch: fills `grads`, returns the loss (with penalties)."""
+        X = np.asarray(X, self.dtype)
         ws = self.forward(X)
         out_blame = ws.blame[-1]
         loss = self.loss.value_and_blame(ws.z[-1], y, out_blame)
@@ -167,21 +165,17 @@ class MLP:
             a_prev = X if k == 0 else ws.a[k - 1]
             if len(blame) == 1:  # an outer product: broadcasting beats a (n,1)@(1,m) matmul
                 np.multiply(a_prev.T, blame, out=layer.dW)
-            elif ws.wide[k]:
-                BLAS.widen()
-                np.matmul(a_prev.T, blame, out=layer.dW)
-                BLAS.narrow()
             else:
-                np.matmul(a_prev.T, blame, out=layer.dW)
-            np.matmul(ws.ones, blame, out=layer.db)
+                np.dot(a_prev.T, blame, out=layer.dW)
+            np.dot(ws.ones, blame, out=layer.db)
             if k > 0:  # the input needs no blame
                 da = ws.da[k - 1]
-                np.matmul(blame, layer.W.T, out=da)
+                np.dot(blame, layer.W.T, out=da)
                 self.layers[k - 1].activation.backward(ws.z[k - 1], ws.a[k - 1], da, ws.blame[k - 1])
 
     def loss_value(self, X: np.ndarray, y: np.ndarray) -> float:
         """The loss (with penalties) on a batch, without touching the gradients."""
-        ws = self.forward(np.asarray(X, self.dtype))
+        ws = self.forward(X)
         return float(self.loss.per_sample(ws.z[-1], y).mean()) + self.penalty()
 
     def record(self, X: np.ndarray, y: np.ndarray) -> Record:

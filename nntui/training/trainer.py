@@ -75,7 +75,6 @@ class Trainer:
         self.dtype = np.dtype(config.dtype)
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
                        seed=config.seed, l1=config.l1, l2=config.l2)
-        self.net.wide_threads = True
         self.opt = make_optimizer(config.optimizer, self.net.params.size, config.lr,
                                   momentum=config.momentum, dtype=self.dtype)
         self.batch_size = min(config.batch_size, dataset.n_train)
@@ -217,6 +216,5 @@ class Trainer:
         self.init_seed += 1
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
                        seed=self.init_seed, l1=self.config.l1, l2=self.config.l2)
-        self.net.wide_threads = True
         self.opt.reset()
         self.loss_ceiling = math.inf
