@@ -1,11 +1,14 @@
-"""Shared test settings: where the real MNIST files are (never copied into the repo)."""
+"""Shared test settings: where the real MNIST files are (never copied into the repo), and the CLI runner."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from nntui.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,3 +32,27 @@ def mnist_dir() -> Path:
     if path is None:
         pytest.skip("real MNIST files not found (set NNTUI_DATA_DIR or put ../shared/datasets beside the repo)")
     return path
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch, tmp_path):
+    """run_cli(*args) → CliResult; the user's state and data folders point into tmp_path."""
+    monkeypatch.setenv("NNTUI_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(args))
+        captured = capsys.readouterr()
+        return CliResult(int(exit_info.value.code or 0), captured.out, captured.err)
+
+    return run

@@ -126,8 +126,8 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("case,content,kwargs,words", BAD_FILES, ids=[c[0] for c in BAD_FILES])
-def test_bad_csv_is_one_sentence(tmp_path, case, content, kwargs, words):
+def write_bad(tmp_path, content):
+    """bad.csv in tmp_path holding `content` (a folder for "DIR", nothing for None)."""
     path = tmp_path / "bad.csv"
     if content == "DIR":
         path.mkdir()
@@ -135,11 +135,34 @@ def test_bad_csv_is_one_sentence(tmp_path, case, content, kwargs, words):
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case,content,kwargs,words", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_csv_is_one_sentence(tmp_path, case, content, kwargs, words):
+    path = write_bad(tmp_path, content)
     with pytest.raises(DataError) as info:
         load_csv(str(path), **kwargs)
     message = str(info.value)
     assert words in message, message
     assert "\n" not in message and "Traceback" not in message
+
+
+# where the command line words a bad option differently from load_csv (click checks the choice first)
+CLI_WORDS = {"bad task": "'clustering' is not one of 'classification', 'regression'"}
+FLAGS = {"target": "--target", "task": "--task", "test_split": "--test-split"}
+
+
+@pytest.mark.parametrize("case,content,kwargs,words", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_csv_through_the_cli_exits_2_with_one_line(run_cli, tmp_path, case, content, kwargs, words):
+    path = write_bad(tmp_path, content)
+    options = [arg for key, value in kwargs.items() for arg in (FLAGS[key], str(value))]
+    result = run_cli("train", "--data", str(path), *options, "--steps", "0")
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("nntui: ") and CLI_WORDS.get(case, words) in lines[0], lines[0]
+    assert "Traceback" not in result.err + result.out
 
 
 def test_unreadable_csv(tmp_path, unreadable):

@@ -137,19 +137,34 @@ def _image_is_a_directory(folder):
     path.mkdir()
 
 
-@pytest.mark.parametrize("damage,words", [
+BAD_IDX = [
     (_truncate_gzip, "truncated or corrupt gzip"),
     (_corrupt_gzip, "truncated or corrupt gzip"),
     (_swap_magic, "magic number 0x00000803 wanted, found 0x00000801"),
     (_fewer_labels, "holds 5 images but t10k-labels-idx1-ubyte.gz holds 4 labels"),
     (_short_raw_file, "is truncated or damaged"),
     (_label_out_of_range, "label 10, outside 0..9"),
-])
+]
+BAD_IDX_IDS = [damage.__name__.strip("_") for damage, _ in BAD_IDX]
+
+
+@pytest.mark.parametrize("damage,words", BAD_IDX, ids=BAD_IDX_IDS)
 def test_bad_idx_files_are_one_sentence(fixture_dir, damage, words):
     damage(fixture_dir)
     with pytest.raises(DataError) as info:
         load_dataset("mnist", data_dir=str(fixture_dir))
     assert words in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("damage,words", BAD_IDX, ids=BAD_IDX_IDS)
+def test_bad_idx_files_through_the_cli_exit_2_with_one_line(run_cli, fixture_dir, no_data_dir_env, damage, words):
+    damage(fixture_dir)
+    result = run_cli("train", "--dataset", "mnist", "--data-dir", str(fixture_dir), "--steps", "0")
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("nntui: ") and words in lines[0], lines[0]
+    assert "Traceback" not in result.err + result.out
 
 
 def test_a_directory_in_place_of_a_file_is_not_taken(fixture_dir, no_data_dir_env):
