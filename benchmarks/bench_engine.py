@@ -235,7 +235,7 @@ def main() -> None:
                     for k in TORCH_LOOPS))
     blas = [{k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
             for lib in threadpool_info() if lib["user_api"] == "blas"]
-    report = {"numpy": np.__version__, "torch": torch_version, "blas": blas,
+    report = {"numpy": np.__version__, "torch": torch_version, "blas": blas, "numpy_blas_threads_used": 1,
               "openblas_env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
               "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
               "repeats": args.repeats, "seconds_per_run": args.seconds, "results": results, "targets": targets}
