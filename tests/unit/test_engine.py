@@ -198,3 +198,14 @@ def test_bad_shapes_and_names_raise_clear_errors():
         MLP([2, 2], ["linear"], "hinge")
     with pytest.raises(ValueError, match="need 2 activations"):
         MLP([2, 3, 1], ["relu"], "mse")
+
+
+def test_inputs_of_another_dtype_are_converted_to_the_network_s():
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((6, 3)), rng.integers(0, 3, 6)
+    net = MLP([3, 5, 3], ["relu", "linear"], "softmax_cross_entropy", seed=0)
+    loss64 = net.loss_and_grad(X, y)
+    grads64 = net.grads.copy()
+    loss32 = net.loss_and_grad(X.astype(np.float32), y)
+    assert loss64 == loss32 and np.array_equal(grads64, net.grads)
+    assert net.predict(X.tolist()).dtype == np.float32
