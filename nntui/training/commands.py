@@ -32,6 +32,15 @@ class PhaseStep:
 
 
 @dataclass(frozen=True)
+class Downhill:
+    """Compute the downhill view (loss against one weight) for W[layer][i, j]; `layer` None stops it."""
+
+    layer: int | None
+    i: int = 0
+    j: int = 0
+
+
+@dataclass(frozen=True)
 class StepEpoch:
     """Train to the end of the current epoch, then stay paused."""
 
@@ -93,6 +102,7 @@ Command = (
     | SetPaused
     | Step
     | PhaseStep
+    | Downhill
     | StepEpoch
     | Nudge
     | SetWeight

@@ -118,10 +118,13 @@ class PhaseView:
 
     `phase` says how far the step has got: forward (z and a known), loss
     (per-sample losses and their mean), backward (blame = dL/dz and dW, db),
-    update (the change each weight received, already applied).
+    update (the change each weight received, already applied). Forward and
+    backward go one layer per phase step: `done` layers are computed so far,
+    counted from the input in forward and from the output in backward.
     """
 
     phase: str  # one of PHASES
+    done: int  # layers computed so far in this phase's pass (all of them in loss and update)
     step: int  # the step being taken (trainer.step + 1 until the update lands)
     X: np.ndarray  # (B, d) the batch, as the network sees it
     y: np.ndarray
@@ -137,6 +140,24 @@ class PhaseView:
     delta_W: tuple[np.ndarray, ...] | None = None  # update phase: W_after - W_before
     delta_b: tuple[np.ndarray, ...] | None = None
     lr: float = 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class DownhillView:
+    """The probe loss as one weight, W[layer][i, j], alone moves around its value `w`.
+
+    `slope` is the engine's dL/dW[i, j] on the probe batch at `w` (the tangent
+    drawn at the current point); `loss` is the probe loss there.
+    """
+
+    layer: int
+    i: int
+    j: int
+    w: float
+    loss: float
+    slope: float
+    ws: np.ndarray  # (N,) weight values, ascending
+    losses: np.ndarray  # (N,) probe loss at each
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,6 +187,7 @@ class Frame:
     image_shape: tuple[int, int] | None = None
     nudge: NudgeResult | None = None
     phase: PhaseView | None = None
+    downhill: DownhillView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
     extra: dict = field(default_factory=dict)
 

@@ -12,6 +12,7 @@ import numpy as np
 from nntui.training.frame import (
     BoundaryView,
     CurveView,
+    DownhillView,
     Frame,
     ImageView,
     LayerView,
@@ -144,7 +145,7 @@ class FrameMaker:
 
     def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
              refresh_view: bool = True, samples_per_s: float | None = None,
-             phase: PhaseView | None = None) -> Frame:
+             phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
         trainer, ds, net = self.trainer, self.trainer.dataset, self.trainer.net
         rec = net.record(self.probe_x, self.probe_y)
         layers = tuple(
@@ -181,5 +182,6 @@ class FrameMaker:
             image_shape=ds.image_shape,
             nudge=nudge,
             phase=phase,
+            downhill=downhill,
             message=message,
         )

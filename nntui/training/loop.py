@@ -20,7 +20,18 @@ from threadpoolctl import threadpool_limits
 from nntui.config import RunConfig
 from nntui.training import commands as cmd
 from nntui.training.checkpoint import save_checkpoint
-from nntui.training.frame import DIVERGED, PAUSED, PHASES, RUNNING, Frame, NudgeResult, PhaseView, frozen
+from nntui.training.downhill import weight_curve
+from nntui.training.frame import (
+    DIVERGED,
+    PAUSED,
+    PHASES,
+    RUNNING,
+    DownhillView,
+    Frame,
+    NudgeResult,
+    PhaseView,
+    frozen,
+)
 from nntui.training.framing import FrameMaker
 from nntui.training.trainer import Diverged, Trainer
 
@@ -57,6 +68,8 @@ class TrainerLoop:
         self.message = ""
         self.nudge: NudgeResult | None = None
         self.phase: PhaseView | None = None  # a step being taken apart with PhaseStep
+        self.downhill_target: tuple[int, int, int] | None = None  # the weight the downhill view follows
+        self.downhill: DownhillView | None = None
         self.undo: list[tuple[int, int, int, float]] = []
         self.stopped = False
         fps = max(0.5, float(self.config.fps))
@@ -113,10 +126,24 @@ class TrainerLoop:
         if refresh_view:
             self._last_view = now
         self._update_rate(now)
+        if refresh_view:
+            self._refresh_downhill()
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
-            samples_per_s=self._rate if self._training() else 0.0, phase=self.phase,
+            samples_per_s=self._rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill,
         )
+
+    def _refresh_downhill(self) -> None:
+        """Recompute the downhill curve if one is asked for (heavy-view pace while training)."""
+        target, net = self.downhill_target, self.trainer.net
+        if target is None:
+            self.downhill = None
+            return
+        k, i, j = target
+        if 0 <= k < len(net.layers) and 0 <= i < net.layers[k].W.shape[0] and 0 <= j < net.layers[k].W.shape[1]:
+            self.downhill = weight_curve(net, self.frames.probe_x, self.frames.probe_y, k, i, j, self.downhill)
+        else:
+            self.downhill = None
 
     # -- the loop -------------------------------------------------------------
 
@@ -192,6 +219,9 @@ class TrainerLoop:
                 self._set_paused(True)
                 self.pending_steps, self.until_epoch = 0, None
                 self._phase_step()
+            case cmd.Downhill(layer=k, i=i, j=j):
+                self.downhill_target = None if k is None else (k, i, j)
+                self.downhill = None
             case cmd.StepEpoch():
                 self._set_paused(True)
                 self.until_epoch = trainer.epoch + 1
@@ -226,7 +256,7 @@ class TrainerLoop:
                 self.stopped = True
 
     def _phase_step(self) -> None:
-        """forward → loss → backward → update → (next step's) forward …"""
+        """forward (one layer at a time) → loss → backward (one layer at a time) → update → next forward …"""
         if self.state == DIVERGED:
             self.message = "diverged: lower the learning rate or reset before stepping"
             return
@@ -234,13 +264,18 @@ class TrainerLoop:
         if current is None or current.phase == "update":
             self._begin_phases()
             return
+        layers = len(self.trainer.net.layers)
+        if current.phase in ("forward", "backward") and current.done < layers:
+            self.phase = replace(current, done=current.done + 1)
+            return
         nxt = PHASES[PHASES.index(current.phase) + 1]
         if nxt != "update":
-            self.phase = replace(current, phase=nxt)
+            self.phase = replace(current, phase=nxt, done=1 if nxt == "backward" else layers)
             return
         net = self.trainer.net
         before_W = [layer.W.copy() for layer in net.layers]
         before_b = [layer.b.copy() for layer in net.layers]
+        lr = self.trainer.opt.lr  # the step's own rate (an epoch's end may decay it after the step)
         try:
             self.trainer.train_step()
         except Diverged as e:
@@ -248,19 +283,19 @@ class TrainerLoop:
             self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
             return
         self.phase = replace(
-            current, phase="update", lr=self.trainer.opt.lr,
+            current, phase="update", done=layers, lr=lr,
             delta_W=tuple(frozen(layer.W - W) for layer, W in zip(net.layers, before_W)),
             delta_b=tuple(frozen(layer.b - b) for layer, b in zip(net.layers, before_b)),
         )
 
     def _begin_phases(self) -> None:
-        """Run forward and backward on the next real batch (without updating) and show the forward phase."""
+        """Run forward and backward on the next real batch (without updating); show its first layer's forward."""
         trainer = self.trainer
         X, y = trainer.next_batch()
         rec = trainer.net.record(X, y)
         net = trainer.net
         self.phase = PhaseView(
-            phase="forward", step=trainer.step + 1, X=frozen(X), y=frozen(y),
+            phase="forward", done=1, step=trainer.step + 1, X=frozen(X), y=frozen(y),
             W=tuple(frozen(layer.W) for layer in net.layers), b=tuple(frozen(layer.b) for layer in net.layers),
             z=tuple(map(frozen, rec.z)), a=tuple(map(frozen, rec.a)),
             per_sample_loss=frozen(rec.per_sample_loss), loss=rec.loss,
@@ -278,7 +313,7 @@ class TrainerLoop:
 
     def _after_reinit(self, message: str) -> None:
         self.undo.clear()
-        self.nudge = self.phase = None
+        self.nudge = self.phase = self.downhill = None
         if self.state == DIVERGED:
             self.state = PAUSED
         self.message = message
@@ -291,6 +326,7 @@ class TrainerLoop:
         if not (0 <= i < W.shape[0] and 0 <= j < W.shape[1]):
             return
         before_loss = self.frames.probe_loss()
+        self.phase = None  # a step taken apart used the old weights: the next p starts afresh
         old = float(W[i, j])
         W[i, j] = new_value(old)
         self.undo.append((k, i, j, old))
@@ -305,6 +341,7 @@ class TrainerLoop:
         k, i, j, old = self.undo.pop()
         W = self.trainer.net.layers[k].W
         before_loss = self.frames.probe_loss()
+        self.phase = None
         current = float(W[i, j])
         W[i, j] = old
         self.nudge = NudgeResult(k, i, j, current, old, before_loss, self.frames.probe_loss())

@@ -35,6 +35,7 @@ from nntui.tui.widgets.data import DataPane
 from nntui.tui.widgets.keyline import KeyLine
 from nntui.tui.widgets.loss import LossPane
 from nntui.tui.widgets.network import NetworkPane
+from nntui.tui.widgets.phase import StepReadout
 from nntui.tui.widgets.status import StatusBar
 from nntui.tui.widgets.tabs import PaneTabs
 from nntui.tui.widgets.weights import WeightsPane
@@ -91,6 +92,7 @@ class NntuiApp(App[int]):
         with Container(id="panes", classes="-images" if images else ""):
             yield from (panes[name] for name in order)
             yield from self.extra_panes()
+        yield StepReadout(id="step")
         yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]}) · q quits", id="too-small")
         yield KeyLine(id="keys")
 
@@ -134,10 +136,13 @@ class NntuiApp(App[int]):
     def _show(self) -> None:
         with self.batch_update():
             self.query_one(StatusBar).show(self.frame)
+            self.query_one(StepReadout).show(self.frame, self.view)
             for _, name in self.panes:
                 self.query_one(f"#{name}").show(self.frame, self.view)
 
-    def watch_view(self) -> None:
+    def watch_view(self, old: ViewState, new: ViewState) -> None:
+        if old.downhill_target != new.downhill_target:
+            self.send(cmd.Downhill(*new.downhill_target) if new.downhill else cmd.Downhill(None))
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:
@@ -176,6 +181,9 @@ class NntuiApp(App[int]):
     def action_step(self) -> None:
         self.send(cmd.Step(1))
 
+    def action_phase_step(self) -> None:
+        self.send(cmd.PhaseStep())
+
     def action_step_epoch(self) -> None:
         self.send(cmd.StepEpoch())
 
@@ -213,6 +221,11 @@ class NntuiApp(App[int]):
 
     def action_toggle_log_scale(self) -> None:
         self.view = replace(self.view, log_scale=not self.view.log_scale)
+
+    def action_toggle_downhill(self) -> None:
+        self.view = replace(self.view, downhill=not self.view.downhill)
+        if self.view.downhill and self.tabbed:
+            self.pane = "loss"
 
     def action_pane(self, step: int) -> None:
         names = [name for _, name in self.panes]

@@ -1,4 +1,4 @@
-"""ViewState: what the UI alone owns — the selected weight, the nudge size δ, the log-scale flag.
+"""ViewState: what the UI alone owns — the selected weight, the nudge size δ, the log-scale and downhill flags.
 
 None of it touches the run; the trainer only hears about the selection when a
 key sends a command that names it (Nudge, SetWeight). Held in one frozen
@@ -29,6 +29,12 @@ class ViewState:
     j: int = 0  # column: the output neuron (fan_out side)
     delta: float = DEFAULT_DELTA
     log_scale: bool = False
+    downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
+
+    @property
+    def downhill_target(self) -> tuple[int, int, int] | None:
+        """The weight the trainer's downhill curve should follow, or None when the view is off."""
+        return (self.layer, self.i, self.j) if self.downhill else None
 
     def clamped(self, shapes: Shapes) -> ViewState:
         """The same selection moved inside the network's shapes."""

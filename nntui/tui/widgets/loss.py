@@ -7,7 +7,8 @@ test accuracy on the right axis for classification. Until two evaluations
 exist (all of MNIST's first epoch) it plots the recent per-step training
 loss, smoothed, instead of an empty box. The chart is re-plotted only when
 its data or the scale changes, and while training the pane redraws at most
-once per `throttle.interval`.
+once per `throttle.interval`. Key `g` swaps both for the downhill view of
+the selected weight (widgets/downhill.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.training.frame import RUNNING, EvalPoint, Frame
 from nntui.tui.render import component_rgb
+from nntui.tui.widgets.downhill import DownhillPlot, caption
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
 
@@ -101,21 +103,33 @@ class LossPane(Vertical):
         yield Static(id="loss-caption")
         yield Sparkline([], summary_function=mean)
         yield LossChart()
+        yield DownhillPlot()
 
     def show(self, frame: Frame, view: ViewState) -> None:
-        urgent = frame.state != RUNNING or view.log_scale != self.view.log_scale
+        urgent = frame.state != RUNNING or view.log_scale != self.view.log_scale or view.downhill != self.view.downhill
         self.frame, self.view = frame, view
         self.throttle.request(urgent)
 
     def redraw(self) -> None:
+        downhill = self.view.downhill
+        for widget in (self.query_one(Sparkline), self.query_one(LossChart)):
+            widget.display = not downhill
+        self.query_one(DownhillPlot).display = downhill
+        self.border_title = "Downhill" if downhill else "Loss"
+        if downhill:
+            self._set_caption(caption(self.frame.downhill))
+            self.query_one(DownhillPlot).plot(self.frame.downhill)
+            return
         frame, history = self.frame, self.frame.loss_history
         key = (frame.step, len(history), history[-1] if history else None)
         if key != self._history_key:
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
         recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
-        caption = f"{recent} · {'log' if self.view.log_scale else 'linear'} (L)"
-        if caption != self._caption:
-            self._caption = caption
-            self.query_one("#loss-caption", Static).update(caption)
+        self._set_caption(f"{recent} · {'log' if self.view.log_scale else 'linear'} (L) · g: downhill")
         self.query_one(LossChart).plot(frame.evals, self.view.log_scale, frame.step, history)
+
+    def _set_caption(self, text: str) -> None:
+        if text != self._caption:
+            self._caption = text
+            self.query_one("#loss-caption", Static).update(text)

@@ -18,7 +18,8 @@ from textual import events
 
 from nntui.training.frame import Frame, ImageView
 from nntui.tui.messages import NeuronClicked
-from nntui.tui.probe import column_activity, column_values, dead_units, outputs_are_probabilities
+from nntui.tui.phasepaint import NetworkPaint, network_paint
+from nntui.tui.probe import column_activity, dead_units, outputs_are_probabilities
 from nntui.tui.render import Canvas, braille_segments, diverging, ramp, symmetric_scale
 from nntui.tui.viewstate import ViewState
 from nntui.tui.widgets.pane import CanvasPane, Palette
@@ -93,16 +94,16 @@ def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     return [f"ŷ {v:.3g}" for v in values]
 
 
-def layout(frame: Frame, width: int, height: int, view: ViewState, values: list[np.ndarray],
+def layout(frame: Frame, width: int, height: int, view: ViewState, outputs: np.ndarray | None,
            before: list[Column] | None = None) -> tuple[list[Column], list[str]]:
-    """Columns for every layer, and the labels beside the output neurons (empty if there is no room).
+    """Columns for every layer, and the labels beside the output neurons (none if there is no room).
 
-    `values` are what the neurons show; summarized columns pick their most active neurons over the
-    whole probe batch, keeping those of `before` (the previous layout) where they can.
+    `outputs` are what the output neurons say (None: no labels); summarized columns pick their most
+    active neurons over the whole probe batch, keeping those of `before` (the previous layout) where they can.
     """
     sizes = frame.layer_sizes
     lines = max(1, height - 1)  # the last line names the columns
-    labels = _output_labels(frame, values[-1]) if sizes[-1] <= lines else []
+    labels = _output_labels(frame, outputs) if outputs is not None and sizes[-1] <= lines else []
     label_width = max((len(s) for s in labels), default=0) + 1 if labels else 0
     image, image_scale = frame.image_shape, 0
     if image is not None and lines >= image[0] // 4:
@@ -146,23 +147,28 @@ class NetworkPane(CanvasPane):
 
     def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
         pal = self.palette
-        values = column_values(frame)
-        columns, labels = layout(frame, canvas.width, canvas.height, view, values, self._columns)
+        paint = network_paint(frame)
+        self.border_title = paint.title
+        values = paint.values
+        columns, labels = layout(frame, canvas.width, canvas.height, view,
+                                 values[-1] if paint.output_labels else None, self._columns)
         self._columns = columns
         selected = {(view.layer, view.i), (view.layer + 1, view.j)}
         for k in range(len(columns) - 1):
             left, right = columns[k], columns[k + 1]
             if not left.image_scale and right.x - (left.x + left.width) >= MIN_GAP_FOR_EDGES:
-                self._draw_edges(canvas, frame, view, k, left, right, pal)
+                self._draw_edges(canvas, paint, view, k, left, right, pal)
         for k, column in enumerate(columns):
             if column.image_scale:
                 self._draw_image(canvas, frame, view, column, pal)
                 continue
-            layer = frame.layers[k - 1] if k else None
+            layer = frame.layers[k - 1] if k and frame.phase is None else None
             dead = dead_units(layer) if layer is not None else None
-            probability = k == len(columns) - 1 and outputs_are_probabilities(frame)
+            probability = k == len(columns) - 1 and paint.probabilities
             scale = 1.0 if probability else symmetric_scale(values[k])
             colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, NEURON_LEVELS)
+            if not paint.lit[k]:
+                colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
             self._draw_neurons(canvas, column, colors, is_dead, pal)
             for index, half in zip(column.shown.tolist(), column.halves.tolist()):
@@ -201,9 +207,10 @@ class NetworkPane(CanvasPane):
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
     @staticmethod
-    def _draw_edges(canvas: Canvas, frame: Frame, view: ViewState, k: int,
+    def _draw_edges(canvas: Canvas, paint: NetworkPaint, view: ViewState, k: int,
                     left: Column, right: Column, pal: Palette) -> None:
-        W = np.asarray(frame.layers[k].W, np.float64)
+        """The layer's strongest edges by |value| (weights, or a phase's gradients / updates), coloured by sign."""
+        W = np.asarray(paint.edges[k], np.float64)
         sub = W[np.ix_(left.shown, right.shown)]
         if not sub.size:
             return
@@ -222,12 +229,16 @@ class NetworkPane(CanvasPane):
         strength = EDGE_FLOOR + (1 - EDGE_FLOOR) * np.abs(w) / symmetric_scale(W)
         colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, EDGE_LEVELS),
                           ramp(strength, pal.neutral, pal.negative, EDGE_LEVELS))
+        if not paint.edges_lit[k]:
+            colors[:] = pal.neutral
+        elif paint.hot:
+            colors[np.argsort(-np.abs(w), kind="stable")[: paint.hot]] = pal.highlight
         colors[np.isinf(priority)] = pal.highlight
         cell_y, cell_x, chars, owners = braille_segments(x0, x1, y0, y1, priority, canvas.width, canvas.height - 1)
         canvas.cells(cell_y, cell_x, chars, colors[owners])
         if len(w) <= MAX_LABELLED_EDGES and (x1 - x0) // 2 >= MIN_LABELLED_GAP:
             for e in range(len(w)):  # few edges: write each weight at the middle of its edge
-                text = f"{w[e]:+.2f}"
+                text = format(w[e], paint.edge_format)
                 y, x = int(y0[e] + y1[e]) // 8, (x0 + x1) // 4 - len(text) // 2
                 canvas.text(y, x, text, tuple(int(c) for c in colors[e]), bold=bool(np.isinf(priority[e])))
 

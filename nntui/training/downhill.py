@@ -1,0 +1,53 @@
+"""The downhill view: the probe loss as one weight alone moves, and the gradient's slope there.
+
+Gradient descent in one picture: hold every other parameter still, slide
+W[layer][i, j] along a range around its value, and record the loss on the
+probe batch. The engine's dL/dW[i, j] is the slope of that curve at the
+current point, and a step moves the weight against it. Runs in the trainer
+thread (it briefly changes the weight and puts it back exactly).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntui.nn import MLP
+from nntui.training.frame import DownhillView, frozen
+
+POINTS = 81
+MIN_HALF_WIDTH = 1.0  # the range reaches at least this far either side of the weight
+KEEP_INSIDE = 0.8  # the range stays put while the weight is within this share of it (so a nudge moves the point)
+
+
+def weight_range(w: float, previous: DownhillView | None) -> tuple[float, float]:
+    """The previous range if `w` is still well inside it, else one centred on `w`."""
+    if previous is not None:
+        lo, hi = float(previous.ws[0]), float(previous.ws[-1])
+        middle, half = (lo + hi) / 2, (hi - lo) / 2
+        if abs(w - middle) <= KEEP_INSIDE * half:
+            return lo, hi
+    half = max(MIN_HALF_WIDTH, 2 * abs(w))
+    return w - half, w + half
+
+
+def weight_curve(net: MLP, X: np.ndarray, y: np.ndarray, layer: int, i: int, j: int,
+                 previous: DownhillView | None = None) -> DownhillView:
+    """Loss on (X, y) for W[layer][i, j] over a range around its value; the weight is restored exactly.
+
+    `previous` (the last curve of the same weight) keeps the range still while the weight moves inside it.
+    """
+    W = net.layers[layer].W
+    w = float(W[i, j])
+    same = previous is not None and (previous.layer, previous.i, previous.j) == (layer, i, j)
+    lo, hi = weight_range(w, previous if same else None)
+    ws = np.linspace(lo, hi, POINTS)
+    losses = np.empty(POINTS)
+    try:
+        for n, value in enumerate(ws):
+            W[i, j] = value
+            losses[n] = net.loss_value(X, y)
+    finally:
+        W[i, j] = w
+    rec = net.record(X, y)
+    return DownhillView(layer=layer, i=i, j=j, w=w, loss=float(rec.loss), slope=float(rec.dW[layer][i, j]),
+                        ws=frozen(ws), losses=frozen(losses))

@@ -1,0 +1,68 @@
+"""Downhill plot: the probe loss against the selected weight, the current point and the gradient's tangent.
+
+Drawn from the frame's DownhillView (the trainer computes it while the view
+is on). The tangent through the current point has the engine's dL/dw as its
+slope: a training step moves the weight against it, downhill. Nudging the
+weight (+/−) moves the point along the curve. Plotted with this widget's own
+plotext instance (`self.plt`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import PlotextPlot
+
+from nntui.training.frame import DownhillView
+from nntui.tui.render import component_rgb
+
+POINT = "●"
+TANGENT_SHARE = 1 / 6  # the tangent reaches this share of the range either side of the point
+
+
+def tangent(view: DownhillView) -> tuple[list[float], list[float]]:
+    """The tangent's two end points: through (w, loss) with slope dL/dw."""
+    reach = (float(view.ws[-1]) - float(view.ws[0])) * TANGENT_SHARE
+    xs = [view.w - reach, view.w + reach]
+    return xs, [view.loss + view.slope * (x - view.w) for x in xs]
+
+
+def caption(view: DownhillView | None) -> str:
+    """One line over the plot: which weight, where it is, and which way is downhill."""
+    if view is None:
+        return "downhill view: waiting for the trainer"
+    name = f"W{view.layer}[{view.i},{view.j}]"
+    way = "down" if view.slope > 0 else "up" if view.slope < 0 else "nowhere"
+    return (f"{name} = {view.w:.4f} · loss {view.loss:.4f} · slope dL/dw {view.slope:+.4f}"
+            f" → a step moves it {way} (g: loss chart)")
+
+
+class DownhillPlot(PlotextPlot):
+    """Loss against one weight, with the current point and its tangent."""
+
+    COMPONENT_CLASSES = {"downhill--curve", "downhill--tangent", "downhill--point"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._plotted: DownhillView | None = None
+
+    def plot(self, view: DownhillView | None) -> None:
+        if view is self._plotted and view is not None:
+            return
+        self._plotted = view
+        plt = self.plt
+        plt.clear_figure()
+        if view is None:
+            plt.title("computing the loss curve…")
+            self.refresh()
+            return
+        color = {name: component_rgb(self, f"downhill--{name}") for name in ("curve", "tangent", "point")}
+        ws, losses = np.asarray(view.ws), np.asarray(view.losses)
+        low, high = float(losses.min()), float(losses.max())
+        margin = 0.1 * (high - low or 1.0)
+        plt.ylim(low - margin, high + margin)  # the tangent may leave the curve's range: it is clipped
+        plt.xlim(float(ws[0]), float(ws[-1]))
+        plt.plot(ws.tolist(), losses.tolist(), color=color["curve"], marker="braille", label="probe loss")
+        plt.plot(*tangent(view), color=color["tangent"], marker="braille", label="slope dL/dw")
+        plt.scatter([view.w], [view.loss], color=color["point"], marker=POINT)
+        plt.xlabel(f"W{view.layer}[{view.i},{view.j}]")
+        self.refresh()

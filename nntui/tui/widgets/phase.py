@@ -1,0 +1,271 @@
+"""Step readout: one optimizer step taken apart, with the real numbers for the selected neuron.
+
+While `p` walks a step through its phases (the frame's PhaseView), this strip
+under the panes names the phase and writes out what the step computed for
+the neuron the selection points at: for the selected weight W{k}[i,j] that is
+neuron j of layer k, fed by input i. Line by line, as the phases reach them:
+
+    z0[1] = Σ w·x + b = 0.120·0.500 + (−0.400)·1.00 + 0.100 = −0.180
+    a0[1] = tanh(z) = −0.178
+    loss L = −log p = −log 0.620 = 0.478 · batch mean 0.478
+    dL/dz0[1] = tanh'(z)·Σ W1[1,·]·dL/dz1 = 0.968·(−0.033) = −0.0319
+    dL/dW0[1,1] = dL/dz0[1]·x[1] = (−0.0319)·1.00 = −0.0319
+    ΔW0[1,1] = −lr·dL/dW = −0.0500·(−0.0319) = 0.00160
+
+Lines a phase has not reached yet say when they will be known. With a batch
+of more than one sample, the per-sample numbers are the batch's first sample
+and the gradient is the sum over the batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.widgets import Static
+
+from nntui.nn import get_activation
+from nntui.training.frame import PHASES, Frame, PhaseView
+from nntui.tui.viewstate import ViewState
+
+ARROW = " ▸ "
+SAMPLE = 0  # the batch row whose per-sample numbers are written out
+MAX_FEATURES_SHOWN = 8  # an input wider than this is summarized ("784 values")
+CONTINUED = "    "  # indent of a sum's second line
+PENALTY_SHOWN = 1e-5  # a loss above the mean per-sample loss by more than this (relative) has an L1/L2 part
+
+
+def num(x: float) -> str:
+    """Three significant digits with a true minus sign: 0.500, −0.0319, 1.20e-05."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    text = f"{abs(x):#.3g}".rstrip(".")
+    return ("−" if x < 0 else "") + text
+
+
+def factor(x: float) -> str:
+    """`num(x)`, in parentheses when negative (for products: 0.5·(−0.4))."""
+    text = num(x)
+    return f"({text})" if text.startswith("−") else text
+
+
+def fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def wrap_sum(text: str, width: int) -> list[str]:
+    """A long sum on two lines, broken after a `+` (the second line indented)."""
+    if len(text) <= width:
+        return [text]
+    cut = text.rfind(" + ", 0, width)
+    if cut <= 0:
+        return [fit(text, width)]
+    return [text[: cut + 2], fit(CONTINUED + text[cut + 3:], width)]
+
+
+def products(w: np.ndarray, x: np.ndarray, keep: int, width: int) -> str:
+    """`w·x + w·x + …` for all terms if they fit in `width`, else the largest |w·x| (and term `keep`) and a count."""
+    terms = [f"{factor(wi)}·{factor(xi)}" for wi, xi in zip(w.tolist(), x.tolist())]
+    joined = " + ".join(terms)
+    if len(joined) <= width:
+        return joined
+    order = [keep] + [t for t in np.argsort(-np.abs(w * x), kind="stable").tolist() if t != keep]
+    chosen: list[int] = []
+    for t in order:
+        rest = len(terms) - len(chosen) - 1
+        candidate = " + ".join(terms[c] for c in sorted(chosen + [t])) + f" + … {rest} more"
+        if chosen and len(candidate) > width:
+            break
+        chosen.append(t)
+    return " + ".join(terms[c] for c in sorted(chosen)) + f" + … {len(terms) - len(chosen)} more"
+
+
+class Readout:
+    """The lines for one PhaseView and selection (plain text; the widget styles them)."""
+
+    def __init__(self, frame: Frame, view: ViewState, width: int):
+        self.frame, self.phase, self.width = frame, frame.phase, max(20, width)
+        self.k, self.i, self.j = view.layer, view.i, view.j
+        self.L = len(self.phase.W)
+        self.B = len(self.phase.X)
+        self.input_name = "x" if self.k == 0 else f"a{self.k - 1}"
+        self.x_in = np.asarray(self.phase.X if self.k == 0 else self.phase.a[self.k - 1], np.float64)[SAMPLE]
+        self.output = self.k == self.L - 1
+
+    # -- what the phase has reached -------------------------------------------
+
+    def reached(self, phase: str) -> bool:
+        return PHASES.index(self.phase.phase) >= PHASES.index(phase)
+
+    def forward_done(self) -> bool:
+        p = self.phase
+        return p.phase != "forward" or p.done > self.k
+
+    def blame_done(self) -> bool:
+        p = self.phase
+        return self.reached("update") or (p.phase == "backward" and p.done >= self.L - self.k)
+
+    # -- lines ----------------------------------------------------------------
+
+    def track(self) -> list[tuple[str, bool]]:
+        """The four phase words, the current one marked (True)."""
+        return [(word, word == self.phase.phase) for word in PHASES]
+
+    def heading(self) -> str:
+        p = self.phase
+        where = f"layer {p.done}/{self.L} · " if p.phase in ("forward", "backward") else ""
+        return f"  {where}step {p.step} · p: next"
+
+    def sample_line(self) -> str:
+        X, y = np.asarray(self.phase.X), np.asarray(self.phase.y)
+        x = X[SAMPLE]
+        xs = f"({', '.join(num(v) for v in x)})" if len(x) <= MAX_FEATURES_SHOWN else f"({len(x)} values)"
+        target = y[SAMPLE]
+        ys = num(target) if np.ndim(target) == 0 and y.dtype.kind == "f" else \
+            str(int(target)) if np.ndim(target) == 0 else f"({', '.join(num(v) for v in np.ravel(target))})"
+        if self.B == 1:
+            return f"sample x = {xs} · target y = {ys}"
+        return f"batch of {self.B}; sample 1: x = {xs} · y = {ys}"
+
+    def z_line(self) -> str:
+        k, j = self.k, self.j
+        if not self.forward_done():
+            return f"z{k}[{j}]: layer {k} is computed at forward {k + 1}/{self.L}"
+        W, b = np.asarray(self.phase.W[k], np.float64), float(self.phase.b[k][j])
+        z = float(self.phase.z[k][SAMPLE, j])
+        head = f"z{k}[{j}] = Σ w·{self.input_name} + b = "
+        tail = f" + {factor(b)} = {num(z)}"
+        room = 2 * self.width - len(head) - len(tail) - len(CONTINUED) - 2  # a long sum may take two lines
+        return head + products(W[:, j], self.x_in, self.i, room) + tail
+
+    def a_line(self) -> str:
+        k, j = self.k, self.j
+        if not self.forward_done():
+            return f"a{k}[{j}]: after z"
+        a = float(self.phase.a[k][SAMPLE, j])
+        if not self.output:
+            return f"a{k}[{j}] = {self.frame.layers[k].activation}(z) = {num(a)}"
+        link = {"binary_cross_entropy": "p = sigmoid(z)", "softmax_cross_entropy": f"p[{j}] = softmax(z)[{j}]"}
+        return f"{link.get(self.frame.loss_name, 'ŷ = z')} = {num(a)}"
+
+    def loss_line(self) -> str:
+        if not self.reached("loss"):
+            return "loss: after the forward pass reaches the output"
+        per_sample = np.asarray(self.phase.per_sample_loss, np.float64)
+        mean = float(per_sample.mean())
+        own = float(per_sample[SAMPLE])
+        formula = self._loss_formula()
+        first = f"loss L = {formula} = {num(own)}" if formula else f"loss L = {num(own)}"
+        if self.B > 1:
+            first = f"loss per sample: {', '.join(num(v) for v in per_sample[:4])}{', …' if self.B > 4 else ''}"
+        penalty = self.phase.loss - mean
+        extra = f" + penalty {num(penalty)}" if abs(penalty) > PENALTY_SHOWN * max(1.0, abs(mean)) else ""
+        return f"{first} · batch mean {num(mean)}{extra}"
+
+    def _loss_formula(self) -> str:
+        p, name = self.phase, self.frame.loss_name
+        out = np.asarray(p.a[-1], np.float64)[SAMPLE]
+        y = np.asarray(p.y)[SAMPLE]
+        if name == "binary_cross_entropy":
+            return f"−log p = −log {num(out[0])}" if int(y) == 1 else f"−log(1 − p) = −log(1 − {num(out[0])})"
+        if name == "softmax_cross_entropy":
+            return f"−log p[{int(y)}] = −log {num(out[int(y)])}"
+        if name == "mse" and out.size == 1:
+            return f"(ŷ − y)² = ({num(out[0])} − {factor(np.ravel(y)[0])})²"
+        return ""
+
+    def blame_line(self) -> str:
+        k, j = self.k, self.j
+        if not self.blame_done():
+            return f"dL/dz{k}[{j}]: the blame reaches layer {k} at backward {self.L - k}/{self.L}"
+        p = self.phase
+        blame = float(p.blame[k][SAMPLE, j])
+        if self.output:
+            out = float(np.asarray(p.a[k], np.float64)[SAMPLE, j])
+            y = np.asarray(p.y)[SAMPLE]
+            if self.frame.loss_name == "mse":
+                n = self.B * np.asarray(p.a[k]).shape[1]
+                formula = f"2(ŷ − y)/{n} = 2·({num(out)} − {factor(np.ravel(y)[j])})/{n}"
+            else:
+                target = float(int(y) == j) if self.frame.loss_name == "softmax_cross_entropy" else float(y)
+                formula = f"(p − y)/{self.B} = ({num(out)} − {num(target)})/{self.B}"
+            return f"dL/dz{k}[{j}] = {formula} = {num(blame)}{self.of_sample()}"
+        back = float(np.dot(np.asarray(p.W[k + 1], np.float64)[j], np.asarray(p.blame[k + 1], np.float64)[SAMPLE]))
+        name = self.frame.layers[k].activation
+        z, a = np.asarray(p.z[k][SAMPLE, j:j + 1]), np.asarray(p.a[k][SAMPLE, j:j + 1])
+        slope = float(get_activation(name).backward(z, a, np.ones_like(z), np.empty_like(z))[0])
+        return (f"dL/dz{k}[{j}] = {name}'(z)·Σ W{k + 1}[{j},·]·dL/dz{k + 1} = "
+                f"{num(slope)}·{factor(back)} = {num(blame)}{self.of_sample()}")
+
+    def of_sample(self) -> str:
+        return " (sample 1)" if self.B > 1 else ""
+
+    def dw_line(self) -> str:
+        k, i, j = self.k, self.i, self.j
+        name = f"dL/dW{k}[{i},{j}]"
+        if not self.blame_done():
+            return f"{name}: with the blame"
+        dW = float(self.phase.dW[k][i, j])
+        if self.B == 1:
+            blame = float(self.phase.blame[k][SAMPLE, j])
+            return f"{name} = dL/dz{k}[{j}]·{self.input_name}[{i}] = {factor(blame)}·{factor(self.x_in[i])} = {num(dW)}"
+        return f"{name} = Σ over the batch of dL/dz{k}[{j}]·{self.input_name}[{i}] = {num(dW)}"
+
+    def update_line(self) -> str:
+        k, i, j = self.k, self.i, self.j
+        name = f"ΔW{k}[{i},{j}]"
+        p = self.phase
+        if not self.reached("update") or p.delta_W is None:
+            return f"{name}: at update"
+        delta = float(p.delta_W[k][i, j])
+        before = float(p.W[k][i, j])
+        moved = f" · W {num(before)} → {num(before + delta)}"
+        optimizer = self.frame.optimizer
+        if optimizer == "sgd":
+            return f"{name} = −lr·dL/dW = −{num(p.lr)}·{factor(float(p.dW[k][i, j]))} = {num(delta)}{moved}"
+        return f"{name} = {num(delta)} ({optimizer}'s step, not −lr·dL/dW){moved}"
+
+    def lines(self) -> list[tuple[str, bool]]:
+        """(text, known) for every line after the track, cut to the width."""
+        rows = [
+            (self.sample_line(), True),
+            *((line, self.forward_done()) for line in wrap_sum(self.z_line(), self.width)),
+            (self.a_line(), self.forward_done()),
+            (self.loss_line(), self.reached("loss")),
+            (self.blame_line(), self.blame_done()),
+            (self.dw_line(), self.blame_done()),
+            (self.update_line(), self.reached("update")),
+        ]
+        return [(fit(text, self.width), known) for text, known in rows]
+
+
+class StepReadout(Static):
+    """The numbers of the step being taken apart (shown only while there is one)."""
+
+    DEFAULT_CSS = "StepReadout { height: auto; padding: 0 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self._shown: tuple[Frame, ViewState] | None = None
+
+    def show(self, frame: Frame, view: ViewState) -> None:
+        self.display = frame.phase is not None
+        self._shown = (frame, view)
+        if frame.phase is not None:
+            self._render_readout(frame, view)
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._shown[0].phase is not None:
+            self._render_readout(*self._shown)
+
+    def _render_readout(self, frame: Frame, view: ViewState) -> None:
+        readout = Readout(frame, view, self.content_size.width or 78)
+        text = Text()
+        for n, (word, current) in enumerate(readout.track()):
+            if n:
+                text.append(ARROW, style="dim")
+            text.append(f" {word.upper()} " if current else word, style="bold reverse" if current else "dim")
+        text.append(readout.heading(), style="bold")
+        for line, known in readout.lines():
+            text.append("\n" + line, style="" if known else "dim")
+        self.update(text)
