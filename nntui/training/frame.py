@@ -93,6 +93,8 @@ class CurveView:
     # weight, so that hinges.sum(0) + output bias == y_pred. Otherwise None.
     hinges: np.ndarray | None
     output_bias: float
+    # ReLU-like hidden units of that one layer bend where z = 0, at x = -b/w: those inside the range, ascending.
+    bends: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -90,15 +90,19 @@ class FrameMaker:
         x = np.linspace(lo, hi, CURVE_POINTS).astype(trainer.dtype)
         ws = trainer.net.forward(x[:, None])
         y_pred = ws.z[-1][:, 0].copy()
-        hinges = None
-        out = trainer.net.layers[-1]
+        hinges = bends = None
+        first, out = trainer.net.layers[0], trainer.net.layers[-1]
         if len(trainer.net.layers) == 2:
             hinges = frozen((ws.a[0] * out.W[:, 0]).T)
+            if first.activation.relu_family:
+                w, b = first.W[0].astype(np.float64), first.b.astype(np.float64)
+                at = -b[w != 0] / w[w != 0]
+                bends = frozen(np.sort(at[(at >= lo) & (at <= hi)]))
         return CurveView(
             x=frozen(x), y_pred=frozen(y_pred),
             train_x=frozen(ds.X_train[self.train_rows, 0]), train_y=frozen(ds.y_train[self.train_rows, 0]),
             test_x=frozen(ds.X_test[self.test_rows, 0]), test_y=frozen(ds.y_test[self.test_rows, 0]),
-            hinges=hinges, output_bias=float(out.b[0]),
+            hinges=hinges, output_bias=float(out.b[0]), bends=bends,
         )
 
     def confusion(self) -> np.ndarray:

@@ -38,7 +38,8 @@ class NetworkPaint:
     edges_lit: list[bool]
     hot: int  # per lit layer, this many largest |edge values| are highlighted
     probabilities: bool  # the output column holds probabilities (drawn on a 0..1 scale)
-    output_labels: bool  # the output column's values are what the net says (labelled "p(1) 62%", "ŷ 0.3")
+    outputs: np.ndarray  # what the output neurons say (probabilities or predictions), for their labels
+    output_labels: bool  # draw those labels ("p(1) 62%", "ŷ 0.3"): the pass has reached the output
     title: str  # the pane's border title
     edge_format: str = "+.2f"  # labels written on the edges of small layers
 
@@ -58,12 +59,14 @@ def phase_title(phase: PhaseView, layers: int) -> str:
 def network_paint(frame: Frame) -> NetworkPaint:
     phase, L = frame.phase, len(frame.layers)
     if phase is None:
+        values = column_values(frame)
         return NetworkPaint(
-            values=column_values(frame), lit=[True] * (L + 1), edges=[layer.W for layer in frame.layers],
-            edges_lit=[True] * L, hot=0, probabilities=outputs_are_probabilities(frame), output_labels=True,
-            title="Network",
+            values=values, lit=[True] * (L + 1), edges=[layer.W for layer in frame.layers],
+            edges_lit=[True] * L, hot=0, probabilities=outputs_are_probabilities(frame), outputs=values[-1],
+            output_labels=True, title="Network",
         )
     activations = [_mean(phase.X)] + [_mean(a) for a in phase.a]
+    outputs = activations[-1]
     title = phase_title(phase, L)
     weights = list(phase.W)
     if phase.phase in ("forward", "loss"):
@@ -71,7 +74,8 @@ def network_paint(frame: Frame) -> NetworkPaint:
         return NetworkPaint(
             values=activations, lit=[True] + [k < reached for k in range(L)], edges=weights,
             edges_lit=[k < reached for k in range(L)], hot=0,
-            probabilities=outputs_are_probabilities(frame), output_labels=reached == L, title=title,
+            probabilities=outputs_are_probabilities(frame), outputs=outputs, output_labels=reached == L,
+            title=title,
         )
     if phase.phase == "backward":
         first = L - phase.done  # layers first .. L-1 have their blame
@@ -80,11 +84,11 @@ def network_paint(frame: Frame) -> NetworkPaint:
             values=[activations[0]] + [np.asarray(phase.db[k], np.float64) if blamed[k] else activations[k + 1]
                                        for k in range(L)],
             lit=[False] + blamed, edges=[phase.dW[k] if blamed[k] else weights[k] for k in range(L)],
-            edges_lit=blamed, hot=HOT_EDGES, probabilities=False, output_labels=False, title=title,
-            edge_format="+.2g",
+            edges_lit=blamed, hot=HOT_EDGES, probabilities=False, outputs=outputs, output_labels=False,
+            title=title, edge_format="+.2g",
         )
     return NetworkPaint(  # update
         values=[activations[0]] + [np.asarray(db, np.float64) for db in phase.delta_b],
         lit=[False] + [True] * L, edges=list(phase.delta_W), edges_lit=[True] * L, hot=HOT_EDGES,
-        probabilities=False, output_labels=False, title=title, edge_format="+.2g",
+        probabilities=False, outputs=outputs, output_labels=False, title=title, edge_format="+.2g",
     )

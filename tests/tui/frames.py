@@ -139,9 +139,11 @@ def make_frame(kind: str = "spiral", *, step: int = 7, state: str = PAUSED, seed
         x = np.linspace(-3, 3, 160).astype(np.float32)
         zs, as_ = net.forward(x[:, None])
         hinges = (as_[0] * net.W[1][:, 0]).T
+        bends = -net.b[0] / net.W[0][0]
         view = CurveView(
             x=frozen(x), y_pred=frozen(zs[-1][:, 0]), train_x=frozen(train_x), train_y=frozen(train_y),
             test_x=frozen(test_x), test_y=frozen(test_y), hinges=frozen(hinges), output_bias=float(net.b[1][0]),
+            bends=frozen(np.sort(bends[(bends >= -3) & (bends <= 3)])),
         )
         task, loss_name, image_shape = "regression", "mse", None
         history, evals = _history(rng, 0.6, 0.02), _evals(0.6, 0.02, 13, 6, acc=False)

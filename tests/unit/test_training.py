@@ -12,7 +12,7 @@ from nntui.config import RunConfig
 from nntui.data import load_dataset
 from nntui.training import commands as cmd
 from nntui.training.checkpoint import CheckpointError, load_checkpoint, restore, save_checkpoint
-from nntui.training.frame import DIVERGED, PAUSED, PHASES, RUNNING
+from nntui.training.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.training.trainer import Diverged, Trainer
 
@@ -228,33 +228,6 @@ def test_diverged_state_pauses_and_keeps_weights(xor):
     assert loop.state == DIVERGED and not loop._training()
     assert np.array_equal(loop.trainer.net.params, before)
     assert "lower the learning rate" in loop.message
-
-
-def test_phases_come_in_order_and_show_the_engines_gradients(xor):
-    loop = paused_loop(xor, batch_size=1)
-    seen = []
-    for _ in range(5):
-        loop.apply(cmd.PhaseStep())
-        seen.append(loop.phase.phase)
-        if loop.phase.phase == "forward":
-            X, y = loop.trainer.next_batch()
-            loop.trainer.net.loss_and_grad(X, y)
-            expected_dW = [layer.dW.copy() for layer in loop.trainer.net.layers]
-            assert all(np.array_equal(a, b) for a, b in zip(loop.phase.dW, expected_dW))
-            assert loop.phase.X.shape == (1, 2)
-            params_before = loop.trainer.net.params.copy()
-    assert seen == [*PHASES, "forward"]
-    assert loop.trainer.step == 1
-
-
-def test_update_phase_delta_is_minus_lr_times_gradient_for_sgd(xor):
-    loop = paused_loop(xor, batch_size=1, optimizer="sgd", lr=0.1)
-    for _ in range(4):
-        loop.apply(cmd.PhaseStep())
-    p = loop.phase
-    assert p.phase == "update"
-    for dW, delta in zip(p.dW, p.delta_W):
-        assert np.allclose(delta, -0.1 * dW, atol=1e-7)
 
 
 def test_hinges_plus_output_bias_sum_to_the_prediction(sine):

@@ -4,7 +4,8 @@
   predicted class's colour, fainter where the net is less sure), training
   points as ● and test points as ○ in their true class's colour.
 - 1-D regression: target points and the fitted curve (plotext), with each
-  hidden unit's hinge when there is one hidden layer.
+  hidden unit's contribution (a hinge for ReLU) when there is one hidden
+  layer, and where the fit bends; the plot's title says what they add up to.
 - Images: the current sample, "true 7 · predicted 7 (98%)", each class's
   probability, and the test-set confusion matrix.
 """
@@ -18,6 +19,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from nntui.training.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
+from nntui.tui.probe import RELU_LIKE
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
@@ -25,7 +27,8 @@ from nntui.tui.widgets.pane import CanvasPane, Palette
 
 TRAIN_POINT, TEST_POINT = "●", "○"
 POINT_DENSITY = 6  # at most one training point per this many cells (test: half as many)
-MAX_HINGES = 16
+MAX_HINGES = 16  # more hidden units than this: only the largest contributions are drawn
+BEND = "◆"
 REGION_FAINTEST, REGION_STRONGEST = 0.15, 0.6  # share of the class colour where the net is least / most sure
 REGION_LEVELS = 5  # steps of sureness shown: few, so a slowly moving boundary repaints little
 POINT_LIGHTEN = 0.45  # points are their class colour this far towards white, so they show on their own region
@@ -143,41 +146,73 @@ class DigitPlot(CanvasPane):
         return True
 
 
+def hinge_caption(frame: Frame) -> str:
+    """What the grey lines under the fit are (one hidden layer), or why there are none."""
+    hidden = frame.layer_sizes[1:-1]
+    v = frame.view
+    if not hidden:
+        return "no hidden layer: a straight line"
+    if len(hidden) > 1 or not isinstance(v, CurveView) or v.hinges is None:
+        return f"{len(hidden)} hidden layers: hinges shown for 1 hidden layer only"
+    n = hidden[0]
+    shown = f"{MAX_HINGES} largest of {n}" if n > MAX_HINGES else str(n)
+    activation = frame.layers[0].activation
+    kind = "hinges" if activation in RELU_LIKE else f"{activation} units"
+    bends = f" · {BEND} bends" if v.bends is not None and len(v.bends) else ""
+    return f"fit = Σ {shown} {kind} (grey) + {v.output_bias:.2f}{bends}"
+
+
+def largest_hinges(hinges: np.ndarray, count: int) -> np.ndarray:
+    """The `count` contributions that swing the most over the range (all of them if there are fewer)."""
+    swing = np.ptp(hinges, axis=1)
+    return hinges[np.sort(np.argsort(-swing, kind="stable")[:count])]
+
+
 class CurvePlot(PlotextPlot):
-    """Targets and the fitted curve for 1-D regression (plotext, drawn with this widget's own plt)."""
+    """Targets and the fitted curve for 1-D regression (plotext, drawn with this widget's own plt).
+
+    With one hidden layer each hidden unit's contribution (its activation times
+    its outgoing weight) is drawn under the fit: the fit is their sum plus the
+    output bias, and for ReLU units each one bends the fit at one x (marked).
+    """
 
     COMPONENT_CLASSES = {"curve--train", "curve--test", "curve--fit", "curve--hinge"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.throttle = Throttle(self, self.redraw)
-        self._latest: CurveView | None = None
+        self._latest: Frame | None = None
         self._shown: CurveView | None = None
 
     def show(self, frame: Frame, view: ViewState) -> None:
         assert isinstance(frame.view, CurveView)
         if frame.view is not self._shown:  # the trainer reuses the view until it recomputes it
-            self._latest = frame.view
+            self._latest = frame
             self.throttle.request(urgent=frame.state != RUNNING)
 
     def redraw(self) -> None:
-        v = self._latest
+        frame = self._latest
+        v = frame.view if frame is not None else None
         if v is None or v is self._shown:
             return
         self._shown = v
         plt = self.plt
         plt.clear_figure()
+        plt.title(hinge_caption(frame))
         color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
         targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
         low, high = float(targets.min()), float(targets.max())
         margin = 0.1 * (high - low or 1.0)
         plt.ylim(low - margin, high + margin)  # the hinges may reach further: they are clipped
-        if v.hinges is not None and len(v.hinges) <= MAX_HINGES:
-            for hinge in np.asarray(v.hinges):
+        if v.hinges is not None:
+            for hinge in largest_hinges(np.asarray(v.hinges), MAX_HINGES):
                 plt.plot(v.x.tolist(), hinge.tolist(), color=color["hinge"], marker="braille")
         plt.scatter(v.train_x.tolist(), v.train_y.tolist(), color=color["train"], marker="braille", label="train")
         plt.scatter(v.test_x.tolist(), v.test_y.tolist(), color=color["test"], marker="x", label="test")
         plt.plot(v.x.tolist(), v.y_pred.tolist(), color=color["fit"], marker="braille", label="fit")
+        if v.bends is not None and len(v.bends):
+            at = np.interp(v.bends, v.x, v.y_pred)
+            plt.scatter(v.bends.tolist(), at.tolist(), color=color["fit"], marker=BEND)
         self.refresh()
 
 

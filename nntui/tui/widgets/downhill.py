@@ -31,9 +31,8 @@ def caption(view: DownhillView | None) -> str:
     if view is None:
         return "downhill view: waiting for the trainer"
     name = f"W{view.layer}[{view.i},{view.j}]"
-    way = "down" if view.slope > 0 else "up" if view.slope < 0 else "nowhere"
-    return (f"{name} = {view.w:.4f} · loss {view.loss:.4f} · slope dL/dw {view.slope:+.4f}"
-            f" → a step moves it {way} (g: loss chart)")
+    way = "lowers w" if view.slope > 0 else "raises w" if view.slope < 0 else "leaves w"
+    return f"{name} = {view.w:.4f} · loss {view.loss:.4f} · slope {view.slope:+.4f}: descent {way} · g: back"
 
 
 class DownhillPlot(PlotextPlot):
@@ -59,7 +58,7 @@ class DownhillPlot(PlotextPlot):
         ws, losses = np.asarray(view.ws), np.asarray(view.losses)
         low, high = float(losses.min()), float(losses.max())
         margin = 0.1 * (high - low or 1.0)
-        plt.ylim(low - margin, high + margin)  # the tangent may leave the curve's range: it is clipped
+        plt.ylim(max(0.0, low - margin) if low >= 0 else low - margin, high + margin)  # the tangent may leave the curve's range: it is clipped
         plt.xlim(float(ws[0]), float(ws[-1]))
         plt.plot(ws.tolist(), losses.tolist(), color=color["curve"], marker="braille", label="probe loss")
         plt.plot(*tangent(view), color=color["tangent"], marker="braille", label="slope dL/dw")

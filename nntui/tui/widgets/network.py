@@ -94,16 +94,16 @@ def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     return [f"ŷ {v:.3g}" for v in values]
 
 
-def layout(frame: Frame, width: int, height: int, view: ViewState, outputs: np.ndarray | None,
+def layout(frame: Frame, width: int, height: int, view: ViewState, outputs: np.ndarray,
            before: list[Column] | None = None) -> tuple[list[Column], list[str]]:
     """Columns for every layer, and the labels beside the output neurons (none if there is no room).
 
-    `outputs` are what the output neurons say (None: no labels); summarized columns pick their most
+    `outputs` are what the output neurons say; summarized columns pick their most
     active neurons over the whole probe batch, keeping those of `before` (the previous layout) where they can.
     """
     sizes = frame.layer_sizes
     lines = max(1, height - 1)  # the last line names the columns
-    labels = _output_labels(frame, outputs) if outputs is not None and sizes[-1] <= lines else []
+    labels = _output_labels(frame, outputs) if sizes[-1] <= lines else []
     label_width = max((len(s) for s in labels), default=0) + 1 if labels else 0
     image, image_scale = frame.image_shape, 0
     if image is not None and lines >= image[0] // 4:
@@ -150,8 +150,7 @@ class NetworkPane(CanvasPane):
         paint = network_paint(frame)
         self.border_title = paint.title
         values = paint.values
-        columns, labels = layout(frame, canvas.width, canvas.height, view,
-                                 values[-1] if paint.output_labels else None, self._columns)
+        columns, labels = layout(frame, canvas.width, canvas.height, view, paint.outputs, self._columns)
         self._columns = columns
         selected = {(view.layer, view.i), (view.layer + 1, view.j)}
         for k in range(len(columns) - 1):
@@ -177,7 +176,7 @@ class NetworkPane(CanvasPane):
             if column.more:
                 canvas.text(canvas.height - 2, column.x, f"+{column.more}", pal.muted)
         last = columns[-1]
-        for label, half in zip(labels, last.halves.tolist()):
+        for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
             canvas.text(half // 2, last.x + last.width + 1, label, pal.muted)
         self._draw_captions(canvas, frame, columns, pal)
 

@@ -31,15 +31,16 @@ ARROW = " ▸ "
 SAMPLE = 0  # the batch row whose per-sample numbers are written out
 MAX_FEATURES_SHOWN = 8  # an input wider than this is summarized ("784 values")
 CONTINUED = "    "  # indent of a sum's second line
+WEIGHT_DIGITS = 5  # a weight before and after its update: enough digits to see a small step
 PENALTY_SHOWN = 1e-5  # a loss above the mean per-sample loss by more than this (relative) has an L1/L2 part
 
 
-def num(x: float) -> str:
-    """Three significant digits with a true minus sign: 0.500, −0.0319, 1.20e-05."""
+def num(x: float, digits: int = 3) -> str:
+    """`digits` significant digits with a true minus sign: 0.500, −0.0319, 1.20e-05."""
     x = float(x)
     if x == 0:
         return "0"
-    text = f"{abs(x):#.3g}".rstrip(".")
+    text = f"{abs(x):#.{digits}g}".rstrip(".")
     return ("−" if x < 0 else "") + text
 
 
@@ -219,7 +220,7 @@ class Readout:
             return f"{name}: at update"
         delta = float(p.delta_W[k][i, j])
         before = float(p.W[k][i, j])
-        moved = f" · W {num(before)} → {num(before + delta)}"
+        moved = f" · W {num(before, WEIGHT_DIGITS)} → {num(before + delta, WEIGHT_DIGITS)}"
         optimizer = self.frame.optimizer
         if optimizer == "sgd":
             return f"{name} = −lr·dL/dW = −{num(p.lr)}·{factor(float(p.dW[k][i, j]))} = {num(delta)}{moved}"
