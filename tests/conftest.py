@@ -1,4 +1,5 @@
-"""Shared test settings: where the real MNIST files are (never copied into the repo), and the CLI runner."""
+"""Shared test settings: where the real MNIST files are (never copied into the repo), the CLI runner,
+small built-in datasets."""
 
 from __future__ import annotations
 
@@ -56,3 +57,17 @@ def run_cli(capsys, monkeypatch, tmp_path):
         return CliResult(int(exit_info.value.code or 0), captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def xor():
+    from nntui.data import load_dataset
+
+    return load_dataset("xor", seed=0)
+
+
+@pytest.fixture(scope="session")
+def sine():
+    from nntui.data import load_dataset
+
+    return load_dataset("sine", seed=0)

@@ -10,7 +10,6 @@ from frames import make_frame
 from pilot_helpers import pane_line, text_of, wait_for
 
 from nntui.config import RunConfig
-from nntui.data import load_dataset
 from nntui.nn.gradcheck import numeric_grad
 from nntui.training import commands as cmd
 from nntui.training.loop import TrainerLoop
@@ -24,11 +23,6 @@ from nntui.tui.widgets.network import NetworkPane
 from nntui.tui.widgets.phase import Readout, StepReadout, factor, num
 
 XOR_RUN = dict(dataset="xor", hidden=(4,), batch_size=1, activation="tanh")
-
-
-@pytest.fixture(scope="module")
-def xor():
-    return load_dataset("xor", seed=0)
 
 
 def loop_after(xor, presses: int, **overrides) -> TrainerLoop:
@@ -105,7 +99,7 @@ def test_readout_shows_each_line_only_once_its_phase_has_computed_it(xor):
     p = loop.phase
     update = readout_lines(loop, view)[-1]
     delta = float(p.delta_W[0][1, 2])
-    assert update.startswith(f"ΔW0[1,2] = −lr·dL/dW = −0.100·") and value(update.split(" · W")[0]) == \
+    assert update.startswith("ΔW0[1,2] = −lr·dL/dW = −0.100·") and value(update.split(" · W")[0]) == \
         pytest.approx(-0.1 * p.dW[0][1, 2], rel=5e-3)
     assert update.split(" = ")[-1].startswith(num(delta))
 
@@ -196,7 +190,7 @@ async def test_p_steps_through_the_phases_on_screen_with_the_real_trainer(xor):
             assert f" {app.frame.phase.phase.upper()} " in text
         assert words == [("forward", 0), ("forward", 0), ("loss", 0), ("backward", 0), ("backward", 0), ("update", 1)]
         p = app.frame.phase
-        assert readout.display and f"= {num(p.dW[0][0, 0])}" in text and f"ΔW0[0,0] = −lr·dL/dW = −0.100·" in text
+        assert readout.display and f"= {num(p.dW[0][0, 0])}" in text and "ΔW0[0,0] = −lr·dL/dW = −0.100·" in text
         assert app.query_one(NetworkPane).border_title == "Network · UPDATE"
         assert "in 2" in pane_line(app.query_one(NetworkPane), app.query_one(NetworkPane).size.height - 1)
         await pilot.press("space")  # running again: the step readout goes away
@@ -238,7 +232,8 @@ async def test_the_sine_plot_says_the_fit_is_a_sum_of_hinges(sine_app):
 def test_hinge_caption_says_so_for_deeper_and_flat_nets():
     frame = make_frame("sine")
     assert hinge_caption(frame).startswith("fit = Σ 16 hinges (grey)")
-    assert hinge_caption(replace(frame, layer_sizes=(1, 8, 8, 1))) == "2 hidden layers: hinges shown for 1 hidden layer only"
+    deeper = replace(frame, layer_sizes=(1, 8, 8, 1))
+    assert hinge_caption(deeper) == "2 hidden layers: hinges shown for 1 hidden layer only"
     assert hinge_caption(replace(frame, layer_sizes=(1, 1))) == "no hidden layer: a straight line"
     tanh = replace(frame, layers=(replace(frame.layers[0], activation="tanh"), frame.layers[1]))
     assert hinge_caption(tanh).startswith("fit = Σ 16 tanh units (grey)")

@@ -6,21 +6,10 @@ import numpy as np
 import pytest
 
 from nntui.config import RunConfig
-from nntui.data import load_dataset
 from nntui.nn.gradcheck import numeric_grad
 from nntui.training import commands as cmd
 from nntui.training.downhill import POINTS, weight_curve
 from nntui.training.loop import TrainerLoop
-
-
-@pytest.fixture(scope="module")
-def xor():
-    return load_dataset("xor", seed=0)
-
-
-@pytest.fixture(scope="module")
-def sine():
-    return load_dataset("sine", seed=0)
 
 
 def paused_loop(dataset, **overrides) -> TrainerLoop:

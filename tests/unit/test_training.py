@@ -9,22 +9,11 @@ import numpy as np
 import pytest
 
 from nntui.config import RunConfig
-from nntui.data import load_dataset
 from nntui.training import commands as cmd
 from nntui.training.checkpoint import CheckpointError, load_checkpoint, restore, save_checkpoint
 from nntui.training.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.training.trainer import Diverged, Trainer
-
-
-@pytest.fixture(scope="module")
-def xor():
-    return load_dataset("xor", seed=0)
-
-
-@pytest.fixture(scope="module")
-def sine():
-    return load_dataset("sine", seed=0)
 
 
 def paused_loop(dataset, **overrides) -> TrainerLoop:

@@ -58,7 +58,8 @@ class DownhillPlot(PlotextPlot):
         ws, losses = np.asarray(view.ws), np.asarray(view.losses)
         low, high = float(losses.min()), float(losses.max())
         margin = 0.1 * (high - low or 1.0)
-        plt.ylim(max(0.0, low - margin) if low >= 0 else low - margin, high + margin)  # the tangent may leave the curve's range: it is clipped
+        bottom = max(0.0, low - margin) if low >= 0 else low - margin  # a loss that is never negative stays so
+        plt.ylim(bottom, high + margin)  # the tangent may leave the curve's range: it is clipped
         plt.xlim(float(ws[0]), float(ws[-1]))
         plt.plot(ws.tolist(), losses.tolist(), color=color["curve"], marker="braille", label="probe loss")
         plt.plot(*tangent(view), color=color["tangent"], marker="braille", label="slope dL/dw")
