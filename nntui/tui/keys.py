@@ -75,8 +75,8 @@ KEYMAP: tuple[KeySpec, ...] = (
             "switch the hidden activation to the next one (re-initializes)"),
     KeySpec("r", "reset", "reset", "r", CHANGING, "re-initialize the weights with a new seed"),
     KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint"),
-    KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,
-            "switch the Loss pane between the loss chart and the downhill view of the selected weight"),
+    KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,  # the Loss pane's caption names it (room at 80 columns)
+            "switch the Loss pane between the loss chart and the downhill view of the selected weight", footer=False),
     KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
     KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
             group="pane", priority=True, footer=False),
