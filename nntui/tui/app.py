@@ -146,7 +146,7 @@ class NntuiApp(App[int]):
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:
-        if not self.query(StatusBar):  # a frame that arrives while the app shuts down has no panes to go to
+        if not self.is_running or not self.query(StatusBar):  # shutting down: the panes are (being) removed
             return
         if message.loop in (None, self.loop):  # a replaced run's last frames are dropped
             self.show_frame(message.frame)

@@ -20,7 +20,7 @@ from nntui.tui.widgets.data import CurvePlot, hinge_caption
 from nntui.tui.widgets.downhill import DownhillPlot, tangent
 from nntui.tui.widgets.loss import LossPane
 from nntui.tui.widgets.network import NetworkPane
-from nntui.tui.widgets.phase import Readout, StepReadout, factor, num
+from nntui.tui.widgets.phase import Readout, StepReadout, factor, num, products, wrap_sum
 
 XOR_RUN = dict(dataset="xor", hidden=(4,), batch_size=1, activation="tanh")
 
@@ -46,6 +46,21 @@ def readout_lines(loop: TrainerLoop, view: ViewState, width: int = 78) -> list[s
 
 def test_num_writes_three_significant_digits_with_a_true_minus():
     assert [num(0.5), num(-0.0319), num(1.0), num(-1.2e-5), num(0.0)] == ["0.500", "−0.0319", "1.00", "−1.20e-05", "0"]
+
+
+def test_a_long_sum_keeps_the_selected_term_and_the_largest_ones_and_counts_the_rest():
+    w = np.array([0.1, -0.2, 0.3, 0.05, 2.0, -1.5, 0.0, 0.4] * 16)  # 128 inputs
+    x = np.array([1.0, 0.5, -1.0, 2.0, 1.0, 1.0, 3.0, 0.25] * 16)
+    text = products(w, x, keep=6, width=70)
+    shown, rest = text.split(" + … ")
+    terms = shown.split(" + ")
+    assert len(text) <= 70 and rest.endswith(" more")
+    assert len(terms) + int(rest.split()[0]) == 128
+    assert "0·3.00" in terms  # the selected input's term, though it adds nothing
+    assert sum(t == "2.00·1.00" for t in terms) == len(terms) - 1  # the rest are the largest |w·x| (2.0·1.0)
+    assert products(w[:2], x[:2], keep=0, width=70) == "0.100·1.00 + (−0.200)·0.500"
+    first, second = wrap_sum("z = " + " + ".join(["0.100·1.00"] * 12) + " = 1.20", 60)
+    assert len(first) <= 60 and first.endswith(" +") and second.startswith("    0.100·1.00")
 
 
 @pytest.mark.parametrize("k,i,j", [(0, 1, 2), (1, 3, 0)])

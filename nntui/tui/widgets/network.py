@@ -159,7 +159,7 @@ class NetworkPane(CanvasPane):
                 self._draw_edges(canvas, paint, view, k, left, right, pal)
         for k, column in enumerate(columns):
             if column.image_scale:
-                self._draw_image(canvas, frame, view, column, pal)
+                self._draw_image(canvas, frame, view, column, pal, paint.values[0] if frame.phase else None)
                 continue
             layer = frame.layers[k - 1] if k and frame.phase is None else None
             dead = dead_units(layer) if layer is not None else None
@@ -195,9 +195,14 @@ class NetworkPane(CanvasPane):
         pixels[column.halves] = np.where(dead[:, None], np.array(pal.dead, np.uint8), colors)[:, None, :]
         canvas.pixels(0, column.x, pixels)
 
-    def _draw_image(self, canvas: Canvas, frame: Frame, view: ViewState, column: Column, pal: Palette) -> None:
+    def _draw_image(self, canvas: Canvas, frame: Frame, view: ViewState, column: Column, pal: Palette,
+                    phase_input: np.ndarray | None) -> None:
+        """The input image: the Data pane's sample, or during a phase step the step's own input (batch mean)."""
         s = column.image_scale
-        shown = frame.view.image if isinstance(frame.view, ImageView) else frame.probe_x.mean(axis=0)
+        if phase_input is not None:
+            shown = phase_input
+        else:
+            shown = frame.view.image if isinstance(frame.view, ImageView) else frame.probe_x.mean(axis=0)
         image = np.asarray(shown).reshape(frame.image_shape)
         pixels = ramp(image, pal.neutral, pal.text)
         if view.layer == 0:

@@ -31,6 +31,7 @@ ARROW = " ▸ "
 SAMPLE = 0  # the batch row whose per-sample numbers are written out
 MAX_FEATURES_SHOWN = 8  # an input wider than this is summarized ("784 values")
 CONTINUED = "    "  # indent of a sum's second line
+MAX_TERM = len(" + (−0.000123)·(−0.000123)")  # the widest `w·x` term, with its separator
 WEIGHT_DIGITS = 5  # a weight before and after its update: enough digits to see a small step
 PENALTY_SHOWN = 1e-5  # a loss above the mean per-sample loss by more than this (relative) has an L1/L2 part
 
@@ -136,7 +137,8 @@ class Readout:
         z = float(self.phase.z[k][SAMPLE, j])
         head = f"z{k}[{j}] = Σ w·{self.input_name} + b = "
         tail = f" + {factor(b)} = {num(z)}"
-        room = 2 * self.width - len(head) - len(tail) - len(CONTINUED) - 2  # a long sum may take two lines
+        # A long sum may take two lines; breaking at a `+` can leave up to one term's width unused on the first.
+        room = 2 * self.width - len(head) - len(tail) - len(CONTINUED) - MAX_TERM
         return head + products(W[:, j], self.x_in, self.i, room) + tail
 
     def a_line(self) -> str:
