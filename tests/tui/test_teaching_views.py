@@ -240,8 +240,12 @@ async def test_the_sine_plot_says_the_fit_is_a_sum_of_hinges(sine_app):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         drawn = app.query_one(CurvePlot).render().plain
+    assert app.frame.view.output_bias > 0
     caption = f"fit = Σ 16 hinges (grey) + {app.frame.view.output_bias:.2f} · ◆ bends"
     assert hinge_caption(app.frame) == caption and caption in drawn.splitlines()[0]
+    assert hinge_caption(app.frame, width=40) == f"fit = Σ 16 hinges (grey) + {app.frame.view.output_bias:.2f}"
+    negative = replace(app.frame, view=replace(app.frame.view, output_bias=-0.24))
+    assert hinge_caption(negative) == "fit = Σ 16 hinges (grey) − 0.24 · ◆ bends"
 
 
 def test_hinge_caption_says_so_for_deeper_and_flat_nets():

@@ -146,20 +146,26 @@ class DigitPlot(CanvasPane):
         return True
 
 
-def hinge_caption(frame: Frame) -> str:
-    """What the grey lines under the fit are (one hidden layer), or why there are none."""
+def hinge_caption(frame: Frame, width: int = 200) -> str:
+    """What the grey lines under the fit are (one hidden layer), or why there are none; fitted to `width`."""
     hidden = frame.layer_sizes[1:-1]
     v = frame.view
     if not hidden:
         return "no hidden layer: a straight line"
     if len(hidden) > 1 or not isinstance(v, CurveView) or v.hinges is None:
-        return f"{len(hidden)} hidden layers: hinges shown for 1 hidden layer only"
+        long = f"{len(hidden)} hidden layers: hinges shown for 1 hidden layer only"
+        return long if len(long) <= width else f"{len(hidden)} hidden layers: no hinges"
     n = hidden[0]
-    shown = f"{MAX_HINGES} largest of {n}" if n > MAX_HINGES else str(n)
     activation = frame.layers[0].activation
     kind = "hinges" if activation in RELU_LIKE else f"{activation} units"
+    shown = f"{MAX_HINGES} largest of {n}" if n > MAX_HINGES else str(n)
     bends = f" · {BEND} bends" if v.bends is not None and len(v.bends) else ""
-    return f"fit = Σ {shown} {kind} (grey) + {v.output_bias:.2f}{bends}"
+    bias = f"{'+' if v.output_bias >= 0 else '−'} {abs(v.output_bias):.2f}"
+    for text in (f"fit = Σ {shown} {kind} (grey) {bias}{bends}",
+                 f"fit = Σ {shown} {kind} (grey) {bias}", f"fit = Σ {n} {kind} + b"):
+        if len(text) <= width:
+            return text
+    return ""
 
 
 def largest_hinges(hinges: np.ndarray, count: int) -> np.ndarray:
@@ -190,6 +196,10 @@ class CurvePlot(PlotextPlot):
             self._latest = frame
             self.throttle.request(urgent=frame.state != RUNNING)
 
+    def on_resize(self) -> None:
+        self._shown = None  # the title is fitted to the width: plot again
+        self.redraw()
+
     def redraw(self) -> None:
         frame = self._latest
         v = frame.view if frame is not None else None
@@ -198,7 +208,7 @@ class CurvePlot(PlotextPlot):
         self._shown = v
         plt = self.plt
         plt.clear_figure()
-        plt.title(hinge_caption(frame))
+        plt.title(hinge_caption(frame, self.size.width - 2))
         color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
         targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
         low, high = float(targets.min()), float(targets.max())

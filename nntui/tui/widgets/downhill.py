@@ -26,13 +26,13 @@ def tangent(view: DownhillView) -> tuple[list[float], list[float]]:
     return xs, [view.loss + view.slope * (x - view.w) for x in xs]
 
 
-def caption(view: DownhillView | None) -> str:
-    """One line over the plot: which weight, where it is, and which way is downhill."""
+def caption_parts(view: DownhillView | None) -> list[tuple[int, str]]:
+    """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill."""
     if view is None:
-        return "downhill view: waiting for the trainer"
-    name = f"W{view.layer}[{view.i},{view.j}]"
+        return [(9, "downhill view: waiting for the trainer")]
     way = "lowers w" if view.slope > 0 else "raises w" if view.slope < 0 else "leaves w"
-    return f"{name} = {view.w:.4f} · loss {view.loss:.4f} · slope {view.slope:+.4f}: descent {way} · g: back"
+    return [(9, f"W{view.layer}[{view.i},{view.j}] = {view.w:.4f}"), (7, f"loss {view.loss:.4f}"),
+            (8, f"slope {view.slope:+.4f}"), (5, f"descent {way}"), (6, "g: back")]
 
 
 class DownhillPlot(PlotextPlot):

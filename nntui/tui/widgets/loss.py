@@ -24,7 +24,8 @@ from textual_plotext import PlotextPlot
 
 from nntui.training.frame import RUNNING, EvalPoint, Frame
 from nntui.tui.render import component_rgb
-from nntui.tui.widgets.downhill import DownhillPlot, caption
+from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
+from nntui.tui.widgets.status import fit_line
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
 
@@ -110,6 +111,10 @@ class LossPane(Vertical):
         self.frame, self.view = frame, view
         self.throttle.request(urgent)
 
+    def on_resize(self) -> None:
+        if self.frame is not None:  # the caption is fitted to the width
+            self.redraw()
+
     def redraw(self) -> None:
         downhill = self.view.downhill
         for widget in (self.query_one(Sparkline), self.query_one(LossChart)):
@@ -117,7 +122,7 @@ class LossPane(Vertical):
         self.query_one(DownhillPlot).display = downhill
         self.border_title = "Downhill" if downhill else "Loss"
         if downhill:
-            self._set_caption(caption(self.frame.downhill))
+            self._set_caption(caption_parts(self.frame.downhill))
             self.query_one(DownhillPlot).plot(self.frame.downhill)
             return
         frame, history = self.frame, self.frame.loss_history
@@ -126,10 +131,12 @@ class LossPane(Vertical):
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
         recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
-        self._set_caption(f"{recent} · {'log' if self.view.log_scale else 'linear'} (L) · g: downhill")
+        self._set_caption([(3, recent), (1, f"{'log' if self.view.log_scale else 'linear'} (L)"), (2, "g: downhill")])
         self.query_one(LossChart).plot(frame.evals, self.view.log_scale, frame.step, history)
 
-    def _set_caption(self, text: str) -> None:
+    def _set_caption(self, parts: list[tuple[int, str]]) -> None:
+        """The caption line: its parts, the least important dropped until it fits the pane's width."""
+        text = fit_line(parts, self.content_size.width or len(" · ".join(t for _, t in parts)))
         if text != self._caption:
             self._caption = text
             self.query_one("#loss-caption", Static).update(text)
