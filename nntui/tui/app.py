@@ -183,6 +183,8 @@ class NntuiApp(App[int]):
 
     def action_phase_step(self) -> None:
         self.send(cmd.PhaseStep())
+        if self.frame.phase is None and self.tabbed:  # a step taken apart is drawn on the Network pane
+            self.pane = "network"
 
     def action_step_epoch(self) -> None:
         self.send(cmd.StepEpoch())

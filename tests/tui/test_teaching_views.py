@@ -165,10 +165,13 @@ def test_backward_edges_are_dW_and_update_edges_are_the_weight_changes(xor):
 # -- pilot: the keys -------------------------------------------------------------
 
 
-async def test_p_sends_phase_steps(fake_app):
+async def test_p_sends_phase_steps_and_shows_the_network_pane_on_small_terminals(fake_app):
     app, loop = fake_app
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "tab")
+        assert app.pane == "loss"
         await pilot.press("p", "p")
+        assert app.pane == "network"
     assert loop.commands[:2] == [cmd.PhaseStep(), cmd.PhaseStep()]
 
 
