@@ -15,7 +15,7 @@ from nntui import __version__
 from nntui.cli.options import UserError, config_from_options, run_options
 
 
-def _user_errors():
+def user_errors():
     """The exception types that mean "the user's input was wrong"."""
     from nntui.data import DataError
     from nntui.training.checkpoint import CheckpointError
@@ -29,7 +29,7 @@ def build_trainer_or_exit(config):
 
     try:
         return build_trainer(config)
-    except _user_errors() as e:
+    except user_errors() as e:
         raise UserError(str(e)) from None
 
 
@@ -39,8 +39,10 @@ def build_trainer_or_exit(config):
 @click.option("--fps", type=float, default=15.0, show_default=True, help="Most frames per second the UI draws.")
 @click.option("--low-bandwidth", is_flag=True, help="Fewer frames and colours, for slow SSH links.")
 @click.option("--speed", type=float, help="Most training steps per second (0: as fast as possible; default by dataset).")
+@click.option("--resume", metavar="[FILE]", is_flag=False, flag_value="",
+              help="Continue a saved session (default: the newest one).")
 @click.pass_context
-def cli(ctx: click.Context, **opts):
+def cli(ctx: click.Context, resume: str | None, **opts):
     """Watch a neural network learn, and steer it from the keyboard.
 
     With no command, opens the app (on the spiral dataset unless told otherwise).
@@ -51,6 +53,10 @@ def cli(ctx: click.Context, **opts):
         raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
     if opts["speed"] is not None and not opts["speed"] >= 0:
         raise UserError(f"--speed must be zero or more steps per second (got {opts['speed']:g})")
+    if resume is not None:
+        from nntui.cli.resume import resume_app
+
+        ctx.exit(resume_app(ctx, resume, opts))
     config = config_from_options(**opts)
     trainer = build_trainer_or_exit(config)
     from nntui.tui.app import run_app
@@ -94,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as e:
         click.echo(f"nntui: {e.format_message()}", err=True)
         code = 2 if isinstance(e, click.UsageError) else e.exit_code
-    except _user_errors() as e:
+    except user_errors() as e:
         click.echo(f"nntui: {e}", err=True)
         code = 2
     sys.exit(code or 0)

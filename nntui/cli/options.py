@@ -7,6 +7,7 @@ builds the RunConfig. Bad values raise UserError: one sentence, exit 2.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import click
 
@@ -42,6 +43,17 @@ def _positive(name: str, value: float | None, *, allow_zero: bool = False) -> No
     if not ok:
         kind = "zero or more" if allow_zero else "greater than zero"
         raise UserError(f"{name} must be a finite number {kind} (got {value:g})")
+
+
+def check_output_file(flag: str, path: str | None) -> None:
+    """An output file must be able to exist: its folder exists and the path is not a folder."""
+    if path is None:
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{flag} {path} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise UserError(f"{flag} {path}: the folder {target.parent} does not exist")
 
 
 def run_options(func):
@@ -99,6 +111,8 @@ def config_from_options(**opts) -> RunConfig:
         raise UserError(f"--test-split must be between 0 and 1 (got {split:g})")
     if opts.get("momentum") is not None and opts["momentum"] >= 1:
         raise UserError(f"--momentum must be below 1 (got {opts['momentum']:g})")
+    check_output_file("--checkpoint-out", opts.get("checkpoint_out"))
+    check_output_file("--metrics-out", opts.get("metrics_out"))
     return RunConfig(
         dataset=opts.get("dataset") or "spiral",
         data_file=opts.get("data_file"),

@@ -6,6 +6,8 @@ scale); anything that touches the run goes down as one of these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 
@@ -93,6 +95,14 @@ class Save:
 
 
 @dataclass(frozen=True)
+class Call:
+    """Run `fn(trainer)` in the trainer's thread; its result or exception goes into `future`."""
+
+    fn: Callable
+    future: Future
+
+
+@dataclass(frozen=True)
 class Stop:
     """End the training loop."""
 
@@ -111,5 +121,6 @@ Command = (
     | CycleActivation
     | Reset
     | Save
+    | Call
     | Stop
 )

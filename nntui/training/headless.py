@@ -7,33 +7,17 @@ Exit codes: 0 done, 2 bad input (raised by the caller's validation),
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-from contextlib import nullcontext
 
 from threadpoolctl import threadpool_limits
 
 from nntui.training.checkpoint import save_checkpoint
+from nntui.training.metrics import MetricsLog, metrics_record
 from nntui.training.trainer import Diverged, Trainer
 
 EXIT_DIVERGED = 3
 EXIT_INTERRUPTED = 130
-
-
-def metrics_record(trainer: Trainer, wall_s: float) -> dict:
-    """One JSONL object: where the run is and how it is doing."""
-    last = trainer.evals[-1] if trainer.evals else None
-    return {
-        "epoch": trainer.epoch,
-        "step": trainer.step,
-        "train_loss": last.train_loss if last else None,
-        "test_loss": last.test_loss if last else None,
-        "test_acc": last.test_acc if last else None,
-        "samples_per_s": round(trainer.samples_per_s, 1),
-        "wall_s": round(wall_s, 3),
-        "lr": trainer.opt.lr,
-    }
 
 
 def summary_line(trainer: Trainer, wall_s: float) -> str:
@@ -92,10 +76,9 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
     tty = out.isatty() if tty is None else tty
     total = config.steps if config.steps is not None else config.epochs * trainer.steps_per_epoch
     target_step = trainer.step + total
-    metrics = open(config.metrics_out, "a", encoding="utf-8") if config.metrics_out else nullcontext()
     start = time.perf_counter()
     code = 0
-    with metrics as metrics_file, threadpool_limits(1), _Progress(total, tty, out) as progress:
+    with MetricsLog(config.metrics_out) as metrics, threadpool_limits(1), _Progress(total, tty, out) as progress:
         try:
             while trainer.step < target_step:
                 epoch = trainer.epoch
@@ -104,9 +87,7 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
                 if trainer.epoch != epoch:
                     record = metrics_record(trainer, time.perf_counter() - start)
                     progress.epoch_done(record)
-                    if metrics_file:
-                        metrics_file.write(json.dumps(record) + "\n")
-                        metrics_file.flush()
+                    metrics.write(record)
         except Diverged as e:
             print(f"nntui: {e}", file=err)
             code = EXIT_DIVERGED

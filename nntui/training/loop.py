@@ -10,8 +10,10 @@ effect immediately. Nothing here imports textual.
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from nntui.training.frame import (
     frozen,
 )
 from nntui.training.framing import FrameMaker
+from nntui.training.metrics import MetricsLog, metrics_record
 from nntui.training.trainer import Diverged, Trainer
 
 HIDDEN_ACTIVATION_CYCLE = ("relu", "leaky_relu", "sigmoid", "tanh")
@@ -80,6 +83,10 @@ class TrainerLoop:
         self._rate = 0.0
         self.step_interval = 1.0 / self.config.speed if self.config.speed else 0.0
         self._next_step_at = 0.0
+        self.metrics = MetricsLog(self.config.metrics_out)  # --metrics-out: one record per epoch
+        self._started_at = time.perf_counter()
+        self.running = threading.Event()  # set while `run` is inside its loop
+        self.finished = threading.Event()  # set once `run` has returned: the trainer is free
         self.stop_at = self._stop_step(config)
         if self.stop_at is not None and trainer.step >= self.stop_at:
             self._reached_stop()
@@ -106,6 +113,26 @@ class TrainerLoop:
 
     def first_frame(self) -> Frame:
         return self.make_frame(refresh_view=True)
+
+    def run_owned(self, fn: Callable[[Trainer], object], timeout: float = 10.0):
+        """`fn(trainer)` run where it is safe: in the loop's thread while it runs, else in the caller's.
+
+        Raises TimeoutError if the loop neither ran it nor finished within `timeout` seconds.
+        """
+        if self.running.is_set() and not self.finished.is_set():
+            future: Future = Future()
+            self.submit(cmd.Call(fn, future))
+            deadline = time.monotonic() + timeout
+            while not self.finished.is_set() and time.monotonic() < deadline:
+                try:
+                    return future.result(timeout=0.05)
+                except TimeoutError:
+                    continue
+            if not future.cancel():  # the loop took it up just before finishing: it will complete
+                return future.result(timeout=max(0.0, deadline - time.monotonic()))
+            if not self.finished.is_set():
+                raise TimeoutError("the trainer thread did not answer")
+        return fn(self.trainer)
 
     # -- frames ---------------------------------------------------------------
 
@@ -149,6 +176,14 @@ class TrainerLoop:
 
     def run(self, publish: Callable[[Frame], None], should_stop: Callable[[], bool]) -> None:
         """Train and publish until Stop() arrives or `should_stop()` says so."""
+        self.running.set()
+        try:
+            self._run(publish, should_stop)
+        finally:
+            self.metrics.close()
+            self.finished.set()
+
+    def _run(self, publish: Callable[[Frame], None], should_stop: Callable[[], bool]) -> None:
         last_publish = 0.0
         dirty = False
         with threadpool_limits(1):
@@ -172,12 +207,15 @@ class TrainerLoop:
     def _step(self) -> bool:
         """One training step; True when the state changed in a way the UI must see at once."""
         self.phase = None
+        epoch = self.trainer.epoch
         try:
             self.trainer.train_step()
         except Diverged as e:
             self.state, self.pending_steps, self.until_epoch = DIVERGED, 0, None
             self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
             return True
+        if self.trainer.epoch != epoch:
+            self.metrics.write(metrics_record(self.trainer, time.perf_counter() - self._started_at))
         if self.stop_at is not None and self.trainer.step >= self.stop_at:
             self._reached_stop()
             return True
@@ -235,7 +273,7 @@ class TrainerLoop:
                 lr = trainer.opt.lr * factor
                 if 1e-7 <= lr <= 1e3:
                     trainer.opt.lr = lr
-                    self.message = f"learning rate {lr:g}"
+                    self.message = f"learning rate {lr:g}" + (": space continues" if self.state == DIVERGED else "")
                 else:
                     self.message = f"learning rate kept at {trainer.opt.lr:g} (limits 1e-7 … 1e3)"
             case cmd.CycleActivation():
@@ -252,6 +290,12 @@ class TrainerLoop:
                 self._after_reinit(f"weights re-initialized (seed {trainer.init_seed})")
             case cmd.Save(path=path):
                 self._save(path)
+            case cmd.Call(fn=fn, future=future):
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(fn(trainer))
+                    except Exception as e:  # handed to the caller, who reports it
+                        future.set_exception(e)
             case cmd.Stop():
                 self.stopped = True
 

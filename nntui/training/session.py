@@ -1,7 +1,8 @@
 """Sessions: the app's run saved on quit, SIGTERM or SIGHUP, and `nntui --resume`.
 
 A session file is a checkpoint (see checkpoint.py) with the UI's selection in
-its meta, kept in the user state directory (XDG_STATE_HOME/nntui/sessions).
+its meta, kept in the user state directory (XDG_STATE_HOME/nntui/sessions, or
+$NNTUI_STATE_DIR/sessions); only the newest KEEP_SESSIONS files are kept.
 Resuming rebuilds the run from the config stored in the file, then restores
 weights, optimizer state, counters, histories and the data order.
 """
@@ -27,21 +28,42 @@ def sessions_dir() -> Path:
     return state_dir() / "sessions"
 
 
+KEEP_SESSIONS = 20
+
+
+def log_path() -> Path:
+    """The log file unexpected errors inside the app are written to, with their traceback."""
+    return state_dir() / "nntui.log"
+
+
 def save_session(trainer, selection: dict | None = None) -> Path:
-    """Write the run to a new session file and return its path."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    """Write the run to a new session file, drop all but the newest KEEP_SESSIONS, and return its path."""
+    now = time.time()
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"{now % 1:.3f}"[1:]
     name = f"{stamp}-{trainer.config.data_label}-step{trainer.step}.npz".replace("/", "_")
-    return save_checkpoint(trainer, sessions_dir() / name, extra_meta={"selection": selection or {}})
+    path = save_checkpoint(trainer, sessions_dir() / name, extra_meta={"selection": selection or {}})
+    for old in session_files()[:-KEEP_SESSIONS]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def session_files() -> list[Path]:
+    """The saved sessions, oldest first."""
+    folder = sessions_dir()
+    files = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.npz")] if folder.is_dir() else []
+    return [p for _, _, p in sorted(files)]
 
 
 def latest_session() -> Path | None:
-    folder = sessions_dir()
-    files = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    files = session_files()
     return files[-1] if files else None
 
 
-def resume(path: str | os.PathLike | None, dataset=None):
-    """(trainer, selection) rebuilt from a session file (the latest one when `path` is None)."""
+def resume(path: str | os.PathLike | None, dataset=None, overrides: dict | None = None):
+    """(trainer, selection) rebuilt from a session file (the latest one when `path` is None).
+
+    `overrides` replace config entries that do not change the run (fps, output files, data dir).
+    """
     from nntui.training.setup import load_data
     from nntui.training.trainer import Trainer
 
@@ -54,7 +76,7 @@ def resume(path: str | os.PathLike | None, dataset=None):
         config = RunConfig.from_dict(ck.meta["config"])
     except (KeyError, TypeError) as e:
         raise CheckpointError(f"{path} has no run configuration to resume from ({e})") from None
-    config = RunConfig.from_dict({**config.to_dict(), "init_from": None})
+    config = RunConfig.from_dict({**config.to_dict(), "init_from": None, **(overrides or {})})
     trainer = Trainer(config, dataset if dataset is not None else load_data(config))
     restore(trainer, ck, source=f"session {path}")  # the optimizer state brings its learning rate
     return trainer, ck.meta.get("selection") or {}

@@ -7,19 +7,26 @@ on small terminals). Layout follows the terminal size (breakpoint classes in
 app.tcss): all five panes from GRID_SIZE up, below that one pane at a time
 under a line of tabs, and below MIN_SIZE a plain request to enlarge the
 terminal.
+
+The run is never lost: `run_app` saves it to a session file when the app
+ends (q, ctrl+c, SIGTERM, SIGHUP), and an unexpected error is logged, the
+run autosaved and the error shown (see keeper.py).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from functools import partial
 
 from textual import work
+from textual._context import active_message_pump
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -27,6 +34,7 @@ from nntui.config import RunConfig
 from nntui.training import commands as cmd
 from nntui.training.frame import Frame, ImageView
 from nntui.tui import keys
+from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.messages import FrameReady, NeuronClicked, PaneChosen, WeightClicked
 from nntui.tui.screens.help import HelpScreen
 from nntui.tui.viewstate import ViewState
@@ -48,6 +56,7 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
 REDRAW_S = {"network": 0.25, "activations": 0.25, "weights": 0.5, "data": 0.5, "loss": 1.0}
 LOW_BANDWIDTH_SLOWER = 4  # --low-bandwidth multiplies those intervals by this
+MAX_SHOWN_ERRORS = 5  # after this many unexpected errors in panes the app ends (saving the run)
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
@@ -67,11 +76,16 @@ class NntuiApp(App[int]):
     view: reactive[ViewState] = reactive(ViewState(), init=False)
     pane: reactive[str] = reactive("network", init=False)
 
-    def __init__(self, config: RunConfig, *, loop=None, frame: Frame) -> None:
+    def __init__(self, config: RunConfig, *, loop=None, frame: Frame, view: ViewState | None = None) -> None:
         super().__init__()
         self.config = config
         self.loop = loop  # a TrainerLoop (or a test double); None shows `frame` only
         self.frame = frame
+        if view is not None:
+            self.set_reactive(NntuiApp.view, view.clamped(_shapes(frame)))
+        self.keeper: RunKeeper | None = None  # set by run_app: saves the run on exit and on errors
+        self.errors: list[str] = []  # unexpected errors shown in the app (with a keeper)
+        self.fatal_error: str | None = None  # the error that ended the app, printed after it exits
 
     # -- layout ---------------------------------------------------------------
 
@@ -161,7 +175,43 @@ class NntuiApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
-            self.query_one(StatusBar).show_error(f"training stopped: {event.worker.error}")
+            text = f"training stopped: {event.worker.error}"
+            if self.keeper is not None:  # the worker has ended, so the keeper saves from this thread
+                log = log_exception(event.worker.error, "the trainer thread failed")
+                path = self.keeper.save_final()
+                text += f" · run saved to {path} · details in {log}"
+                self.errors.append(text)
+            self.query_one(StatusBar).show_error(text)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: logged with its traceback, the run autosaved, shown in the app.
+
+        Textual stops the message loop of the widget that raised. A pane can be lost that
+        way and the app goes on (the error is shown); an error in the app or a screen ends
+        the app, which prints one line after it exits. Without a keeper (tests): Textual's way.
+        """
+        if self.keeper is None:
+            super()._handle_exception(error)
+            return
+        pump = active_message_pump.get(None)
+        where = pump.__class__.__name__ if pump is not None else "the app"
+        log = log_exception(error, f"unexpected error in {where}")
+        summary = f"internal error in {where} ({type(error).__name__}: {error})"
+        if isinstance(pump, Widget) and not isinstance(pump, Screen) and len(self.errors) < MAX_SHOWN_ERRORS:
+            try:
+                saved = f"run saved to {self.keeper.autosave()}"
+            except Exception as e:  # the save failing must not end the app either
+                log_exception(e, "autosave failed")
+                saved = "the autosave failed"
+            text = f"{summary} · {saved} · details in {log}"
+            self.errors.append(text)
+            self.query_one(StatusBar).show_error(text)
+            self.notify(text, title="nntui: internal error", severity="error", timeout=30)
+            return
+        path = self.keeper.save_final()
+        self.fatal_error = f"{summary}; the run was saved to {path}; details in {log}"
+        self._return_code = 1
+        self._close_messages_no_wait()
 
     def send(self, command: cmd.Command) -> None:
         """Hand a command to the trainer (applied between steps)."""
@@ -264,8 +314,9 @@ class NntuiApp(App[int]):
                                     partial(self.run_action, spec.action))
 
 
-def make_app(config: RunConfig, *, loop=None, frame: Frame | None = None, paused: bool = False) -> NntuiApp:
-    """The app for `config`.
+def make_app(config: RunConfig, *, loop=None, frame: Frame | None = None, paused: bool = False,
+             view: ViewState | None = None) -> NntuiApp:
+    """The app for `config` (starting with the weight `view` selects, when given).
 
     - no loop, no frame: builds a TrainerLoop (paused if `paused`) and trains in a worker;
     - a loop: drives it (its own state decides paused or running), starting from `frame` or its first frame;
@@ -277,13 +328,28 @@ def make_app(config: RunConfig, *, loop=None, frame: Frame | None = None, paused
         loop = TrainerLoop(config, paused=paused)
     if frame is None:
         frame = loop.first_frame()
-    return NntuiApp(config, loop=loop, frame=frame)
+    return NntuiApp(config, loop=loop, frame=frame, view=view)
 
 
-def run_app(config: RunConfig, *, trainer=None) -> int:
-    """Run the app until the user quits; returns the exit code."""
+def run_app(config: RunConfig, *, trainer=None, view: ViewState | None = None) -> int:
+    """Run the app until it ends, save the run to a session file, say where; returns the exit code."""
     from nntui.training.loop import TrainerLoop
 
-    app = make_app(config, loop=TrainerLoop(config, trainer=trainer))
-    app.run()
-    return app.return_code or 0
+    app = make_app(config, loop=TrainerLoop(config, trainer=trainer), view=view)
+    keeper = app.keeper = RunKeeper(app.loop, lambda: asdict(app.view))
+    keeper.install_signal_handlers(lambda code: app.exit(return_code=code))
+    try:
+        app.run()
+    except Exception as e:  # Textual itself failed: keep the run, say one line
+        app.fatal_error = f"internal error ({type(e).__name__}: {e}); details in {log_exception(e, 'the app failed')}"
+    path = keeper.save_final()
+    code = keeper.exit_code or app.return_code or 0
+    try:  # after SIGHUP the terminal is gone: writing to it fails
+        if app.fatal_error:
+            print(f"nntui: {app.fatal_error}", file=sys.stderr)
+            code = code or 1
+        if path is not None:
+            print(f"run saved to {path} (continue it with: nntui --resume)")
+    except OSError:
+        pass
+    return code

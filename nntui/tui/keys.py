@@ -82,7 +82,7 @@ KEYMAP: tuple[KeySpec, ...] = (
             group="pane", priority=True, footer=False),
     KeySpec("shift+tab", "pane(-1)", "prev pane", "shift+tab", VIEW, "show the previous pane (small terminals)",
             group="pane", priority=True, footer=False),
-    KeySpec("q", "quit", "quit", "q", VIEW, "quit"),
+    KeySpec("q,ctrl+c", "quit", "quit", "q ctrl+c", VIEW, "quit (the run is saved; nntui --resume continues it)"),
 )
 
 SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)

@@ -1,0 +1,52 @@
+"""`nntui --resume [FILE]`: continue a saved session (the newest one by default) in the app.
+
+The run comes back exactly as it was saved: its configuration, weights,
+optimizer state, counters, histories, data order and selected weight. Only
+options about the app and its output files may be given with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import click
+from click.core import ParameterSource
+
+from nntui.cli.options import UserError, check_output_file
+
+# Options that may change when a run is resumed; every other run option is the session's own.
+RESUMABLE_OPTIONS = ("fps", "speed", "low_bandwidth", "metrics_out", "checkpoint_out", "data_dir")
+
+
+def selection_view(selection: dict):
+    """The app's ViewState from a session's saved selection (the default one if it does not fit)."""
+    from nntui.tui.viewstate import ViewState
+
+    known = {f.name for f in fields(ViewState)}
+    try:
+        view = ViewState(**{k: v for k, v in selection.items() if k in known})
+        return ViewState(int(view.layer), int(view.i), int(view.j), float(view.delta), bool(view.log_scale))
+    except (TypeError, ValueError):
+        return ViewState()
+
+
+def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
+    """Resume `file` ('' = the newest session) in the app; returns the app's exit code."""
+    from nntui.cli import user_errors
+    from nntui.training.session import resume
+    from nntui.tui.app import run_app
+
+    for name in opts:
+        if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE and name not in RESUMABLE_OPTIONS:
+            flag = "--" + name.replace("_", "-").replace("data-file", "data")
+            raise UserError(f"--resume continues the saved run as it was, so {flag} cannot be given with it")
+    overrides = {name: opts[name] for name in RESUMABLE_OPTIONS
+                 if name == "data_dir" and opts[name] is not None
+                 or ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE}
+    check_output_file("--checkpoint-out", overrides.get("checkpoint_out"))
+    check_output_file("--metrics-out", overrides.get("metrics_out"))
+    try:
+        trainer, selection = resume(file or None, overrides=overrides)
+    except user_errors() as e:
+        raise UserError(str(e)) from None
+    return run_app(trainer.config, trainer=trainer, view=selection_view(selection))

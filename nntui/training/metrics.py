@@ -1,0 +1,50 @@
+"""Metrics JSONL: one JSON object per finished epoch, for `nntui train` and the app alike.
+
+`metrics_record` says where the run is and how it is doing; `MetricsLog`
+appends one record per line to the `--metrics-out` file and flushes it, so
+another program can follow the file while the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+
+def metrics_record(trainer, wall_s: float) -> dict:
+    """One JSONL object: where the run is and how it is doing."""
+    last = trainer.evals[-1] if trainer.evals else None
+    return {
+        "epoch": trainer.epoch,
+        "step": trainer.step,
+        "train_loss": last.train_loss if last else None,
+        "test_loss": last.test_loss if last else None,
+        "test_acc": last.test_acc if last else None,
+        "samples_per_s": round(trainer.samples_per_s, 1),
+        "wall_s": round(wall_s, 3),
+        "lr": trainer.opt.lr,
+    }
+
+
+class MetricsLog:
+    """Appends records to a JSONL file (None: writes nothing); a context manager that closes it."""
+
+    def __init__(self, path: str | os.PathLike | None):
+        self._file = open(path, "a", encoding="utf-8") if path is not None else None
+
+    def write(self, record: dict) -> None:
+        if self._file is None:
+            return
+        self._file.write(json.dumps(record) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> MetricsLog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

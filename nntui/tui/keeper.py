@@ -1,0 +1,115 @@
+"""RunKeeper: the app never loses a run — saved on quit, SIGTERM, SIGHUP and unexpected errors.
+
+The trainer thread owns the weights, so the keeper either stops it and then
+saves (when the app ends) or has the trainer thread save for it
+(`TrainerLoop.run_owned`, after an error while the app goes on). Signals are
+caught with `signal.signal`: the handler only starts a saver thread, so it
+works even when the UI thread is stuck writing to a terminal that has gone
+away (SIGHUP). Once the session is written the app is asked to exit, and a
+watchdog ends the process if that exit cannot finish (a dead terminal can
+block Textual's output thread for ever). Nothing here ever writes to the
+terminal; errors go to the log file in the user state directory.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from nntui.training import commands as cmd
+from nntui.training.session import log_path, save_session
+
+STOP_TIMEOUT_S = 10.0  # longest wait for the trainer thread to finish its step
+EXIT_GRACE_S = 3.0  # after a signal, longest wait for the app to close before the process ends anyway
+SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+
+
+def log_exception(error: BaseException, context: str) -> Path | None:
+    """Append `error` with its traceback to the log file; its path, or None if the log cannot be written."""
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {context}\n")
+            f.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return None
+    return path
+
+
+def log_line(text: str) -> None:
+    """Append one line to the log file (best effort)."""
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        with log_path().open("a", encoding="utf-8") as f:
+            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n")
+    except OSError:
+        pass
+
+
+class RunKeeper:
+    """Saves the run of a TrainerLoop to a session file; `selection()` gives the UI's selected weight."""
+
+    def __init__(self, loop, selection: Callable[[], dict]):
+        self.loop = loop
+        self.selection = selection
+        self.final_path: Path | None = None  # the session written when the app ended
+        self.exit_code: int | None = None  # 128 + signal number after a signal
+        self._lock = threading.Lock()
+        self._final_done = False
+
+    def autosave(self) -> Path:
+        """Save now while training goes on (the trainer thread writes the file). Raises on failure."""
+        selection = self.selection()
+        return self.loop.run_owned(lambda trainer: save_session(trainer, selection), STOP_TIMEOUT_S)
+
+    def save_final(self) -> Path | None:
+        """Stop the trainer and save the run, once; later calls return the same path. None if it failed."""
+        with self._lock:
+            if self._final_done:
+                return self.final_path
+            self._final_done = True
+            selection = self.selection()
+            self.loop.submit(cmd.Stop())
+            if self.loop.running.is_set() and not self.loop.finished.wait(STOP_TIMEOUT_S):
+                log_line("the trainer thread did not stop; the run was not saved")
+                return None
+            try:
+                self.final_path = save_session(self.loop.trainer, selection)
+            except OSError as e:
+                log_exception(e, "saving the session failed")
+                return None
+            log_line(f"session saved to {self.final_path}")
+            return self.final_path
+
+    # -- signals ------------------------------------------------------------------
+
+    def install_signal_handlers(self, request_exit: Callable[[int], None]) -> None:
+        """On SIGHUP, SIGTERM or SIGINT: save, then `request_exit(128 + signum)` (main thread only)."""
+
+        def on_signal(signum: int, _frame) -> None:
+            if self.exit_code is not None:
+                return
+            self.exit_code = 128 + signum
+            threading.Thread(target=self._save_and_exit, args=(signum, request_exit),
+                             name="nntui-autosave", daemon=True).start()
+
+        for signum in SIGNALS:
+            signal.signal(signum, on_signal)
+
+    def _save_and_exit(self, signum: int, request_exit: Callable[[int], None]) -> None:
+        log_line(f"{signal.Signals(signum).name} received: saving the run")
+        self.save_final()
+        code = 128 + signum
+        watchdog = threading.Timer(EXIT_GRACE_S, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            request_exit(code)
+        except Exception as e:  # the app may already be closing; the watchdog still ends the process
+            log_exception(e, "asking the app to exit failed")
