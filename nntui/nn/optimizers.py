@@ -1,8 +1,11 @@
 """Optimizers: SGD, SGD with momentum, Adam, updating one flat parameter buffer in place.
 
 `step(params, grads)` computes the whole update into a scratch buffer first
-and applies it only when every entry is finite; otherwise it returns False
-and the parameters are exactly as they were (the caller reports divergence).
+and applies it only when every entry is finite and the update is no longer
+than MAX_UPDATE_RATIO times the parameters' norm (at least 1): a learning rate
+so large that one step throws the weights far away counts as divergence too.
+Otherwise it returns False and the parameters are exactly as they were (the
+caller reports divergence).
 State is a dict of arrays (`state_dict` / `load_state_dict`) so it can be
 saved in a checkpoint and restored bit for bit.
 """
@@ -14,9 +17,18 @@ import math
 import numpy as np
 
 
+MAX_UPDATE_RATIO = 10.0
+
+
 def _all_finite(x: np.ndarray) -> bool:
     # One BLAS pass: any inf or nan (or an overflow of x·x) makes the dot non-finite.
     return math.isfinite(float(np.dot(x, x)))
+
+
+def _acceptable(delta: np.ndarray, params: np.ndarray) -> bool:
+    """Finite, and |delta| <= MAX_UPDATE_RATIO · max(|params|, 1) (two BLAS passes)."""
+    d2 = float(np.dot(delta, delta))
+    return math.isfinite(d2) and d2 <= MAX_UPDATE_RATIO**2 * max(float(np.dot(params, params)), 1.0)
 
 
 class Optimizer:
@@ -28,11 +40,11 @@ class Optimizer:
         self._delta = np.zeros(n_params, dtype)
 
     def step(self, params: np.ndarray, grads: np.ndarray) -> bool:
-        """Apply one update; False (and nothing changed in params) when it would not be finite."""
+        """Apply one update; False (and nothing changed in params) when it would not be finite or explodes."""
         with np.errstate(over="ignore", invalid="ignore"):
             delta = self._compute_delta(grads)
-            finite = delta is not None and _all_finite(delta)
-        if not finite:
+            ok = delta is not None and _acceptable(delta, params)
+        if not ok:
             return False
         params += delta
         self.t += 1

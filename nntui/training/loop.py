@@ -53,6 +53,11 @@ def default_checkpoint_path(trainer: Trainer) -> Path:
     return Path(user_data_dir("nntui")) / "checkpoints" / name
 
 
+def diverged_message(e: Diverged) -> str:
+    """What the status line says when a step was refused (fits 80 columns)."""
+    return f"diverged at step {e.step} with lr {e.lr:g}: lower the lr with , then space; r resets"
+
+
 class TrainerLoop:
     """Trains in a loop, applying commands between steps and publishing frames."""
 
@@ -212,7 +217,7 @@ class TrainerLoop:
             self.trainer.train_step()
         except Diverged as e:
             self.state, self.pending_steps, self.until_epoch = DIVERGED, 0, None
-            self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
+            self.message = diverged_message(e)
             return True
         if self.trainer.epoch != epoch:
             self.metrics.write(metrics_record(self.trainer, time.perf_counter() - self._started_at))
@@ -324,7 +329,7 @@ class TrainerLoop:
             self.trainer.train_step()
         except Diverged as e:
             self.state, self.phase = DIVERGED, None
-            self.message = f"diverged at step {e.step} with lr {e.lr:g}: press , to lower the learning rate, r to reset"
+            self.message = diverged_message(e)
             return
         self.phase = replace(
             current, phase="update", done=layers, lr=lr,
@@ -352,6 +357,8 @@ class TrainerLoop:
             if self.state == RUNNING:
                 self.state = PAUSED
         else:
+            if self.state == DIVERGED:
+                self.message = ""  # the advice about the learning rate is done with
             self.state = RUNNING
             self.pending_steps, self.until_epoch, self.phase = 0, None, None
 

@@ -2,7 +2,7 @@
 
 No UI here. The headless command and the TUI's worker thread both drive a
 Trainer; everything they show comes from its counters and histories.
-A step whose loss or update is not finite is refused: the weights stay as
+A step whose loss or update is not finite (or explodes) is refused: the weights stay as
 they were and `Diverged` is raised, naming the step.
 """
 

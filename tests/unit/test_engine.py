@@ -165,6 +165,17 @@ def test_huge_learning_rate_overflow_is_refused():
     assert params.tolist() == [1.0, 2.0]
 
 
+@pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
+def test_an_update_ten_times_longer_than_the_weights_is_refused(name):
+    params = np.array([5.0], np.float32)  # norm 5: updates up to length 50 pass
+    grads = np.array([1.0], np.float32)  # the first update of every optimizer is then -lr
+    assert not make_optimizer(name, 1, lr=50.5).step(params, grads)
+    assert params.tolist() == [5.0]
+    opt = make_optimizer(name, 1, lr=49.5)
+    assert opt.step(params, grads) and opt.t == 1
+    assert params.tolist() == pytest.approx([5.0 - 49.5], rel=1e-5)
+
+
 def test_same_seed_same_weights():
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((32, 5)).astype(np.float32), rng.integers(0, 3, 32)

@@ -216,7 +216,7 @@ def test_diverged_state_pauses_and_keeps_weights(xor):
             break
     assert loop.state == DIVERGED and not loop._training()
     assert np.array_equal(loop.trainer.net.params, before)
-    assert "lower the learning rate" in loop.message
+    assert loop.message == "diverged at step 1 with lr 1e+30: lower the lr with , then space; r resets"
 
 
 def test_hinges_plus_output_bias_sum_to_the_prediction(sine):
