@@ -21,12 +21,10 @@ from dataclasses import asdict, replace
 from functools import partial
 
 from textual import work
-from textual._context import active_message_pump
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -34,6 +32,7 @@ from nntui.config import RunConfig
 from nntui.training import commands as cmd
 from nntui.training.frame import Frame, ImageView
 from nntui.tui import keys
+from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.messages import FrameReady, NeuronClicked, PaneChosen, WeightClicked
 from nntui.tui.screens.help import HelpScreen
@@ -56,14 +55,13 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
 REDRAW_S = {"network": 0.25, "activations": 0.25, "weights": 0.5, "data": 0.5, "loss": 1.0}
 LOW_BANDWIDTH_SLOWER = 4  # --low-bandwidth multiplies those intervals by this
-MAX_SHOWN_ERRORS = 5  # after this many unexpected errors in panes the app ends (saving the run)
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
     return [tuple(layer.W.shape) for layer in frame.layers]
 
 
-class NntuiApp(App[int]):
+class NntuiApp(ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = "app.tcss"
@@ -83,9 +81,7 @@ class NntuiApp(App[int]):
         self.frame = frame
         if view is not None:
             self.set_reactive(NntuiApp.view, view.clamped(_shapes(frame)))
-        self.keeper: RunKeeper | None = None  # set by run_app: saves the run on exit and on errors
-        self.errors: list[str] = []  # unexpected errors shown in the app (with a keeper)
-        self.fatal_error: str | None = None  # the error that ended the app, printed after it exits
+        self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
 
     # -- layout ---------------------------------------------------------------
 
@@ -152,7 +148,15 @@ class NntuiApp(App[int]):
             self.query_one(StatusBar).show(self.frame)
             self.query_one(StepReadout).show(self.frame, self.view)
             for _, name in self.panes:
-                self.query_one(f"#{name}").show(self.frame, self.view)
+                if name in self.broken_panes:
+                    continue
+                try:
+                    self.query_one(f"#{name}").show(self.frame, self.view)
+                except Exception as e:
+                    if self.keeper is None:
+                        raise
+                    self.broken_panes.add(name)
+                    self.report_error(e, f"the {name} pane")
 
     def watch_view(self, old: ViewState, new: ViewState) -> None:
         if old.downhill_target != new.downhill_target:
@@ -175,43 +179,7 @@ class NntuiApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
-            text = f"training stopped: {event.worker.error}"
-            if self.keeper is not None:  # the worker has ended, so the keeper saves from this thread
-                log = log_exception(event.worker.error, "the trainer thread failed")
-                path = self.keeper.save_final()
-                text += f" · run saved to {path} · details in {log}"
-                self.errors.append(text)
-            self.query_one(StatusBar).show_error(text)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: logged with its traceback, the run autosaved, shown in the app.
-
-        Textual stops the message loop of the widget that raised. A pane can be lost that
-        way and the app goes on (the error is shown); an error in the app or a screen ends
-        the app, which prints one line after it exits. Without a keeper (tests): Textual's way.
-        """
-        if self.keeper is None:
-            super()._handle_exception(error)
-            return
-        pump = active_message_pump.get(None)
-        where = pump.__class__.__name__ if pump is not None else "the app"
-        log = log_exception(error, f"unexpected error in {where}")
-        summary = f"internal error in {where} ({type(error).__name__}: {error})"
-        if isinstance(pump, Widget) and not isinstance(pump, Screen) and len(self.errors) < MAX_SHOWN_ERRORS:
-            try:
-                saved = f"run saved to {self.keeper.autosave()}"
-            except Exception as e:  # the save failing must not end the app either
-                log_exception(e, "autosave failed")
-                saved = "the autosave failed"
-            text = f"{summary} · {saved} · details in {log}"
-            self.errors.append(text)
-            self.query_one(StatusBar).show_error(text)
-            self.notify(text, title="nntui: internal error", severity="error", timeout=30)
-            return
-        path = self.keeper.save_final()
-        self.fatal_error = f"{summary}; the run was saved to {path}; details in {log}"
-        self._return_code = 1
-        self._close_messages_no_wait()
+            self.report_trainer_error(event.worker.error)
 
     def send(self, command: cmd.Command) -> None:
         """Hand a command to the trainer (applied between steps)."""
