@@ -93,6 +93,9 @@ def braille_segments(x0: int, x1: int, y0: np.ndarray, y1: np.ndarray, priority:
     cell_y, cell_x = (ys // 4).ravel(), (xs // 2).ravel()
     inside = (cell_y >= 0) & (cell_y < height) & (cell_x >= 0) & (cell_x < width)
     cells = (cell_y * width + cell_x)[inside]
+    if not cells.size:  # no dot lands inside the grid (a pane squeezed to almost nothing)
+        none = np.zeros(0, np.int64)
+        return none, none, BRAILLE_CHARS[none], none
     bits = np.zeros(width * height, np.int64)
     np.bitwise_or.at(bits, cells, BRAILLE_BITS[ys % 4, xs % 2].ravel()[inside])
     segment = np.repeat(np.arange(len(y0)), samples)[inside]

@@ -41,6 +41,7 @@ class LossChart(PlotextPlot):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._plotted: tuple | None = None
+        self._args: tuple | None = None  # what was last plotted: (evals, log_scale, step, history)
 
     def plot(self, evals: tuple[EvalPoint, ...], log_scale: bool, step: int, history: tuple[float, ...]) -> None:
         early = len(evals) < 2
@@ -48,12 +49,24 @@ class LossChart(PlotextPlot):
         if key == self._plotted:
             return
         self._plotted = key
+        self._args = (evals, log_scale, step, history)
+        self._draw()
+        self.refresh()
+
+    def render(self):
+        # plotext's build() turns the data into log10 in place, so building a log chart twice (a resize,
+        # a repaint) would take the log of the logs: a log chart is drawn afresh before every build.
+        if self._args is not None and self._args[1]:
+            self._draw()
+        return super().render()
+
+    def _draw(self) -> None:
+        evals, log_scale, step, history = self._args
         plt = self.plt
         plt.clear_figure()
         color = {name: component_rgb(self, f"loss--{name}") for name in ("train", "test", "accuracy")}
-        if early:
+        if len(evals) < 2:
             self._plot_steps(step, history, log_scale, color["train"])
-            self.refresh()
             return
         steps = [e.step for e in evals]
         train, test = [e.train_loss for e in evals], [e.test_loss for e in evals]
@@ -65,7 +78,6 @@ class LossChart(PlotextPlot):
             acc = [100 * (e.test_acc or 0.0) for e in evals]
             plt.plot(steps, acc, color=color["accuracy"], marker="braille", label="test acc %", yside="right")
         plt.xlabel("step")
-        self.refresh()
 
     def _plot_steps(self, step: int, history: tuple[float, ...], log_scale: bool, color) -> None:
         """The recent training loss per step, as a moving mean (before the first evaluations)."""
