@@ -7,7 +7,7 @@ options about the app and its output files may be given with it.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import click
 from click.core import ParameterSource
@@ -49,4 +49,5 @@ def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
         trainer, selection = resume(file or None, overrides=overrides)
     except user_errors() as e:
         raise UserError(str(e)) from None
-    return run_app(trainer.config, trainer=trainer, view=selection_view(selection))
+    # the saved config has the preset's epochs filled in: the resumed app should not stop there
+    return run_app(replace(trainer.config, steps=None, epochs=None), trainer=trainer, view=selection_view(selection))

@@ -100,6 +100,8 @@ BAD = [
     (["--lr", "inf"], "--lr must be a finite number"),
     (["datasets", "fetch", "nope"], "nope"),
     (["datasets", "list", "--bogus"], "No such option"),
+    (["screenshot", "--size", "5x5"], "--size takes COLUMNSxROWS"),
+    (["screenshot", "--init-from", "{pickled}"], "pickled objects"),
     (["frobnicate"], "No such command"),
 ]
 
