@@ -95,10 +95,11 @@ async def test_question_mark_lists_every_key_and_closes(fake_app):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_q_stops_the_trainer_and_exits(fake_app):
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+async def test_q_and_ctrl_c_stop_the_trainer_and_exit(fake_app, key):
     app, loop = fake_app
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q")
+        await pilot.press(key)
     assert app.return_code == 0
     assert loop.commands[-1] == cmd.Stop() and loop.finished.wait(5)
 
