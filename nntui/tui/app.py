@@ -303,8 +303,12 @@ def run_app(config: RunConfig, *, trainer=None, view: ViewState | None = None) -
     """Run the app until it ends, save the run to a session file, say where; returns the exit code."""
     from nntui.training.loop import TrainerLoop
 
-    app = make_app(config, loop=TrainerLoop(config, trainer=trainer), view=view)
-    keeper = app.keeper = RunKeeper(app.loop, lambda: asdict(app.view))
+    return run_kept(make_app(config, loop=TrainerLoop(config, trainer=trainer), view=view))
+
+
+def run_kept(app: NntuiApp) -> int:
+    """Run `app` with a RunKeeper, then save the run to a session file and say where; the exit code."""
+    keeper = app.keeper = RunKeeper(lambda: app.loop, lambda: asdict(app.view))
     keeper.install_signal_handlers(lambda code: app.exit(return_code=code))
     try:
         app.run()

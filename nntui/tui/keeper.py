@@ -53,10 +53,10 @@ def log_line(text: str) -> None:
 
 
 class RunKeeper:
-    """Saves the run of a TrainerLoop to a session file; `selection()` gives the UI's selected weight."""
+    """Saves the run of the current TrainerLoop (`current_loop()`) to a session file, with `selection()`."""
 
-    def __init__(self, loop, selection: Callable[[], dict]):
-        self.loop = loop
+    def __init__(self, current_loop: Callable[[], object], selection: Callable[[], dict]):
+        self.current_loop = current_loop  # the app may switch runs (`nntui learn`): always the current one
         self.selection = selection
         self.final_path: Path | None = None  # the session written when the app ended
         self.exit_code: int | None = None  # 128 + signal number after a signal
@@ -66,7 +66,7 @@ class RunKeeper:
     def autosave(self) -> Path:
         """Save now while training goes on (the trainer thread writes the file). Raises on failure."""
         selection = self.selection()
-        return self.loop.run_owned(lambda trainer: save_session(trainer, selection), STOP_TIMEOUT_S)
+        return self.current_loop().run_owned(lambda trainer: save_session(trainer, selection), STOP_TIMEOUT_S)
 
     def save_final(self) -> Path | None:
         """Stop the trainer and save the run, once; later calls return the same path. None if it failed."""
@@ -74,13 +74,13 @@ class RunKeeper:
             if self._final_done:
                 return self.final_path
             self._final_done = True
-            selection = self.selection()
-            self.loop.submit(cmd.Stop())
-            if self.loop.running.is_set() and not self.loop.finished.wait(STOP_TIMEOUT_S):
+            selection, loop = self.selection(), self.current_loop()
+            loop.submit(cmd.Stop())
+            if loop.running.is_set() and not loop.finished.wait(STOP_TIMEOUT_S):
                 log_line("the trainer thread did not stop; the run was not saved")
                 return None
             try:
-                self.final_path = save_session(self.loop.trainer, selection)
+                self.final_path = save_session(loop.trainer, selection)
             except OSError as e:
                 log_exception(e, "saving the session failed")
                 return None

@@ -17,7 +17,7 @@ from nntui.config import RunConfig
 from nntui.lessons import CHAPTERS, Lesson, chapter, open_lesson
 from nntui.training import commands as cmd
 from nntui.training.loop import TrainerLoop
-from nntui.tui.app import PANES, NntuiApp
+from nntui.tui.app import PANES, NntuiApp, run_kept
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.widgets.lesson import LessonPanel
 
@@ -123,6 +123,4 @@ class LessonApp(NntuiApp):
 
 def run_lesson_app(lesson: Lesson, *, base: RunConfig, keep: frozenset[str], choose: bool) -> int:
     """Run `nntui learn` until the user quits; returns the exit code."""
-    app = LessonApp(lesson, base=base, keep=keep, choose=choose)
-    app.run()
-    return app.return_code or 0
+    return run_kept(LessonApp(lesson, base=base, keep=keep, choose=choose))

@@ -123,7 +123,7 @@ async def test_a_failing_pane_is_switched_off_logged_and_the_run_autosaved(xor, 
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
     app = make_app(config, loop=loop)
-    app.keeper = RunKeeper(loop, lambda: asdict(app.view))
+    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await wait_for(pilot, lambda: app.frame.step == 1)  # the app goes on, the other panes too
@@ -142,7 +142,7 @@ async def test_an_error_in_the_app_itself_ends_it_with_one_line_and_saves(xor, s
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
     app = make_app(config, loop=loop)
-    app.keeper = RunKeeper(loop, lambda: asdict(app.view))
+    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
 
     def broken_action():
         raise RuntimeError("an action went wrong")

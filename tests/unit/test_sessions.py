@@ -43,7 +43,7 @@ def test_only_the_newest_sessions_are_kept(xor, state_dir):
 
 def test_the_keeper_stops_the_trainer_then_saves_once(xor, state_dir):
     loop = TrainerLoop(RunConfig(dataset="xor", speed=0.0), dataset=xor)
-    keeper = RunKeeper(loop, lambda: {"layer": 1, "i": 2, "j": 0, "delta": 0.2, "log_scale": False})
+    keeper = RunKeeper(lambda: loop, lambda: {"layer": 1, "i": 2, "j": 0, "delta": 0.2, "log_scale": False})
     worker = threading.Thread(target=loop.run, args=(lambda frame: None, lambda: False))
     worker.start()
     assert loop.running.wait(30)
@@ -62,6 +62,7 @@ def test_the_keeper_stops_the_trainer_then_saves_once(xor, state_dir):
 def test_a_session_whose_folder_cannot_be_written_is_logged_not_raised(xor, state_dir):
     state_dir.mkdir(parents=True)
     (state_dir / "sessions").write_text("a file where the folder should be")
-    keeper = RunKeeper(TrainerLoop(RunConfig(dataset="xor"), dataset=xor, paused=True), dict)
+    loop = TrainerLoop(RunConfig(dataset="xor"), dataset=xor, paused=True)
+    keeper = RunKeeper(lambda: loop, dict)
     assert keeper.save_final() is None
     assert "saving the session failed" in (state_dir / "nntui.log").read_text()
