@@ -59,6 +59,13 @@ def run_cli(capsys, monkeypatch, tmp_path):
     return run
 
 
+@pytest.fixture
+def state_dir(tmp_path, monkeypatch) -> Path:
+    """NNTUI_STATE_DIR pointed at a fresh folder (sessions and the log go there)."""
+    monkeypatch.setenv("NNTUI_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path / "state"
+
+
 @pytest.fixture(scope="session")
 def xor():
     from nntui.data import load_dataset

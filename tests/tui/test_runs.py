@@ -31,19 +31,8 @@ SIZE = (120, 40)
 
 
 @pytest.fixture(scope="module")
-def xor():
-    return load_dataset("xor", seed=0)
-
-
-@pytest.fixture(scope="module")
 def spiral():
     return load_dataset("spiral", seed=0)
-
-
-@pytest.fixture
-def state_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("NNTUI_STATE_DIR", str(tmp_path / "state"))
-    return tmp_path / "state"
 
 
 def weights(loop: TrainerLoop) -> list[np.ndarray]:

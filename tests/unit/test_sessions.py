@@ -6,25 +6,11 @@ import os
 import threading
 
 import numpy as np
-import pytest
-
 from nntui.config import RunConfig
-from nntui.data import load_dataset
 from nntui.training import session
 from nntui.training.checkpoint import load_checkpoint
 from nntui.training.loop import TrainerLoop
 from nntui.tui.keeper import RunKeeper
-
-
-@pytest.fixture(scope="module")
-def xor():
-    return load_dataset("xor", seed=0)
-
-
-@pytest.fixture
-def state_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("NNTUI_STATE_DIR", str(tmp_path / "state"))
-    return tmp_path / "state"
 
 
 def test_only_the_newest_sessions_are_kept(xor, state_dir):
