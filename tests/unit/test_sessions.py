@@ -6,6 +6,7 @@ import os
 import threading
 
 import numpy as np
+
 from nntui.config import RunConfig
 from nntui.training import session
 from nntui.training.checkpoint import load_checkpoint
