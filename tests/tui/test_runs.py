@@ -127,6 +127,28 @@ async def test_a_failing_pane_is_switched_off_logged_and_the_run_autosaved(xor, 
     assert f"run saved to {saved}" in error and load_checkpoint(saved).meta["step"] == 0
 
 
+async def test_a_failing_trainer_thread_is_shown_logged_and_its_run_saved(xor, state_dir, monkeypatch):
+    config = RunConfig(dataset="xor")
+    loop = TrainerLoop(config, dataset=xor, paused=True)
+    loop.trainer.train_steps(5)
+
+    def broken_step():
+        raise MemoryError("no memory for step 6")
+
+    monkeypatch.setattr(loop.trainer, "train_step", broken_step)
+    app = make_app(config, loop=loop)
+    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.errors)
+        [saved] = (state_dir / "sessions").glob("*.npz")
+        assert app.errors == [f"training stopped: no memory for step 6 · run saved to {saved} · "
+                              f"details in {state_dir / 'nntui.log'}"]
+        assert text_of(app, "#event") == app.errors[0]
+    assert load_checkpoint(saved).meta["step"] == 5
+    assert "MemoryError: no memory for step 6" in (state_dir / "nntui.log").read_text()
+
+
 async def test_an_error_in_the_app_itself_ends_it_with_one_line_and_saves(xor, state_dir, monkeypatch):
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
