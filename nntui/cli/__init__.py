@@ -83,6 +83,8 @@ def _register_optional_commands() -> None:
     cli.add_command(screenshot_command, "screenshot")
     from nntui.cli.learn import learn
     cli.add_command(learn, "learn")
+    from nntui.cli.serve import serve
+    cli.add_command(serve, "serve")
 
 
 _register_optional_commands()
