@@ -43,6 +43,7 @@ VIEW_REFRESH_S = 0.25  # decision boundary / curve refresh (heavy panes)
 LOW_BANDWIDTH_VIEW_REFRESH_S = 1.0
 MIN_COMMAND_FRAME_S = 1 / 60  # a key storm still publishes at most this often
 IDLE_WAIT_S = 0.1
+STEPPING = (cmd.Step, cmd.StepEpoch)  # commands whose effect is the steps they schedule
 
 
 def default_checkpoint_path(trainer: Trainer) -> Path:
@@ -190,7 +191,8 @@ class TrainerLoop:
 
     def _run(self, publish: Callable[[Frame], None], should_stop: Callable[[], bool]) -> None:
         last_publish = 0.0
-        dirty = False
+        dirty = False  # something the UI must see at once (a command's effect, the last of n steps)
+        stepped = False  # steps taken since the last frame
         with threadpool_limits(1):
             while not (self.stopped or should_stop()):
                 if self._training():
@@ -200,14 +202,16 @@ class TrainerLoop:
                         break
                     if self._training() and time.perf_counter() >= self._next_step_at - 1e-4:
                         dirty |= self._step()
+                        stepped = True
                         self._next_step_at = max(self._next_step_at + self.step_interval, time.perf_counter() - 0.1)
-                else:
-                    dirty |= self._drain(block=True)
+                else:  # paused: wait for a command, or only until a frame that is due can go out
+                    wait = max(0.0, last_publish + MIN_COMMAND_FRAME_S - time.perf_counter()) if dirty else IDLE_WAIT_S
+                    dirty |= self._drain(block=wait > 0, timeout=wait)
                 now = time.perf_counter()
                 interval = MIN_COMMAND_FRAME_S if dirty else self.frame_interval
-                if (dirty or self._training()) and now - last_publish >= interval:
+                if (dirty or stepped) and now - last_publish >= interval:
                     publish(self.make_frame())
-                    last_publish, dirty = now, False
+                    last_publish, dirty, stepped = now, False, False
 
     def _step(self) -> bool:
         """One training step; True when the state changed in a way the UI must see at once."""
@@ -239,7 +243,7 @@ class TrainerLoop:
             command = self.commands.get(timeout=min(timeout, IDLE_WAIT_S)) if block else self.commands.get_nowait()
             while True:
                 self.apply(command)
-                applied = True
+                applied |= not isinstance(command, STEPPING)  # those show when their steps are taken
                 command = self.commands.get_nowait()
         except queue.Empty:
             pass

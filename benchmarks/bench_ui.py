@@ -1,0 +1,324 @@
+"""The app over a terminal link: bytes per second, first frame, key latency, training overhead, memory.
+
+    python benchmarks/bench_ui.py [--repeats 3] [--seconds 10] [--presses 40] [--json-out FILE]
+
+Runs `nntui` in a real pseudo-terminal of 120x40, as an SSH session would,
+and reads everything it writes (answering the terminal queries Textual sends,
+as a modern terminal does). Measured, each `--repeats` times, medians shown:
+
+- bytes/s written while training at full speed (`--speed 0`), default and
+  `--low-bandwidth`, on the default spiral and on MNIST, with truecolor
+  (COLORTERM=truecolor) and with 256 colours (TERM=xterm-256color only);
+- launch → first complete frame: every pane title, the status line and the
+  footer have been written;
+- key → updated screen: `n` while paused, until the status line shows the
+  next step (median and p95 over `--presses` presses);
+- training samples/s with the UI (steps counted off the status line) against
+  `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR);
+- peak RSS (VmHWM) of the app with MNIST loaded.
+
+The machine may be shared: the script prints `uptime` with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import re
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COLS, ROWS = 120, 40
+# Textual asks whether the terminal supports synchronized output (2026) and in-band resize (2048).
+ANSWERS = {b"\x1b[?2026$p": b"\x1b[?2026;2$y", b"\x1b[?2048$p": b"\x1b[?2048;0$y"}
+FIRST_FRAME_MARKS = (b"Network", b"Activations", b"Loss", b"Weights", b"Data", b"step ", b"pause")
+STEP = re.compile(rb"step (\d+)\b")
+TARGETS = {  # issue 6 acceptance, medians
+    "bytes_per_s default": 48 * 1024, "bytes_per_s low-bandwidth": 8 * 1024,
+    "first_frame_s": 1.0, "key_latency_median_s": 0.050, "ui_vs_headless": 0.90, "peak_rss_mb": 250,
+}
+WAIT_S = 60.0  # the longest any single wait may take before the run is reported as failed
+
+
+@dataclass
+class Chunk:
+    t: float
+    data: bytes
+
+
+@dataclass
+class PtyApp:
+    """`nntui` on the slave side of a pty; a thread reads the master side and answers terminal queries."""
+
+    args: list[str]
+    env: dict[str, str]
+    chunks: list[Chunk] = field(default_factory=list)
+
+    def start(self) -> PtyApp:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.master = master
+        self.t0 = time.perf_counter()
+        self.process = subprocess.Popen([sys.executable, "-m", "nntui", *self.args], stdin=slave, stdout=slave,
+                                        stderr=slave, env=self.env, start_new_session=True, close_fds=True)
+        os.close(slave)
+        self._lock = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        return self
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 1 << 16)
+            except OSError:
+                break
+            if not data:
+                break
+            now = time.perf_counter()
+            for query, answer in ANSWERS.items():
+                if query in data:
+                    os.write(self.master, answer)
+            with self._lock:
+                self.chunks.append(Chunk(now, data))
+                self._lock.notify_all()
+
+    def output(self, since: int = 0) -> bytes:
+        with self._lock:
+            return b"".join(c.data for c in self.chunks[since:])
+
+    def wait_until(self, test, since: int = 0, timeout: float = WAIT_S) -> tuple[float, int]:
+        """Wait until test(output since chunk `since`) holds; (time of the chunk that made it hold, its index)."""
+        deadline = time.perf_counter() + timeout
+        seen = b""
+        index = since
+        with self._lock:
+            while True:
+                while index < len(self.chunks):
+                    seen += self.chunks[index].data
+                    index += 1
+                    if test(seen):
+                        return self.chunks[index - 1].t, index
+                left = deadline - time.perf_counter()
+                if left <= 0 or self.process.poll() is not None:
+                    tail = seen[-400:].decode(errors="replace")
+                    raise RuntimeError(f"nntui {' '.join(self.args)}: gave up waiting; last output: {tail!r}")
+                self._lock.wait(min(left, 0.5))
+
+    def bytes_between(self, t_start: float, t_stop: float) -> int:
+        with self._lock:
+            return sum(len(c.data) for c in self.chunks if t_start <= c.t < t_stop)
+
+    def last_step(self, before: float | None = None) -> int | None:
+        """The newest step number in the status line (written before `before`, if given)."""
+        with self._lock:
+            for chunk in reversed(self.chunks):
+                if before is not None and chunk.t >= before:
+                    continue
+                found = STEP.findall(chunk.data)
+                if found:
+                    return int(found[-1])
+        return None
+
+    def send(self, keys: bytes) -> float:
+        t = time.perf_counter()
+        os.write(self.master, keys)
+        return t
+
+    def peak_rss_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
+        return kb / 1024
+
+    def quit(self) -> None:
+        if self.process.poll() is None:
+            self.send(b"q")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(timeout=5)
+        os.close(self.master)
+
+
+def environment(state_dir: str, truecolor: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TMUX", "TEXTUAL")}
+    env.update(TERM="xterm-256color", NNTUI_STATE_DIR=state_dir, COLUMNS=str(COLS), LINES=str(ROWS))
+    if truecolor:
+        env["COLORTERM"] = "truecolor"
+    return env
+
+
+def first_frame(app: PtyApp) -> float:
+    t, _ = app.wait_until(lambda out: all(mark in out for mark in FIRST_FRAME_MARKS))
+    return t - app.t0
+
+
+def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: float) -> dict:
+    """Launch, wait for the first frame, let it warm up, then count bytes and steps over `seconds`."""
+    app = PtyApp(args, env).start()
+    try:
+        first = first_frame(app)
+        time.sleep(warmup)
+        t_start = time.perf_counter()
+        step_start = app.last_step()
+        time.sleep(seconds)
+        t_stop = time.perf_counter()
+        step_stop = app.last_step()
+        result = {
+            "first_frame_s": first,
+            "bytes_per_s": app.bytes_between(t_start, t_stop) / (t_stop - t_start),
+            "steps_per_s": (step_stop - step_start) / (t_stop - t_start) if None not in (step_start, step_stop) else None,
+            "peak_rss_mb": app.peak_rss_mb(),
+        }
+    finally:
+        app.quit()
+    return result
+
+
+def key_latency(args: list[str], env: dict[str, str], presses: int) -> list[float]:
+    """Seconds from pressing `n` (paused) to the status line showing the next step, per press."""
+    app = PtyApp([*args, "--speed", "0"], env).start()
+    latencies = []
+    try:
+        first_frame(app)
+        app.send(b" ")
+        app.wait_until(lambda out: b"paused" in out)
+        time.sleep(0.5)  # let the last running frame settle
+        for _ in range(presses):
+            step = app.last_step()
+            since = len(app.chunks)
+            t_press = app.send(b"n")
+            wanted = re.compile(rb"step %d\b" % (step + 1))
+            t_seen, _ = app.wait_until(lambda out: wanted.search(out) is not None, since=since)
+            latencies.append(t_seen - t_press)
+            time.sleep(0.1)  # a person does not press faster than this
+    finally:
+        app.quit()
+    return latencies
+
+
+def headless_samples_per_s(data_dir: str, state_dir: str, epochs: int = 3) -> float:
+    """`nntui train` on MNIST: samples/s over epochs 2..N (epoch 1 includes warming up)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        metrics = Path(tmp) / "m.jsonl"
+        subprocess.run([sys.executable, "-m", "nntui", "train", "--dataset", "mnist", "--data-dir", data_dir,
+                        "--epochs", str(epochs), "--metrics-out", str(metrics)],
+                       check=True, capture_output=True, env=dict(os.environ, NNTUI_STATE_DIR=state_dir))
+        records = [json.loads(line) for line in metrics.read_text().splitlines()]
+    first, last = records[0], records[-1]
+    samples = (last["step"] - first["step"]) * 64
+    return samples / (last["wall_s"] - first["wall_s"])
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10.0, help="measuring window of each training run")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds after the first frame before measuring")
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--json-out")
+    opts = parser.parse_args()
+    data_dir = os.environ.get("NNTUI_DATA_DIR")
+    state_dir = tempfile.mkdtemp(prefix="nntui-bench-")
+    mnist = ["--dataset", "mnist", "--data-dir", data_dir, "--epochs", "1000"] if data_dir else None
+    if mnist is None:
+        print("NNTUI_DATA_DIR is not set: MNIST cases skipped", file=sys.stderr)
+
+    cases = {  # name → (args, truecolor)
+        "spiral default": (["--speed", "0"], True),
+        "spiral low-bandwidth": (["--speed", "0", "--low-bandwidth"], True),
+        "spiral default 256 colours": (["--speed", "0"], False),
+    }
+    if mnist:
+        cases |= {
+            "mnist default": (mnist, True),
+            "mnist low-bandwidth": ([*mnist, "--low-bandwidth"], True),
+            "mnist default 256 colours": (mnist, False),
+        }
+    runs: dict[str, list[dict]] = {name: [] for name in cases}
+    latencies: dict[str, list[float]] = {"spiral": [], **({"mnist": []} if mnist else {})}
+    headless: list[float] = []
+    for repeat in range(opts.repeats):  # interleaved, so a busy moment on a shared machine hits every case
+        for name, (args, truecolor) in cases.items():
+            runs[name].append(training_run(args, environment(state_dir, truecolor), opts.seconds, opts.warmup))
+            print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
+        per_repeat = max(1, opts.presses // opts.repeats)
+        latencies["spiral"] += key_latency([], environment(state_dir, True), per_repeat)
+        if mnist:
+            latencies["mnist"] += key_latency(mnist, environment(state_dir, True), per_repeat)
+            headless.append(headless_samples_per_s(data_dir, state_dir))
+
+    med = statistics.median
+    results: dict = {"terminal": f"{COLS}x{ROWS}", "repeats": opts.repeats, "seconds": opts.seconds, "cases": {}}
+    for name, rs in runs.items():
+        results["cases"][name] = {
+            "bytes_per_s": med(r["bytes_per_s"] for r in rs),
+            "first_frame_s": med(r["first_frame_s"] for r in rs),
+            "peak_rss_mb": med(r["peak_rss_mb"] for r in rs),
+            "steps_per_s": med(r["steps_per_s"] or 0.0 for r in rs),
+        }
+    results["key_latency"] = {k: {"median_s": med(v), "p95_s": p95(v), "presses": len(v)} for k, v in latencies.items()}
+    if mnist:
+        ui = results["cases"]["mnist default"]["steps_per_s"] * 64
+        results["mnist_samples_per_s"] = {"ui": ui, "headless": med(headless), "ratio": ui / med(headless)}
+    results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+    checks = [
+        ("bytes/s spiral default", results["cases"]["spiral default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
+        ("bytes/s spiral --low-bandwidth", results["cases"]["spiral low-bandwidth"]["bytes_per_s"],
+         TARGETS["bytes_per_s low-bandwidth"], "<="),
+        ("first frame s (spiral)", results["cases"]["spiral default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
+        ("key latency median s (spiral)", results["key_latency"]["spiral"]["median_s"],
+         TARGETS["key_latency_median_s"], "<="),
+    ]
+    if mnist:
+        checks += [
+            ("bytes/s mnist default", results["cases"]["mnist default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
+            ("bytes/s mnist --low-bandwidth", results["cases"]["mnist low-bandwidth"]["bytes_per_s"],
+             TARGETS["bytes_per_s low-bandwidth"], "<="),
+            ("first frame s (mnist)", results["cases"]["mnist default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
+            ("key latency median s (mnist)", results["key_latency"]["mnist"]["median_s"],
+             TARGETS["key_latency_median_s"], "<="),
+            ("UI / headless samples/s (mnist)", results["mnist_samples_per_s"]["ratio"], TARGETS["ui_vs_headless"], ">="),
+            ("peak RSS MB (mnist)", results["cases"]["mnist default"]["peak_rss_mb"], TARGETS["peak_rss_mb"], "<="),
+        ]
+    results["checks"] = [{"what": w, "value": v, "target": t, "ok": v <= t if op == "<=" else v >= t}
+                         for w, v, t, op in checks]
+
+    print(f"{'case':<28}{'KiB/s':>9}{'first frame s':>15}{'steps/s':>10}{'RSS MB':>9}")
+    for name, r in results["cases"].items():
+        print(f"{name:<28}{r['bytes_per_s'] / 1024:>9.1f}{r['first_frame_s']:>15.3f}"
+              f"{r['steps_per_s']:>10.0f}{r['peak_rss_mb']:>9.0f}")
+    for name, r in results["key_latency"].items():
+        print(f"key n → screen ({name}): median {1000 * r['median_s']:.1f} ms, p95 {1000 * r['p95_s']:.1f} ms "
+              f"over {r['presses']} presses")
+    if mnist:
+        s = results["mnist_samples_per_s"]
+        print(f"mnist samples/s: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · ratio {s['ratio']:.2f}")
+    for c in results["checks"]:
+        print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
+    print(results["uptime"])
+    print(json.dumps(results, indent=2))
+    if opts.json_out:
+        Path(opts.json_out).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
