@@ -59,6 +59,10 @@ def cli(ctx: click.Context, resume: str | None, **opts):
         ctx.exit(resume_app(ctx, resume, opts))
     config = config_from_options(**opts)
     trainer = build_trainer_or_exit(config)
+    if config.low_bandwidth:
+        from nntui.tui.lowband import prefer_256_colours
+
+        prefer_256_colours()
     from nntui.tui.app import run_app
 
     ctx.exit(run_app(config, trainer=trainer))

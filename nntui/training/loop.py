@@ -41,6 +41,7 @@ from nntui.training.trainer import Diverged, Trainer
 HIDDEN_ACTIVATION_CYCLE = ("relu", "leaky_relu", "sigmoid", "tanh")
 VIEW_REFRESH_S = 0.25  # decision boundary / curve refresh (heavy panes)
 LOW_BANDWIDTH_VIEW_REFRESH_S = 1.0
+LOW_BANDWIDTH_FPS = 3.0  # --low-bandwidth: at most this many frames a second (the status line follows them)
 MIN_COMMAND_FRAME_S = 1 / 60  # a key storm still publishes at most this often
 IDLE_WAIT_S = 0.1
 STEPPING = (cmd.Step, cmd.StepEpoch)  # commands whose effect is the steps they schedule
@@ -82,6 +83,8 @@ class TrainerLoop:
         self.undo: list[tuple[int, int, int, float]] = []
         self.stopped = False
         fps = max(0.5, float(self.config.fps))
+        if self.config.low_bandwidth:
+            fps = min(fps, LOW_BANDWIDTH_FPS)
         self.frame_interval = 1.0 / fps
         self.view_interval = LOW_BANDWIDTH_VIEW_REFRESH_S if self.config.low_bandwidth else VIEW_REFRESH_S
         self._last_view = 0.0

@@ -53,8 +53,9 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
          ("Weights", "weights"), ("Data", "data"))
 # Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
-REDRAW_S = {"network": 0.25, "activations": 0.25, "weights": 0.5, "data": 0.5, "loss": 1.0}
-LOW_BANDWIDTH_SLOWER = 4  # --low-bandwidth multiplies those intervals by this
+REDRAW_S = {"network": 0.5, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 1.0}
+# --low-bandwidth: the heatmap and the decision boundary once a second, the rest less often.
+LOW_BANDWIDTH_REDRAW_S = {"network": 3.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 4.0}
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
@@ -115,11 +116,10 @@ class NntuiApp(ErrorGuard, App[int]):
 
     def start_run(self) -> None:
         """Set the panes' redraw rates, show the current frame and start training (again after a recompose)."""
-        slower = LOW_BANDWIDTH_SLOWER if self.config.low_bandwidth else 1
-        for name, seconds in REDRAW_S.items():
+        for name, seconds in (LOW_BANDWIDTH_REDRAW_S if self.config.low_bandwidth else REDRAW_S).items():
             throttle = self.query_one(f"#{name}").throttle
             if throttle is not None:
-                throttle.interval = seconds * slower
+                throttle.interval = seconds
         self.watch_pane(self.pane)
         self.show_frame(self.frame)
         if self.loop is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from rich.color import Color
+from rich.color import Color, ColorSystem
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -31,6 +31,8 @@ CLASS_COLORS = np.array([
     (237, 201, 72), (118, 183, 178), (255, 157, 167), (156, 117, 95), (186, 176, 172),
 ], dtype=np.uint8)
 WHITE: RGB = (255, 255, 255)
+# Console.color_system names of the terminals that show fewer colours than truecolor.
+FEWER_COLORS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD, "windows": ColorSystem.WINDOWS}
 
 
 def component_rgb(widget: Widget, component: str) -> RGB:
@@ -115,6 +117,23 @@ def _style(key: int) -> Style:
     )
 
 
+@lru_cache(maxsize=4096)
+def _downgraded(packed: int, system: ColorSystem) -> int:
+    triplet = Color.from_rgb(packed >> 16, (packed >> 8) & 255, packed & 255).downgrade(system).get_truecolor()
+    return (triplet.red << 16) | (triplet.green << 8) | triplet.blue
+
+
+def snap_colors(rgb: np.ndarray, system: ColorSystem) -> np.ndarray:
+    """Each colour replaced by the one the terminal will really show with `system` (e.g. the nearest of 256).
+
+    Two shades that a 256-colour terminal shows alike then compare equal, so they cost no repaint.
+    """
+    packed = _pack(rgb)
+    unique, inverse = np.unique(packed, return_inverse=True)
+    mapped = np.array([_downgraded(int(p), system) for p in unique.tolist()], np.int64)[inverse].reshape(packed.shape)
+    return np.stack([mapped >> 16, (mapped >> 8) & 255, mapped & 255], axis=-1).astype(np.uint8)
+
+
 def _pack(rgb: np.ndarray) -> np.ndarray:
     rgb = rgb.astype(np.int64)
     return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
@@ -132,6 +151,7 @@ class Canvas:
         self.bg = np.empty((self.height, self.width, 3), np.uint8)
         self.bg[:] = background
         self.bold = np.zeros((self.height, self.width), bool)
+        self._keys: np.ndarray | None = None
 
     def pixels(self, y: int, x: int, image: np.ndarray) -> None:
         """Draw an RGB image (2*lines, cols, 3) at cell (y, x), two pixels per cell (▀)."""
@@ -179,35 +199,43 @@ class Canvas:
         self.chars[rows, cols] = " "
         self.bg[rows, cols] = bg
 
+    def snap(self, system: ColorSystem) -> None:
+        """Use only the colours a terminal with `system` shows (call after drawing, before changes())."""
+        self.fg, self.bg = snap_colors(self.fg, system), snap_colors(self.bg, system)
+
     def cell_keys(self) -> np.ndarray:
-        """One int per cell for its style (fg, bg, bold); a blank's foreground is taken as its background."""
-        fg = np.where((self.chars == " ")[..., None], self.bg, self.fg)
-        return (_pack(fg) << 25) | (_pack(self.bg) << 1) | self.bold.astype(np.int64)
+        """One int per cell for its style (fg, bg, bold); a blank's foreground is taken as its background.
+
+        Computed once, when the drawing is done (changes() and strips() come after all drawing).
+        """
+        if self._keys is None:
+            fg = np.where((self.chars == " ")[..., None], self.bg, self.fg)
+            self._keys = (_pack(fg) << 25) | (_pack(self.bg) << 1) | self.bold.astype(np.int64)
+        return self._keys
 
     def changes(self, before: Canvas | None) -> list[tuple[int, int, int]]:
         """(line, x_start, x_stop) spans of cells that differ from `before` (every line if the sizes differ)."""
         if before is None or before.chars.shape != self.chars.shape:
             return [(y, 0, self.width) for y in range(self.height)]
         differ = (self.chars != before.chars) | (self.cell_keys() != before.cell_keys())
-        spans = []
-        for y in np.flatnonzero(differ.any(axis=1)).tolist():
-            xs = np.flatnonzero(differ[y])
-            breaks = np.flatnonzero(np.diff(xs) > 1)
-            starts, stops = np.r_[xs[0], xs[breaks + 1]], np.r_[xs[breaks], xs[-1]] + 1
-            spans.extend((y, int(a), int(b)) for a, b in zip(starts, stops))
-        return spans
+        edges = np.diff(np.pad(differ, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+        starts, stops = np.argwhere(edges == 1), np.argwhere(edges == -1)  # both in line-major order
+        return list(zip(starts[:, 0].tolist(), starts[:, 1].tolist(), stops[:, 1].tolist()))
 
-    def to_strips(self) -> list[Strip]:
-        """One Strip per line; runs of cells with the same style become one Segment."""
-        keys = self.cell_keys()
-        strips = []
-        for y in range(self.height):
-            row_keys = keys[y]
-            cuts = (np.flatnonzero(row_keys[1:] != row_keys[:-1]) + 1).tolist()
-            chars = self.chars[y].tolist()
-            segments = [
-                Segment("".join(chars[a:b]), _style(int(row_keys[a])))
-                for a, b in zip([0, *cuts], [*cuts, self.width])
-            ]
-            strips.append(Strip(segments, self.width))
+    def strip(self, y: int) -> Strip:
+        """Line y as a Strip; runs of cells with the same style become one Segment."""
+        row_keys = self.cell_keys()[y]
+        cuts = (np.flatnonzero(row_keys[1:] != row_keys[:-1]) + 1).tolist()
+        chars = self.chars[y].tolist()
+        starts, stops = [0, *cuts], [*cuts, self.width]
+        keys = row_keys[starts].tolist()
+        return Strip([Segment("".join(chars[a:b]), _style(k)) for a, b, k in zip(starts, stops, keys)], self.width)
+
+    def to_strips(self, before: list[Strip] | None = None, lines: list[int] | None = None) -> list[Strip]:
+        """One Strip per line; with `before` and `lines`, only those lines are rebuilt and the rest reused."""
+        if before is None or lines is None or len(before) != self.height:
+            return [self.strip(y) for y in range(self.height)]
+        strips = list(before)
+        for y in lines:
+            strips[y] = self.strip(y)
         return strips

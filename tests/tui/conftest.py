@@ -26,6 +26,13 @@ def pytest_pyfunc_call(pyfuncitem):
     return None
 
 
+@pytest.fixture(autouse=True)
+def truecolor_terminal(monkeypatch):
+    """Every app here sees a truecolor terminal with colour on (the panes snap colours to what a terminal shows)."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def spiral_frame():
     return make_frame("spiral")

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.training.frame import RUNNING, Frame
-from nntui.tui.render import RGB, Canvas, component_rgb
+from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
 
@@ -82,6 +82,7 @@ class CanvasPane(Widget):
         self.throttle = Throttle(self, self.redraw)
         self._lines: list[Strip] = []
         self._canvas: Canvas | None = None  # what is on screen, to repaint only what changes
+        self._palette: Palette | None = None
 
     def compose(self) -> ComposeResult:
         for _ in range(self.BANDS):
@@ -103,12 +104,18 @@ class CanvasPane(Widget):
         if self.frame is None or not self.region.area:
             return
         width, height = self.size
-        palette = self.palette
+        palette = self._palette = self.read_palette()
         canvas = Canvas(width, height, palette.text, palette.background)
-        self.draw(canvas, self.frame, self.view)
+        try:
+            self.draw(canvas, self.frame, self.view)
+        finally:
+            self._palette = None
+        system = FEWER_COLORS.get(self.app.console.color_system or "")  # the terminal shows 256 colours or 16
+        if system is not None:
+            canvas.snap(system)
         spans = canvas.changes(self._canvas)
         if spans:
-            self._lines = canvas.to_strips()
+            self._lines = canvas.to_strips(self._lines, sorted({y for y, _, _ in spans}))
         self._canvas = canvas
         bands = [(band, band.offset_in_pane, band.size.width) for band in self.query_children(Band)]
         for y, start, stop in spans:
@@ -129,6 +136,10 @@ class CanvasPane(Widget):
 
     @property
     def palette(self) -> Palette:
+        """The colours of the redraw in progress (read once per redraw, so a theme change shows next time)."""
+        return self._palette or self.read_palette()
+
+    def read_palette(self) -> Palette:
         _, _, background, text = self.colors
         names = ("positive", "negative", "neutral", "highlight", "muted", "dead")
         return Palette(text.rgb, background.rgb, *(component_rgb(self, f"pane--{name}") for name in names))

@@ -76,6 +76,7 @@ class StatusBar(Vertical):
         super().__init__(**kwargs)
         self.frame: Frame | None = None
         self.error = ""
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -98,12 +99,17 @@ class StatusBar(Vertical):
         frame = self.frame
         if frame is None:
             return
-        state = self.query_one("#state", Static)
-        state.update(f" {frame.state} ")
+        state = self._update("#state", f" {frame.state} ")
         for word in (RUNNING, PAUSED, DIVERGED):
             state.set_class(frame.state == word, f"-{word}")
         width = max(0, self.size.width - (len(frame.state) + 2) - 2)  # the state word is padded, stats too
-        self.query_one("#stats", Static).update(fit_line(stat_parts(frame), width))
-        event = self.query_one("#event", Static)
-        event.update(self.error or event_text(frame) or HINT)
-        event.set_class(bool(self.error), "-error")
+        self._update("#stats", fit_line(stat_parts(frame), width))
+        self._update("#event", self.error or event_text(frame) or HINT).set_class(bool(self.error), "-error")
+
+    def _update(self, selector: str, text: str) -> Static:
+        """Show `text` in a line, repainting it only if it changed (an unchanged line costs no output)."""
+        line = self.query_one(selector, Static)
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            line.update(text)
+        return line
