@@ -79,11 +79,13 @@ def nearest(array: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 
 def braille_segments(x0: int, x1: int, y0: np.ndarray, y1: np.ndarray, priority: np.ndarray,
-                     width: int, height: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                     width: int, height: int, dashed: np.ndarray | None = None,
+                     dash: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Rasterize straight segments from dot (x0, y0[k]) to dot (x1, y1[k]) into braille cells.
 
     Dots are braille dots (2 per cell across, 4 down), one per dot column, so a
-    steep segment is dotted rather than heavy. Returns (cell_y, cell_x, chars,
+    steep segment is dotted rather than heavy; a segment marked in `dashed`
+    draws `dash` dots, skips `dash`, and so on. Returns (cell_y, cell_x, chars,
     owner): each touched cell of the width x height grid, its braille
     character, and the segment that owns its colour (the highest priority one
     through it).
@@ -94,6 +96,9 @@ def braille_segments(x0: int, x1: int, y0: np.ndarray, y1: np.ndarray, priority:
     ys = np.rint(y0[:, None] + t[None, :] * (y1 - y0)[:, None]).astype(int)
     cell_y, cell_x = (ys // 4).ravel(), (xs // 2).ravel()
     inside = (cell_y >= 0) & (cell_y < height) & (cell_x >= 0) & (cell_x < width)
+    if dashed is not None:
+        gaps = (np.arange(samples) // dash) % 2 == 1
+        inside &= ~(np.asarray(dashed, bool)[:, None] & gaps[None, :]).ravel()
     cells = (cell_y * width + cell_x)[inside]
     if not cells.size:  # no dot lands inside the grid (a pane squeezed to almost nothing)
         none = np.zeros(0, np.int64)
@@ -185,13 +190,15 @@ class Canvas:
             self.bold[y, x0:x1] = bold
         return x + len(text)
 
-    def cells(self, ys: np.ndarray, xs: np.ndarray, chars: np.ndarray | str, fg: np.ndarray | RGB) -> None:
+    def cells(self, ys: np.ndarray, xs: np.ndarray, chars: np.ndarray | str, fg: np.ndarray | RGB,
+              bold: bool = False) -> None:
         """Set the character and foreground of the cells (ys[k], xs[k]); out-of-range cells are skipped."""
         ys, xs = np.asarray(ys), np.asarray(xs)
         inside = (ys >= 0) & (ys < self.height) & (xs >= 0) & (xs < self.width)
         ys, xs = ys[inside], xs[inside]
         self.chars[ys, xs] = chars if isinstance(chars, str) else np.asarray(chars)[inside]
         self.fg[ys, xs] = fg if isinstance(fg, tuple) else np.asarray(fg)[inside]
+        self.bold[ys, xs] = bold
 
     def fill(self, y: int, x: int, height: int, width: int, bg: RGB) -> None:
         """Paint a rectangle of blank cells in `bg`."""

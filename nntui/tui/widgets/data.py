@@ -20,6 +20,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.training.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
 from nntui.tui.probe import RELU_LIKE
+from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
@@ -54,8 +55,13 @@ class BoundaryPlot(CanvasPane):
         conf = nearest(np.asarray(v.grid_conf, np.float64)[::-1], side, side)
         k = max(2, int(np.max(cls)) + 1, int(np.max(v.train_label, initial=0)) + 1)
         t = quantize((conf - 1 / k) / (1 - 1 / k), REGION_LEVELS)
-        canvas.pixels(0, x0, ramp(REGION_FAINTEST + (REGION_STRONGEST - REGION_FAINTEST) * t, pal.background,
-                                  class_colors(cls)))
+        if self.glyphs:  # one cell per pixel pair: its class's fill (its top pixel's), blank where unsure
+            ys, xs = np.indices((side // 2, side))
+            canvas.cells(ys.ravel(), (x0 + xs).ravel(), region_glyphs(cls[::2], t[::2]).ravel(),
+                         class_colors(cls[::2]).reshape(-1, 3))
+        else:
+            canvas.pixels(0, x0, ramp(REGION_FAINTEST + (REGION_STRONGEST - REGION_FAINTEST) * t, pal.background,
+                                      class_colors(cls)))
         (xa, xb), (ya, yb) = v.x_range, v.y_range
         budget = side * (side // 2) // POINT_DENSITY
         for xy, labels, glyph, count in ((v.train_xy, v.train_label, TRAIN_POINT, budget),
@@ -66,8 +72,13 @@ class BoundaryPlot(CanvasPane):
             cy = np.floor((yb - xy[:, 1]) / (yb - ya) * side).astype(int) // 2
             inside = (cx >= x0) & (cx < x0 + side) & (cy >= 0) & (cy < side // 2)
             fg = ramp(POINT_LIGHTEN, class_colors(labels), WHITE)
-            canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
+            if self.glyphs:  # the class digit: bold for training points
+                canvas.cells(cy[inside], cx[inside], class_digits(labels[inside]), fg[inside], bold=glyph == TRAIN_POINT)
+            else:
+                canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
         caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
+        if self.glyphs:
+            caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
         canvas.text(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
 
 

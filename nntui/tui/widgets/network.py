@@ -2,7 +2,8 @@
 
 Each neuron is coloured by its activation (the probe-batch mean, or the
 current sample for image data): blue positive, orange negative, grey zero.
-Each edge is coloured by its weight's sign and is brighter for a larger |w|;
+Each edge is coloured by its weight's sign and is brighter for a larger |w|
+(without colour, NO_COLOR, negative edges are dashed);
 only a layer's strongest edges are drawn so the picture stays readable. A
 layer taller than the pane shows its most active neurons and "+N more"; a
 28x28 input is drawn as the image itself. The selected weight's edge and its
@@ -17,6 +18,7 @@ import numpy as np
 from textual import events
 
 from nntui.training.frame import Frame, ImageView
+from nntui.tui.glyphs import NEGATIVE_DASH
 from nntui.tui.messages import NeuronClicked
 from nntui.tui.phasepaint import NetworkPaint, network_paint
 from nntui.tui.probe import column_activity, dead_units, outputs_are_probabilities
@@ -156,7 +158,7 @@ class NetworkPane(CanvasPane):
         for k in range(len(columns) - 1):
             left, right = columns[k], columns[k + 1]
             if not left.image_scale and right.x - (left.x + left.width) >= MIN_GAP_FOR_EDGES:
-                self._draw_edges(canvas, paint, view, k, left, right, pal)
+                self._draw_edges(canvas, paint, view, k, left, right, pal, self.glyphs)
         for k, column in enumerate(columns):
             if column.image_scale:
                 self._draw_image(canvas, frame, view, column, pal, paint.values[0] if frame.phase else None)
@@ -212,8 +214,11 @@ class NetworkPane(CanvasPane):
 
     @staticmethod
     def _draw_edges(canvas: Canvas, paint: NetworkPaint, view: ViewState, k: int,
-                    left: Column, right: Column, pal: Palette) -> None:
-        """The layer's strongest edges by |value| (weights, or a phase's gradients / updates), coloured by sign."""
+                    left: Column, right: Column, pal: Palette, glyphs: bool) -> None:
+        """The layer's strongest edges by |value| (weights, or a phase's gradients / updates), coloured by sign.
+
+        With glyphs (little or no colour) the negative ones are dashed.
+        """
         W = np.asarray(paint.edges[k], np.float64)
         sub = W[np.ix_(left.shown, right.shown)]
         if not sub.size:
@@ -238,7 +243,8 @@ class NetworkPane(CanvasPane):
         elif paint.hot:
             colors[np.argsort(-np.abs(w), kind="stable")[: paint.hot]] = pal.highlight
         colors[np.isinf(priority)] = pal.highlight
-        cell_y, cell_x, chars, owners = braille_segments(x0, x1, y0, y1, priority, canvas.width, canvas.height - 1)
+        cell_y, cell_x, chars, owners = braille_segments(x0, x1, y0, y1, priority, canvas.width, canvas.height - 1,
+                                                         dashed=w < 0 if glyphs else None, dash=NEGATIVE_DASH)
         canvas.cells(cell_y, cell_x, chars, colors[owners])
         if len(w) <= MAX_LABELLED_EDGES and (x1 - x0) // 2 >= MIN_LABELLED_GAP:
             for e in range(len(w)):  # few edges: write each weight at the middle of its edge

@@ -135,6 +135,15 @@ class CanvasPane(Widget):
     # -- Textual --------------------------------------------------------------
 
     @property
+    def glyphs(self) -> bool:
+        """Show signs, magnitudes and classes by characters (glyphs.py), not by colour alone.
+
+        So when NO_COLOR is set, and when the terminal shows 256 colours or fewer (tmux and screen often
+        do), where faint blues and oranges collapse onto a few greyish entries of the palette.
+        """
+        return self.app.no_color or self.app.console.color_system in FEWER_COLORS
+
+    @property
     def palette(self) -> Palette:
         """The colours of the redraw in progress (read once per redraw, so a theme change shows next time)."""
         return self._palette or self.read_palette()

@@ -17,6 +17,7 @@ import numpy as np
 from textual import events
 
 from nntui.training.frame import Frame
+from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, sign_glyphs
 from nntui.tui.messages import WeightClicked
 from nntui.tui.render import Canvas, diverging, symmetric_scale
 from nntui.tui.viewstate import ViewState
@@ -102,24 +103,39 @@ class WeightsPane(CanvasPane):
         self._place = place
         window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
-        canvas.text(1, 0, f"{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}" + ("" if whole else window),
-                    pal.muted)
+        legend = f"{SIGN_LEGEND}  " if self.glyphs else ""
+        canvas.text(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
+                    + ("" if whole else window), pal.muted)
         if field is not None:
-            self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal)
+            self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal, self.glyphs)
 
     def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, view: ViewState,
                  y: int, width: int, height: int, pal: Palette) -> HeatmapPlace:
         """W (or the window of it around the cursor) in `width` x `height` cells from line y, zoomed to fill them."""
         total_rows, total_cols = W.shape
         zoom = max(1, min(MAX_ZOOM, width // total_cols, (2 * max(1, height)) // total_rows))
-        if zoom >= MIN_ZOOM_FOR_NUMBERS:
-            zoom -= zoom % 2  # even: every line of a square belongs to one weight, so its number can sit there
+        if zoom >= MIN_ZOOM_FOR_NUMBERS or self.glyphs:
+            zoom = max(2, zoom - zoom % 2)  # even: every line of a square belongs to one weight (its glyph, number)
         rows = max(1, min(total_rows, (2 * height) // zoom))
         cols = max(1, min(total_cols, width // zoom))
         row0, col0 = self._origins.get(view.layer, (0, 0))
         row0, col0 = _follow(row0, view.i, rows, total_rows), _follow(col0, view.j, cols, total_cols)
         self._origins[view.layer] = (row0, col0)
         block = W[row0 : row0 + rows, col0 : col0 + cols]
+        place = HeatmapPlace(view.layer, y, 0, zoom, row0, col0, rows, cols)
+        if self.glyphs:
+            self._glyph_squares(canvas, block, scale, place, view, pal)
+        else:
+            self._pixel_squares(canvas, block, scale, place, view, pal)
+        if zoom >= MIN_ZOOM_FOR_NUMBERS:
+            self._numbers(canvas, block, place, view, pal)
+        return place
+
+    @staticmethod
+    def _pixel_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, view: ViewState,
+                       pal: Palette) -> None:
+        """Each weight a square of half-block pixels in its colour; the selected one ringed in the highlight."""
+        zoom, y, row0, col0 = place.zoom, place.y, place.row0, place.col0
         pixels = diverging(block, scale, pal.negative, pal.neutral, pal.positive)
         pixels = pixels.repeat(zoom, axis=0).repeat(zoom, axis=1)
         r, c = (view.i - row0) * zoom, (view.j - col0) * zoom
@@ -129,10 +145,17 @@ class WeightsPane(CanvasPane):
             pixels[r : r + zoom, [c, c + zoom - 1]] = pal.highlight
             pixels[[r, r + zoom - 1], c : c + zoom] = pal.highlight
         canvas.pixels(y, 0, pixels)
-        place = HeatmapPlace(view.layer, y, 0, zoom, row0, col0, rows, cols)
-        if zoom >= MIN_ZOOM_FOR_NUMBERS:
-            self._numbers(canvas, block, place, view, pal)
-        return place
+
+    @staticmethod
+    def _glyph_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, view: ViewState,
+                       pal: Palette) -> None:
+        """Each weight its sign-and-size glyph (glyphs.py) at the top left of its square; the selected one marked ◂."""
+        r, c = np.indices(block.shape)
+        ys, xs = (place.y + r * place.zoom // 2).ravel(), (place.x + c * place.zoom).ravel()
+        glyphs = sign_glyphs(block, scale).ravel()
+        canvas.cells(ys, xs, glyphs, diverging(block, scale, pal.negative, pal.neutral, pal.positive).reshape(-1, 3))
+        k = (view.i - place.row0) * block.shape[1] + (view.j - place.col0)
+        canvas.text(int(ys[k]), int(xs[k]), glyphs[k] + SELECTED_MARK, pal.highlight, bold=True)
 
     @staticmethod
     def _numbers(canvas: Canvas, block: np.ndarray, place: HeatmapPlace, view: ViewState, pal: Palette) -> None:
@@ -147,12 +170,20 @@ class WeightsPane(CanvasPane):
 
     @staticmethod
     def _receptive_field(canvas: Canvas, incoming: np.ndarray, shape: tuple[int, int], j: int,
-                         y: int, x: int, shrink: int, pal: Palette) -> None:
-        """Neuron j's incoming weights as an image (every `shrink`-th pixel when space is short)."""
+                         y: int, x: int, shrink: int, pal: Palette, glyphs: bool) -> None:
+        """Neuron j's incoming weights as an image (every `shrink`-th pixel when space is short), or as glyphs."""
         canvas.text(y, x, f"L1 n{j} receptive field", pal.muted)
         image = incoming.reshape(shape)
-        colors = diverging(image, symmetric_scale(image), pal.negative, pal.neutral, pal.positive)
-        canvas.pixels(y + 1, x, colors[::shrink, ::shrink])
+        scale = symmetric_scale(image)
+        colors = diverging(image, scale, pal.negative, pal.neutral, pal.positive)
+        if not glyphs:
+            canvas.pixels(y + 1, x, colors[::shrink, ::shrink])
+            return
+        rows = image[: shape[0] // 2 * 2].reshape(shape[0] // 2, 2, shape[1]).mean(axis=1)  # a line: two rows
+        rows = rows[::shrink, ::shrink]
+        r, c = np.indices(rows.shape)
+        canvas.cells((y + 1 + r).ravel(), (x + c).ravel(), sign_glyphs(rows, scale).ravel(),
+                     colors[: 2 * rows.shape[0] * shrink : 2 * shrink, ::shrink].reshape(-1, 3))
 
     def on_click(self, event: events.Click) -> None:
         offset = self.click_offset(event)
