@@ -79,7 +79,8 @@ class NntuiApp(ErrorGuard, App[int]):
         super().__init__()
         self.config = config
         self.loop = loop  # a TrainerLoop (or a test double); None shows `frame` only
-        self.frame = frame
+        self.frame = frame  # what the panes show
+        self._latest = frame  # the newest frame from the trainer
         if view is not None:
             self.set_reactive(NntuiApp.view, view.clamped(_shapes(frame)))
         self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
@@ -164,10 +165,17 @@ class NntuiApp(ErrorGuard, App[int]):
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:
+        """A frame from the trainer: its status line (the step a key asked for) goes out first, the panes just after."""
         if not self.is_running or not self.query(StatusBar):  # shutting down: the panes are (being) removed
             return
         if message.loop in (None, self.loop):  # a replaced run's last frames are dropped
-            self.show_frame(message.frame)
+            self._latest = message.frame
+            self.query_one(StatusBar).show(message.frame)
+            self.call_after_refresh(self._show_latest, message.frame)
+
+    def _show_latest(self, frame: Frame) -> None:
+        if frame is self._latest and self.is_running and self.query(StatusBar):  # else a newer one is coming
+            self.show_frame(frame)
 
     # -- the trainer thread ---------------------------------------------------
 

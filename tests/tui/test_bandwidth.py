@@ -1,0 +1,60 @@
+"""What keeps the terminal output small: repaint only changed cells and lines, snap to the terminal's colours."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from frames import make_frame
+from rich.color import ColorSystem
+
+from nntui.config import RunConfig
+from nntui.tui.app import make_app
+from nntui.tui.lowband import prefer_256_colours
+from nntui.tui.render import Canvas, snap_colors
+from nntui.tui.widgets.status import StatusBar
+
+GREY, WHITE = (30, 30, 30), (255, 255, 255)
+
+
+def test_low_bandwidth_asks_a_truecolor_terminal_for_256_colours():
+    env = {"COLORTERM": "truecolor"}
+    assert prefer_256_colours(env) and env["TEXTUAL_COLOR_SYSTEM"] == "256"
+    chosen = {"COLORTERM": "24bit", "TEXTUAL_COLOR_SYSTEM": "truecolor"}
+    assert not prefer_256_colours(chosen) and chosen["TEXTUAL_COLOR_SYSTEM"] == "truecolor"
+    plain = {"TERM": "xterm-256color"}
+    assert not prefer_256_colours(plain) and "TEXTUAL_COLOR_SYSTEM" not in plain
+
+
+def test_snapping_to_256_colours_merges_shades_the_terminal_shows_alike():
+    rgb = np.array([[78, 158, 230], [80, 160, 228], [242, 142, 43], GREY], np.uint8)
+    snapped = snap_colors(rgb, ColorSystem.EIGHT_BIT)
+    assert snapped.tolist() == [[95, 175, 215], [95, 175, 215], [255, 135, 0], [28, 28, 28]]
+
+
+def test_changes_are_the_runs_of_cells_that_differ():
+    before = Canvas(10, 3, WHITE, GREY)
+    before.text(1, 0, "abcdefghij")
+    after = Canvas(10, 3, WHITE, GREY)
+    after.text(1, 0, "abcXYfghiZ")
+    after.fill(2, 4, 1, 2, (0, 0, 255))
+    assert after.changes(before) == [(1, 3, 5), (1, 9, 10), (2, 4, 6)]
+    same = Canvas(10, 3, WHITE, GREY)
+    same.text(1, 0, "abcdefghij")
+    assert same.changes(before) == []
+    assert Canvas(9, 3, WHITE, GREY).changes(before) == [(0, 0, 9), (1, 0, 9), (2, 0, 9)]  # a resize: all
+
+
+async def test_status_lines_repaint_only_when_their_text_changes(monkeypatch):
+    frame = make_frame("spiral")
+    app = make_app(RunConfig(dataset="spiral"), frame=frame)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        updated = []
+        for line in app.query_one(StatusBar).query("Static"):
+            monkeypatch.setattr(line, "update", lambda *args, _id=line.id: updated.append(_id))
+        bar = app.query_one(StatusBar)
+        bar.show(frame)
+        assert updated == []
+        bar.show(replace(frame, step=frame.step + 1))
+        assert updated == ["stats"]
