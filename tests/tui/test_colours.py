@@ -13,6 +13,7 @@ from rich._palettes import EIGHT_BIT_PALETTE
 
 from nntui.config import RunConfig
 from nntui.tui.app import make_app
+from nntui.tui.glyphs import class_digits, region_glyphs, sign_glyphs
 
 SIZE = (120, 40)
 WEIGHT_LINES = [  # lines 1–3 of the Weights pane: legend, then one glyph per weight, two columns each
@@ -111,3 +112,9 @@ def test_snapshot_limited_colours(snap_compare, monkeypatch, terminal, kind):
         monkeypatch.setenv("TERM", "xterm-256color")
     app = make_app(RunConfig(dataset=kind), frame=make_frame(kind))
     assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_glyphs_by_sign_size_and_class():
+    assert "".join(sign_glyphs([-2, -0.6, -0.3, 0, 0.1, 0.3, 0.6, 2], 1.0)) == "○○∘··•●●"
+    assert "".join(region_glyphs([0, 1, 2, 1], [0.9, 0.5, 0.7, 0.2])) == "·░▒ "  # unsure: blank
+    assert "".join(class_digits([0, 3, 12])) == "032"
