@@ -149,11 +149,16 @@ class WeightsPane(CanvasPane):
     @staticmethod
     def _glyph_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, view: ViewState,
                        pal: Palette) -> None:
-        """Each weight its sign-and-size glyph (glyphs.py) at the top left of its square; the selected one marked ◂."""
+        """Each weight its sign-and-size glyph (glyphs.py) at the top left of its square; the selected one marked ◂.
+
+        Squares big enough for numbers show only those (they carry sign and size); the selected one keeps its glyph.
+        """
         r, c = np.indices(block.shape)
         ys, xs = (place.y + r * place.zoom // 2).ravel(), (place.x + c * place.zoom).ravel()
         glyphs = sign_glyphs(block, scale).ravel()
-        canvas.cells(ys, xs, glyphs, diverging(block, scale, pal.negative, pal.neutral, pal.positive).reshape(-1, 3))
+        if place.zoom < MIN_ZOOM_FOR_NUMBERS:
+            colors = diverging(block, scale, pal.negative, pal.neutral, pal.positive).reshape(-1, 3)
+            canvas.cells(ys, xs, glyphs, colors)
         k = (view.i - place.row0) * block.shape[1] + (view.j - place.col0)
         canvas.text(int(ys[k]), int(xs[k]), glyphs[k] + SELECTED_MARK, pal.highlight, bold=True)
 
