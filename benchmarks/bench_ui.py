@@ -228,7 +228,7 @@ def headless_samples_per_s(data_dir: str, state_dir: str, epochs: int = 3) -> fl
     with tempfile.TemporaryDirectory() as tmp:
         metrics = Path(tmp) / "m.jsonl"
         subprocess.run([sys.executable, "-m", "nntui", "train", "--dataset", "mnist", "--data-dir", data_dir,
-                        "--epochs", str(epochs), "--metrics-out", str(metrics)],
+                        "--epochs", str(epochs), "--lr-decay", "1", "--metrics-out", str(metrics)],
                        check=True, capture_output=True, env=dict(os.environ, NNTUI_STATE_DIR=state_dir))
         records = [json.loads(line) for line in metrics.read_text().splitlines()]
     first, last = records[0], records[-1]
@@ -251,7 +251,8 @@ def main() -> None:
     opts = parser.parse_args()
     data_dir = os.environ.get("NNTUI_DATA_DIR")
     state_dir = tempfile.mkdtemp(prefix="nntui-bench-")
-    mnist = ["--dataset", "mnist", "--data-dir", data_dir, "--epochs", "1000"] if data_dir else None
+    # A constant learning rate for the whole run (the preset decays it per epoch, which changes the step speed).
+    mnist = ["--dataset", "mnist", "--data-dir", data_dir, "--epochs", "1000", "--lr-decay", "1"] if data_dir else None
     if mnist is None:
         print("NNTUI_DATA_DIR is not set: MNIST cases skipped", file=sys.stderr)
 

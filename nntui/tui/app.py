@@ -42,6 +42,7 @@ from nntui.tui.widgets.data import DataPane
 from nntui.tui.widgets.keyline import KeyLine
 from nntui.tui.widgets.loss import LossPane
 from nntui.tui.widgets.network import NetworkPane
+from nntui.tui.widgets.pane import CanvasPane
 from nntui.tui.widgets.phase import StepReadout
 from nntui.tui.widgets.status import StatusBar
 from nntui.tui.widgets.tabs import PaneTabs
@@ -55,7 +56,7 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
 REDRAW_S = {"network": 0.5, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 1.0}
 # --low-bandwidth: the heatmap and the decision boundary once a second, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 3.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 4.0}
+LOW_BANDWIDTH_REDRAW_S = {"network": 3.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 5.0}
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
@@ -121,6 +122,8 @@ class NntuiApp(ErrorGuard, App[int]):
             throttle = self.query_one(f"#{name}").throttle
             if throttle is not None:
                 throttle.interval = seconds
+        for pane in self.query(CanvasPane):
+            pane.coarse = self.config.low_bandwidth
         self.watch_pane(self.pane)
         self.show_frame(self.frame)
         if self.loop is not None:

@@ -38,6 +38,8 @@ GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can stil
 IMAGE_GAP = 3  # between an input image and the first layer (no edges drawn there)
 EDGE_FLOOR = 0.3  # the faintest edge drawn is this far from neutral to full colour
 EDGE_LEVELS, NEURON_LEVELS = 4, 8  # colour steps: few, so small drifts in training repaint little
+# --low-bandwidth (a coarse pane): an edge is neutral or full colour, a neuron off or on, half the edges.
+COARSE_EDGE_LEVELS, COARSE_NEURON_LEVELS, COARSE_EDGES_PER_NEURON = 1, 2, 1
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ class NetworkPane(CanvasPane):
         for k in range(len(columns) - 1):
             left, right = columns[k], columns[k + 1]
             if not left.image_scale and right.x - (left.x + left.width) >= MIN_GAP_FOR_EDGES:
-                self._draw_edges(canvas, paint, view, k, left, right, pal, self.glyphs)
+                self._draw_edges(canvas, paint, view, k, left, right, pal)
         for k, column in enumerate(columns):
             if column.image_scale:
                 self._draw_image(canvas, frame, view, column, pal, paint.values[0] if frame.phase else None)
@@ -167,7 +169,8 @@ class NetworkPane(CanvasPane):
             dead = dead_units(layer) if layer is not None else None
             probability = k == len(columns) - 1 and paint.probabilities
             scale = 1.0 if probability else symmetric_scale(values[k])
-            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, NEURON_LEVELS)
+            levels = COARSE_NEURON_LEVELS if self.coarse else NEURON_LEVELS
+            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels)
             if not paint.lit[k]:
                 colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
@@ -212,19 +215,20 @@ class NetworkPane(CanvasPane):
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
-    @staticmethod
-    def _draw_edges(canvas: Canvas, paint: NetworkPaint, view: ViewState, k: int,
-                    left: Column, right: Column, pal: Palette, glyphs: bool) -> None:
+    def _draw_edges(self, canvas: Canvas, paint: NetworkPaint, view: ViewState, k: int,
+                    left: Column, right: Column, pal: Palette) -> None:
         """The layer's strongest edges by |value| (weights, or a phase's gradients / updates), coloured by sign.
 
-        With glyphs (little or no colour) the negative ones are dashed.
+        With glyphs (little or no colour) the negative ones are dashed; a coarse pane draws fewer, in fewer shades.
         """
+        per_neuron, levels = (COARSE_EDGES_PER_NEURON, COARSE_EDGE_LEVELS) if self.coarse else \
+            (EDGES_PER_NEURON, EDGE_LEVELS)
         W = np.asarray(paint.edges[k], np.float64)
         sub = W[np.ix_(left.shown, right.shown)]
         if not sub.size:
             return
         gap_cells = (right.x - left.x - left.width) * (canvas.height - 1)
-        budget = min(EDGES_PER_NEURON * max(len(left.shown), len(right.shown)), max(8, gap_cells // EDGE_CELLS))
+        budget = min(per_neuron * max(len(left.shown), len(right.shown)), max(8, gap_cells // EDGE_CELLS))
         flat = np.argsort(-np.abs(sub), axis=None, kind="stable")[:budget]
         src, dst = np.unravel_index(flat, sub.shape)
         priority = np.abs(sub[src, dst])
@@ -236,15 +240,15 @@ class NetworkPane(CanvasPane):
         y0, y1 = left.dot_rows[src], right.dot_rows[dst]
         w = sub[src, dst]
         strength = EDGE_FLOOR + (1 - EDGE_FLOOR) * np.abs(w) / symmetric_scale(W)
-        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, EDGE_LEVELS),
-                          ramp(strength, pal.neutral, pal.negative, EDGE_LEVELS))
+        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, levels),
+                          ramp(strength, pal.neutral, pal.negative, levels))
         if not paint.edges_lit[k]:
             colors[:] = pal.neutral
         elif paint.hot:
             colors[np.argsort(-np.abs(w), kind="stable")[: paint.hot]] = pal.highlight
         colors[np.isinf(priority)] = pal.highlight
         cell_y, cell_x, chars, owners = braille_segments(x0, x1, y0, y1, priority, canvas.width, canvas.height - 1,
-                                                         dashed=w < 0 if glyphs else None, dash=NEGATIVE_DASH)
+                                                         dashed=w < 0 if self.glyphs else None, dash=NEGATIVE_DASH)
         canvas.cells(cell_y, cell_x, chars, colors[owners])
         if len(w) <= MAX_LABELLED_EDGES and (x1 - x0) // 2 >= MIN_LABELLED_GAP:
             for e in range(len(w)):  # few edges: write each weight at the middle of its edge

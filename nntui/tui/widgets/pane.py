@@ -83,6 +83,7 @@ class CanvasPane(Widget):
         self._lines: list[Strip] = []
         self._canvas: Canvas | None = None  # what is on screen, to repaint only what changes
         self._palette: Palette | None = None
+        self.coarse = False  # --low-bandwidth: fewer colour steps and less detail (set by the app)
 
     def compose(self) -> ComposeResult:
         for _ in range(self.BANDS):
