@@ -143,7 +143,7 @@ class NntuiApp(ErrorGuard, App[int]):
 
     def show_frame(self, frame: Frame) -> None:
         """Show a new frame in every pane (one batched repaint)."""
-        self.frame = frame
+        self.frame = self._latest = frame
         self.set_reactive(NntuiApp.view, self.view.clamped(_shapes(frame)))
         self._show()
 
@@ -174,10 +174,11 @@ class NntuiApp(ErrorGuard, App[int]):
         if message.loop in (None, self.loop):  # a replaced run's last frames are dropped
             self._latest = message.frame
             self.query_one(StatusBar).show(message.frame)
-            self.call_after_refresh(self._show_latest, message.frame)
+            self.call_after_refresh(self._show_latest, message.frame, message.loop)
 
-    def _show_latest(self, frame: Frame) -> None:
-        if frame is self._latest and self.is_running and self.query(StatusBar):  # else a newer one is coming
+    def _show_latest(self, frame: Frame, loop) -> None:
+        """Show `frame` in the panes unless a newer frame, another run, or the shutdown came first."""
+        if frame is self._latest and loop in (None, self.loop) and self.is_running and self.query(StatusBar):
             self.show_frame(frame)
 
     # -- the trainer thread ---------------------------------------------------

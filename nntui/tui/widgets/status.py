@@ -97,7 +97,7 @@ class StatusBar(Vertical):
 
     def _render_lines(self) -> None:
         frame = self.frame
-        if frame is None:
+        if frame is None or not self.query("#state"):  # not composed yet (the app is rebuilding its panes)
             return
         state = self._update("#state", f" {frame.state} ")
         for word in (RUNNING, PAUSED, DIVERGED):
