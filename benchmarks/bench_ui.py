@@ -241,6 +241,19 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def dataset_checks(results: dict, name: str) -> list[tuple[str, float, float, str]]:
+    """(what, value, target, comparison) for one dataset's bytes/s, first frame and key latency."""
+    cases = results["cases"]
+    return [
+        (f"bytes/s {name} default", cases[f"{name} default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
+        (f"bytes/s {name} --low-bandwidth", cases[f"{name} low-bandwidth"]["bytes_per_s"],
+         TARGETS["bytes_per_s low-bandwidth"], "<="),
+        (f"first frame s ({name})", cases[f"{name} default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
+        (f"key latency median s ({name})", results["key_latency"][name]["median_s"], TARGETS["key_latency_median_s"],
+         "<="),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -300,22 +313,9 @@ def main() -> None:
         results["mnist_samples_per_s"] = {"ui": ui, "headless": med(headless), "ratio": ui / med(headless)}
     results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
-    checks = [
-        ("bytes/s spiral default", results["cases"]["spiral default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
-        ("bytes/s spiral --low-bandwidth", results["cases"]["spiral low-bandwidth"]["bytes_per_s"],
-         TARGETS["bytes_per_s low-bandwidth"], "<="),
-        ("first frame s (spiral)", results["cases"]["spiral default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
-        ("key latency median s (spiral)", results["key_latency"]["spiral"]["median_s"],
-         TARGETS["key_latency_median_s"], "<="),
-    ]
+    checks = dataset_checks(results, "spiral") + (dataset_checks(results, "mnist") if mnist else [])
     if mnist:
         checks += [
-            ("bytes/s mnist default", results["cases"]["mnist default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
-            ("bytes/s mnist --low-bandwidth", results["cases"]["mnist low-bandwidth"]["bytes_per_s"],
-             TARGETS["bytes_per_s low-bandwidth"], "<="),
-            ("first frame s (mnist)", results["cases"]["mnist default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
-            ("key latency median s (mnist)", results["key_latency"]["mnist"]["median_s"],
-             TARGETS["key_latency_median_s"], "<="),
             ("UI / headless samples/s (mnist)", results["mnist_samples_per_s"]["ratio"], TARGETS["ui_vs_headless"], ">="),
             ("peak RSS MB (mnist)", results["cases"]["mnist default"]["peak_rss_mb"], TARGETS["peak_rss_mb"], "<="),
         ]

@@ -54,9 +54,9 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
          ("Weights", "weights"), ("Data", "data"))
 # Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
-REDRAW_S = {"network": 0.5, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 1.0}
+REDRAW_S = {"network": 1.0, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 1.0}
 # --low-bandwidth: the heatmap and the decision boundary once a second, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 3.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 5.0}
+LOW_BANDWIDTH_REDRAW_S = {"network": 6.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 8.0}
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from nntui.config import RunConfig
 from nntui.tui.app import make_app
 from nntui.tui.lowband import prefer_256_colours
 from nntui.tui.render import Canvas, snap_colors
+from nntui.tui.widgets.network import _keep_shown
 from nntui.tui.widgets.status import StatusBar
 
 GREY, WHITE = (30, 30, 30), (255, 255, 255)
@@ -58,3 +59,11 @@ async def test_status_lines_repaint_only_when_their_text_changes(monkeypatch):
         assert updated == []
         bar.show(replace(frame, step=frame.step + 1))
         assert updated == ["stats"]
+
+
+def test_edges_drawn_before_stay_while_among_the_strongest():
+    ranked = np.array([5, 4, 3, 2, 1, 0])  # flat indices into 2 rows x 3 columns, strongest first
+    rows, cols = np.array([10, 11]), np.array([20, 21, 22])
+    assert _keep_shown(ranked, 2, rows, cols, None).tolist() == [5, 4]
+    assert _keep_shown(ranked, 2, rows, cols, {(11, 20)}).tolist() == [3, 5]  # flat 3 = (11, 20): 3rd, kept
+    assert _keep_shown(ranked, 2, rows, cols, {(10, 20)}).tolist() == [5, 4]  # flat 0: 6th of 6, dropped

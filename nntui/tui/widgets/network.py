@@ -87,6 +87,22 @@ def _neuron_column(x: int, n: int, lines: int, activity: np.ndarray, keep: list[
     return Column(x, NEURON_WIDTH, shown, _places(len(shown), 2 * (lines - 1)), packed=True, more=n - len(shown))
 
 
+def _keep_shown(ranked: np.ndarray, budget: int, rows: np.ndarray, cols: np.ndarray,
+                before: set[tuple[int, int]] | None) -> np.ndarray:
+    """The `budget` edges to draw (flat indices into rows x cols, `ranked` strongest first).
+
+    Edges drawn `before` stay while they remain among the strongest 2 x budget, so a picture whose
+    ranking shuffles a little does not redraw its edges every frame; the strongest others fill the rest.
+    """
+    if not before:
+        return ranked[:budget]
+    contenders = ranked[: 2 * budget]
+    r, c = np.unravel_index(contenders, (len(rows), len(cols)))
+    stay = np.array([(int(i), int(j)) in before for i, j in zip(rows[r], cols[c])], bool)
+    kept = contenders[stay][:budget]
+    return np.concatenate([kept, ranked[~np.isin(ranked, kept)][: budget - len(kept)]])
+
+
 def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     """Text beside each output neuron: class and probability, or the predicted value."""
     if outputs_are_probabilities(frame):
@@ -148,6 +164,7 @@ class NetworkPane(CanvasPane):
     def __init__(self, **kwargs) -> None:
         super().__init__("Network", **kwargs)
         self._columns: list[Column] = []
+        self._edges: dict[int, set[tuple[int, int]]] = {}  # per layer, the (i, j) of the edges drawn last time
 
     def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
         pal = self.palette
@@ -229,8 +246,10 @@ class NetworkPane(CanvasPane):
             return
         gap_cells = (right.x - left.x - left.width) * (canvas.height - 1)
         budget = min(per_neuron * max(len(left.shown), len(right.shown)), max(8, gap_cells // EDGE_CELLS))
-        flat = np.argsort(-np.abs(sub), axis=None, kind="stable")[:budget]
-        src, dst = np.unravel_index(flat, sub.shape)
+        ranked = np.argsort(-np.abs(sub), axis=None, kind="stable")
+        src, dst = np.unravel_index(_keep_shown(ranked, budget, left.shown, right.shown, self._edges.get(k)),
+                                    sub.shape)
+        self._edges[k] = {(int(i), int(j)) for i, j in zip(left.shown[src], right.shown[dst])}
         priority = np.abs(sub[src, dst])
         if view.layer == k and view.i in left.shown and view.j in right.shown:
             s, d = int(np.searchsorted(left.shown, view.i)), int(np.searchsorted(right.shown, view.j))
