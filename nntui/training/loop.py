@@ -41,7 +41,7 @@ from nntui.training.trainer import Diverged, Trainer
 HIDDEN_ACTIVATION_CYCLE = ("relu", "leaky_relu", "sigmoid", "tanh")
 VIEW_REFRESH_S = 0.25  # decision boundary / curve refresh (heavy panes)
 LOW_BANDWIDTH_VIEW_REFRESH_S = 1.0
-LOW_BANDWIDTH_FPS = 3.0  # --low-bandwidth: at most this many frames a second (the status line follows them)
+LOW_BANDWIDTH_FPS = 2.0  # --low-bandwidth: at most this many frames a second (the status line follows them)
 MIN_COMMAND_FRAME_S = 1 / 60  # a key storm still publishes at most this often
 IDLE_WAIT_S = 0.1
 STEPPING = (cmd.Step, cmd.StepEpoch)  # commands whose effect is the steps they schedule

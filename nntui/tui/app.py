@@ -54,9 +54,10 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
          ("Weights", "weights"), ("Data", "data"))
 # Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
-REDRAW_S = {"network": 1.0, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 1.0}
+REDRAW_S = {"network": 1.5, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 2.0}
 # --low-bandwidth: the heatmap and the decision boundary once a second, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 6.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 8.0}
+LOW_BANDWIDTH_REDRAW_S = {"network": 10.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 8.0}
+LOW_BANDWIDTH_IMAGE_S = 3.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
@@ -121,7 +122,8 @@ class NntuiApp(ErrorGuard, App[int]):
         for name, seconds in (LOW_BANDWIDTH_REDRAW_S if self.config.low_bandwidth else REDRAW_S).items():
             throttle = self.query_one(f"#{name}").throttle
             if throttle is not None:
-                throttle.interval = seconds
+                images = name == "data" and isinstance(self.frame.view, ImageView) and self.config.low_bandwidth
+                throttle.interval = LOW_BANDWIDTH_IMAGE_S if images else seconds
         for pane in self.query(CanvasPane):
             pane.coarse = self.config.low_bandwidth
         self.watch_pane(self.pane)
