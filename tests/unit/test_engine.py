@@ -131,6 +131,21 @@ def test_adam_first_step_moves_each_param_by_lr():
     assert np.allclose(params, [-0.01, 0.01, -0.01], rtol=1e-4)
 
 
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_decaying_state_never_turns_subnormal(name):
+    """A gradient that stops (a dead unit, a blank pixel) leaves state that decays; it must reach 0, not subnormals."""
+    params = np.ones(2, np.float32)
+    opt = make_optimizer(name, 2, lr=0.01, momentum=0.9)
+    opt.step(params, np.array([1.0, 1.0], np.float32))
+    zero = np.zeros(2, np.float32)
+    tiny = np.finfo(np.float32).tiny  # the smallest normal float32
+    for _ in range(2000):  # 0.9**2000 is far below float32's smallest subnormal
+        opt.step(params, zero)
+        for state in (opt.v,) if name == "momentum" else (opt.m,):
+            assert not np.any((state != 0) & (np.abs(state) < tiny))
+    assert (opt.v if name == "momentum" else opt.m).tolist() == [0.0, 0.0]
+
+
 @pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
 def test_optimizer_state_round_trips(name):
     rng = np.random.default_rng(0)
