@@ -106,18 +106,19 @@ class FrameMaker:
         )
 
     def confusion(self) -> np.ndarray:
-        """Test-set confusion matrix (rows true, columns predicted), recomputed after each evaluation."""
+        """Test-set confusion matrix (rows true, columns predicted) as of the latest evaluation.
+
+        The trainer counts it during evaluate() from the same forward pass; before the first
+        evaluation (or after a resume) it is counted here, once per evaluation step.
+        """
         trainer = self.trainer
         last = trainer.evals[-1].step if trainer.evals else 0
         if self._confusion is None or self._confusion_step != last:
-            ds = trainer.dataset
-            k = ds.n_classes
-            counts = np.zeros((k, k), np.int64)
-            for start in range(0, ds.n_test, 2048):
-                rows = np.arange(start, min(start + 2048, ds.n_test))
-                Xb, yb = trainer.gather(rows, ds.X_test, ds.y_test)
-                predicted = trainer.net.forward(Xb).z[-1].argmax(axis=1)
-                np.add.at(counts, (yb, predicted), 1)
+            counts = trainer.test_confusion
+            if counts is None or not trainer.evals:
+                k = trainer.dataset.n_classes
+                counts = np.zeros((k, k), np.int64)
+                trainer.evaluate_on(trainer.dataset.X_test, trainer.dataset.y_test, counts)
             self._confusion, self._confusion_step = frozen(counts), last
         return self._confusion
 

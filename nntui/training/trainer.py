@@ -83,6 +83,7 @@ class Trainer:
         self.epoch = 0  # epochs completed
         self.losses = array("d")  # training loss of every step
         self.evals: list[EvalPoint] = []
+        self.test_confusion: np.ndarray | None = None  # (k, k) counts, rows true, from the latest evaluate()
         self.train_seconds = 0.0  # time spent in steps only (for samples/s)
         self.samples_seen = 0
         self.loss_ceiling = math.inf  # set from the first step's loss
@@ -164,8 +165,12 @@ class Trainer:
 
     # -- measuring ------------------------------------------------------------
 
-    def evaluate_on(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
-        """Mean loss (no penalty) and accuracy (None for regression) over a whole split."""
+    def evaluate_on(self, X: np.ndarray, y: np.ndarray,
+                    confusion: np.ndarray | None = None) -> tuple[float, float | None]:
+        """Mean loss (no penalty) and accuracy (None for regression) over a whole split.
+
+        With a (k, k) `confusion` array (softmax outputs only), also counts (true, predicted) pairs into it.
+        """
         if len(X) == 0:
             return float("nan"), None
         total, correct = 0.0, 0.0
@@ -177,12 +182,17 @@ class Trainer:
             acc = self.net.loss.accuracy(z, yb)
             if acc is not None:
                 correct += acc * len(rows)
+            if confusion is not None:
+                np.add.at(confusion, (yb, z.argmax(axis=1)), 1)
         accuracy = correct / len(X) if self.dataset.task == "classification" else None
         return total / len(X), accuracy
 
     def evaluate(self) -> EvalPoint:
         """Measure the test set now; the train loss is the mean over the steps since the last check."""
-        test_loss, test_acc = self.evaluate_on(self.dataset.X_test, self.dataset.y_test)
+        k = self.dataset.n_classes
+        confusion = np.zeros((k, k), np.int64) if self.net.sizes[-1] > 1 and k > 1 else None
+        test_loss, test_acc = self.evaluate_on(self.dataset.X_test, self.dataset.y_test, confusion)
+        self.test_confusion = confusion
         since = self.evals[-1].step if self.evals else 0
         recent = self.losses[since:] if self.step > since else self.losses[-1:]
         train_loss = float(np.mean(recent)) if len(recent) else float("nan")

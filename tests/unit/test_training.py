@@ -234,3 +234,26 @@ def test_frames_are_read_only_copies(xor):
         frame.layers[0].W[0, 0] = 1.0
     loop.apply(cmd.Nudge(0, 0, 0, 1.0))
     assert frame.layers[0].W[0, 0] != loop.trainer.net.weights[0][0, 0]
+
+
+def test_evaluate_counts_the_test_confusion_matrix_the_frames_show(tmp_path):
+    from nntui.data import load_csv
+    from nntui.training.framing import FrameMaker
+
+    rng = np.random.default_rng(3)
+    rows = ["x,y,kind"] + [f"{rng.normal():.4f},{rng.normal():.4f},{'abc'[i % 3]}" for i in range(150)]
+    (tmp_path / "three.csv").write_text("\n".join(rows) + "\n")
+    ds = load_csv(str(tmp_path / "three.csv"), test_split=0.2)
+    trainer = Trainer(RunConfig(data_file=str(tmp_path / "three.csv"), hidden=(5,)), ds)
+    trainer.train_steps(3)  # within the first epoch (4 steps of 32)
+    assert trainer.evals == []
+    before = FrameMaker(trainer).confusion()  # no evaluation yet: counted by the frame maker itself
+    point = trainer.evaluate()
+    X = trainer.scaled(ds.X_test)
+    predicted = trainer.net.predict(X).argmax(axis=1)
+    expected = np.zeros((3, 3), np.int64)
+    for true, guess in zip(ds.y_test, predicted):
+        expected[true, guess] += 1
+    assert trainer.test_confusion.tolist() == expected.tolist() == before.tolist()
+    assert np.trace(expected) / len(ds.y_test) == pytest.approx(point.test_acc)
+    assert FrameMaker(trainer).confusion().tolist() == expected.tolist()
