@@ -55,8 +55,8 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
 # Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
 # The status line follows every frame; a key, a pause or a step redraws everything at once.
 REDRAW_S = {"network": 1.5, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 2.0}
-# --low-bandwidth: the heatmap and the decision boundary once a second, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 10.0, "activations": 3.0, "weights": 1.0, "data": 1.0, "loss": 8.0}
+# --low-bandwidth: the decision boundary once a second, the heatmap every 2 s, the rest less often.
+LOW_BANDWIDTH_REDRAW_S = {"network": 10.0, "activations": 3.0, "weights": 2.0, "data": 1.0, "loss": 8.0}
 LOW_BANDWIDTH_IMAGE_S = 3.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
