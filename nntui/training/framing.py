@@ -50,6 +50,7 @@ class FrameMaker:
         self._view = None
         self._confusion: np.ndarray | None = None
         self._confusion_step = -1
+        self._probe: tuple[tuple[LayerView, ...], float, np.ndarray] | None = None
 
     # -- probe --------------------------------------------------------------
 
@@ -148,10 +149,9 @@ class FrameMaker:
 
     # -- the frame ----------------------------------------------------------
 
-    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
-             refresh_view: bool = True, samples_per_s: float | None = None,
-             phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
-        trainer, ds, net = self.trainer, self.trainer.dataset, self.trainer.net
+    def _record_probe(self) -> tuple[tuple[LayerView, ...], float, np.ndarray]:
+        """(layers, probe loss, output activations) for the probe batch with the current weights."""
+        net = self.trainer.net
         rec = net.record(self.probe_x, self.probe_y)
         layers = tuple(
             LayerView(
@@ -160,6 +160,20 @@ class FrameMaker:
             )
             for layer, z, a, blame, dW, db in zip(net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
         )
+        return layers, rec.loss, layers[-1].a
+
+    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
+             refresh_view: bool = True, samples_per_s: float | None = None,
+             phase: PhaseView | None = None, downhill: DownhillView | None = None,
+             refresh_probe: bool = True) -> Frame:
+        """A frame of the run now; with `refresh_probe` False the probe batch's layers, loss and
+        outputs are those of the last refresh (the loop refreshes them at the heavy-view pace while
+        training: copying every weight and running the probe batch 15 times a second cost MNIST
+        training several percent)."""
+        trainer, ds = self.trainer, self.trainer.dataset
+        if refresh_probe or self._probe is None:
+            self._probe = self._record_probe()
+        layers, probe_loss, probs = self._probe
         self.seq += 1
         recent = trainer.losses[-HISTORY_SHOWN:]
         window = trainer.losses[-50:]
@@ -173,17 +187,17 @@ class FrameMaker:
             lr=trainer.opt.lr,
             dataset=trainer.config.data_label,
             task=ds.task,
-            layer_sizes=tuple(net.sizes),
-            loss_name=net.loss.name,
+            layer_sizes=tuple(trainer.net.sizes),
+            loss_name=trainer.net.loss.name,
             optimizer=trainer.opt.name,
             layers=layers,
             probe_x=self.probe_x,
             probe_y=self.probe_y,
-            probe_loss=rec.loss,
+            probe_loss=probe_loss,
             train_loss=float(np.mean(window)) if len(window) else None,
             loss_history=tuple(recent),
             evals=tuple(trainer.evals),
-            view=self.view(refresh_view, rec.a[-1]),
+            view=self.view(refresh_view, probs),
             image_shape=ds.image_shape,
             nudge=nudge,
             phase=phase,

@@ -167,6 +167,7 @@ class TrainerLoop:
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
             samples_per_s=self._rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill,
+            refresh_probe=refresh_view,
         )
 
     def _refresh_downhill(self) -> None:
@@ -213,7 +214,9 @@ class TrainerLoop:
                 now = time.perf_counter()
                 interval = MIN_COMMAND_FRAME_S if dirty else self.frame_interval
                 if (dirty or stepped) and now - last_publish >= interval:
-                    publish(self.make_frame())
+                    # A command's effect shows in full at once; between heavy refreshes a training frame
+                    # reuses the probe batch's layers (the status line still moves every frame).
+                    publish(self.make_frame(refresh_view=True if dirty else None))
                     last_publish, dirty, stepped = now, False, False
 
     def _step(self) -> bool:

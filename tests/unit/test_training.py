@@ -257,3 +257,40 @@ def test_evaluate_counts_the_test_confusion_matrix_the_frames_show(tmp_path):
     assert trainer.test_confusion.tolist() == expected.tolist() == before.tolist()
     assert np.trace(expected) / len(ds.y_test) == pytest.approx(point.test_acc)
     assert FrameMaker(trainer).confusion().tolist() == expected.tolist()
+
+
+def test_frames_between_probe_refreshes_reuse_the_probe_layers_and_a_refresh_shows_the_weights_now(xor):
+    from nntui.training.framing import FrameMaker
+
+    trainer = Trainer(RunConfig(dataset="xor"), xor)
+    maker = FrameMaker(trainer)
+    first = maker.make(state=RUNNING)
+    trainer.train_steps(3)
+    between = maker.make(state=RUNNING, refresh_probe=False)
+    assert between.step == 3 and between.layers is first.layers and between.probe_loss == first.probe_loss
+    refreshed = maker.make(state=RUNNING, refresh_probe=True)
+    assert refreshed.layers is not first.layers
+    assert all(np.array_equal(view.W, layer.W) for view, layer in zip(refreshed.layers, trainer.net.layers))
+    assert not np.array_equal(refreshed.layers[0].W, first.layers[0].W)
+
+
+def test_a_command_while_training_publishes_a_frame_with_the_weights_it_changed(xor):
+    import queue
+    import threading
+
+    # One step every 2 s: the nudge lands between two steps, and its frame must not show stale weights
+    # (between heavy refreshes a training frame reuses the probe layers of the last refresh).
+    loop = TrainerLoop(RunConfig(dataset="xor", speed=0.5), dataset=xor)
+    frames: queue.SimpleQueue = queue.SimpleQueue()
+    worker = threading.Thread(target=loop.run, args=(frames.put, lambda: False))
+    worker.start()
+    try:
+        frames.get(timeout=30)  # the first step has been taken
+        loop.submit(cmd.Nudge(0, 1, 2, 0.5))
+        frame = frames.get(timeout=30)
+        while frame.nudge is None:
+            frame = frames.get(timeout=30)
+    finally:
+        loop.submit(cmd.Stop())
+        worker.join(timeout=30)
+    assert frame.state == RUNNING and frame.layers[0].W[1, 2] == pytest.approx(frame.nudge.w_after)
