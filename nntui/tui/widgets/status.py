@@ -77,6 +77,7 @@ class StatusBar(Vertical):
         self.frame: Frame | None = None
         self.error = ""
         self._shown: dict[str, str] = {}
+        self._rendered: Frame | None = None  # the frame the lines show now
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -85,6 +86,8 @@ class StatusBar(Vertical):
         yield Static(HINT, id="event", markup=False)
 
     def show(self, frame: Frame) -> None:
+        if frame is self._rendered:  # the app shows a trainer frame here first, then again with the panes
+            return
         self.frame = frame
         self._render_lines()
 
@@ -105,6 +108,7 @@ class StatusBar(Vertical):
         width = max(0, self.size.width - (len(frame.state) + 2) - 2)  # the state word is padded, stats too
         self._update("#stats", fit_line(stat_parts(frame), width))
         self._update("#event", self.error or event_text(frame) or HINT).set_class(bool(self.error), "-error")
+        self._rendered = frame
 
     def _update(self, selector: str, text: str) -> Static:
         """Show `text` in a line, repainting it only if it changed (an unchanged line costs no output)."""
