@@ -30,10 +30,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntui.config import RunConfig
 from nntui.training import commands as cmd
-from nntui.training.frame import Frame, ImageView
+from nntui.training.frame import RUNNING, Frame, ImageView
 from nntui.tui import keys
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
+from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.messages import FrameReady, NeuronClicked, PaneChosen, WeightClicked
 from nntui.tui.screens.help import HelpScreen
 from nntui.tui.viewstate import ViewState
@@ -52,12 +53,17 @@ MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
 GRID_SIZE = (120, 36)  # from this up: all five panes at once
 PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"),
          ("Weights", "weights"), ("Data", "data"))
-# Seconds between a pane's redraws while training: terminal output grows with area × repaint rate.
-# The status line follows every frame; a key, a pause or a step redraws everything at once.
-REDRAW_S = {"network": 1.5, "activations": 0.5, "weights": 1.0, "data": 1.0, "loss": 2.0}
+# Seconds between a pane's redraws while training: terminal output grows with area × repaint rate, and the UI
+# thread's time is taken from the trainer under the GIL. The intervals divide one another, so panes that are due
+# together redraw in one screen update (see throttle.py). The status line follows every frame; a key, a pause or
+# a step redraws everything at once.
+REDRAW_S = {"network": 2.0, "activations": 1.0, "weights": 1.0, "data": 1.0, "loss": 2.0}
+# Image data: each redraw is heavier (receptive fields, the digit, the confusion matrix) and a new digit every
+# 2 s can be read; the loss keeps its pace.
+IMAGE_REDRAW_S = {"network": 4.0, "activations": 2.0, "weights": 2.0, "data": 2.0, "loss": 2.0}
 # --low-bandwidth: the decision boundary once a second, the heatmap every 2 s, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 10.0, "activations": 3.0, "weights": 2.0, "data": 1.0, "loss": 8.0}
-LOW_BANDWIDTH_IMAGE_S = 3.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
+LOW_BANDWIDTH_REDRAW_S = {"network": 8.0, "activations": 4.0, "weights": 2.0, "data": 1.0, "loss": 8.0}
+LOW_BANDWIDTH_IMAGE_S = 4.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
@@ -110,6 +116,9 @@ class NntuiApp(ErrorGuard, App[int]):
         yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]}) · q quits", id="too-small")
         yield KeyLine(id="keys")
 
+    def get_default_screen(self) -> Screen:
+        return LeanScreen(id="_default")
+
     def extra_panes(self) -> ComposeResult:
         """Panes a subclass adds to `panes` (the lesson panel)."""
         yield from ()
@@ -119,17 +128,23 @@ class NntuiApp(ErrorGuard, App[int]):
 
     def start_run(self) -> None:
         """Set the panes' redraw rates, show the current frame and start training (again after a recompose)."""
-        for name, seconds in (LOW_BANDWIDTH_REDRAW_S if self.config.low_bandwidth else REDRAW_S).items():
+        for name, seconds in self.redraw_intervals().items():
             throttle = self.query_one(f"#{name}").throttle
             if throttle is not None:
-                images = name == "data" and isinstance(self.frame.view, ImageView) and self.config.low_bandwidth
-                throttle.interval = LOW_BANDWIDTH_IMAGE_S if images else seconds
+                throttle.interval = seconds
         for pane in self.query(CanvasPane):
             pane.coarse = self.config.low_bandwidth
         self.watch_pane(self.pane)
         self.show_frame(self.frame)
         if self.loop is not None:
             self.run_trainer()
+
+    def redraw_intervals(self) -> dict[str, float]:
+        """Seconds between each pane's redraws while training, for this data and bandwidth."""
+        images = isinstance(self.frame.view, ImageView)
+        if self.config.low_bandwidth:
+            return {**LOW_BANDWIDTH_REDRAW_S, **({"data": LOW_BANDWIDTH_IMAGE_S} if images else {})}
+        return IMAGE_REDRAW_S if images else REDRAW_S
 
     @property
     def tabbed(self) -> bool:
@@ -170,11 +185,16 @@ class NntuiApp(ErrorGuard, App[int]):
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:
-        """A frame from the trainer: its status line (the step a key asked for) goes out first, the panes just after."""
+        """A frame from the trainer, shown at once while training runs (one screen update: the status line and
+        the panes that are due). Otherwise it answers a key: its status line (the step asked for) goes out first,
+        the panes just after."""
         if not self.is_running or not self.query(StatusBar):  # shutting down: the panes are (being) removed
             return
         if message.loop in (None, self.loop):  # a replaced run's last frames are dropped
             self._latest = message.frame
+            if message.frame.state == RUNNING and self.frame.state == RUNNING:
+                self.show_frame(message.frame)
+                return
             self.query_one(StatusBar).show(message.frame)
             self.call_after_refresh(self._show_latest, message.frame, message.loop)
 

@@ -13,7 +13,7 @@ from nntui.tui.app import make_app
 from nntui.tui.lowband import prefer_256_colours
 from nntui.tui.render import Canvas, snap_colors
 from nntui.tui.widgets.network import _keep_shown
-from nntui.tui.widgets.status import StatusBar
+from nntui.tui.widgets.status import StatusBar, TextLine
 
 GREY, WHITE = (30, 30, 30), (255, 255, 255)
 
@@ -51,14 +51,18 @@ async def test_status_lines_repaint_only_when_their_text_changes(monkeypatch):
     app = make_app(RunConfig(dataset="spiral"), frame=frame)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        updated = []
-        for line in app.query_one(StatusBar).query("Static"):
-            monkeypatch.setattr(line, "update", lambda *args, _id=line.id: updated.append(_id))
+        repainted = []
+        for line in app.query_one(StatusBar).query(TextLine):
+            monkeypatch.setattr(line, "refresh", lambda *args, _id=line.id, **kwargs: repainted.append((_id, kwargs)))
         bar = app.query_one(StatusBar)
         bar.show(frame)
-        assert updated == []
+        assert repainted == []
         bar.show(replace(frame, step=frame.step + 1))
-        assert updated == ["stats"]
+        assert repainted == [("stats", {"layout": False})]  # one line, and no layout pass of the screen
+        other = "running" if frame.state == "paused" else "paused"
+        bar.show(replace(frame, step=frame.step + 2, state=other))
+        assert repainted[1] == ("state", {"layout": True})  # a new word: its width changes
+        assert [line for line, _ in repainted[2:]].count("stats") == 1 and "event" not in [l for l, _ in repainted]
 
 
 def test_edges_drawn_before_stay_while_among_the_strongest():

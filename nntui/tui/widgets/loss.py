@@ -129,9 +129,10 @@ class LossPane(Vertical):
 
     def redraw(self) -> None:
         downhill = self.view.downhill
-        for widget in (self.query_one(Sparkline), self.query_one(LossChart)):
-            widget.display = not downhill
-        self.query_one(DownhillPlot).display = downhill
+        for widget, shown in ((self.query_one(Sparkline), not downhill), (self.query_one(LossChart), not downhill),
+                              (self.query_one(DownhillPlot), downhill)):
+            if widget.display != shown:  # setting it at all costs a layout pass of the screen
+                widget.display = shown
         self.border_title = "Downhill" if downhill else "Loss"
         if downhill:
             self._set_caption(caption_parts(self.frame.downhill))
@@ -151,4 +152,4 @@ class LossPane(Vertical):
         text = fit_line(parts, self.content_size.width or len(" · ".join(t for _, t in parts)))
         if text != self._caption:
             self._caption = text
-            self.query_one("#loss-caption", Static).update(text)
+            self.query_one("#loss-caption", Static).update(text, layout=False)  # one line of fixed size

@@ -4,13 +4,21 @@ The first line drops its least important parts when the terminal is narrow;
 the state word (`running`, `paused`, `diverged`) is always shown, styled by
 class in app.tcss. The second line shows the latest nudge ("W0[3,2] 0.1000 →
 0.2000 · loss 0.4123 → 0.4150"), the trainer's message, or a worker error.
+
+The bar changes with every frame (15 a second by default), and the UI
+thread's time is taken from the trainer thread under the GIL, so each line is
+a `TextLine`: plain text in the line's CSS style, cut into a Strip once per
+change and handed straight to the compositor, with no layout pass.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 from nntui.training.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
 
@@ -61,6 +69,51 @@ def event_text(frame: Frame) -> str:
     return SEPARATOR.join(parts)
 
 
+class TextLine(Widget):
+    """One line of plain text in the widget's CSS style, with a space either side; repainted only when it changes.
+
+    `auto_width` lines take the width of their text (a new width costs a layout pass, so only for short words
+    that seldom change, like the state word).
+    """
+
+    DEFAULT_CSS = "TextLine { height: 1; width: 1fr; }"
+
+    def __init__(self, text: str = "", *, auto_width: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = text
+        self.auto_width = auto_width
+        self._strip: Strip | None = None  # the line as drawn last, for the width it was drawn at
+
+    def update(self, text: str) -> None:
+        if text != self.text:
+            resized = self.auto_width and len(text) != len(self.text)
+            self.text, self._strip = text, None
+            self.refresh(layout=resized)
+
+    def render(self) -> str:
+        return self.text
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return len(self.text) + 2
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip = None  # a class or theme change: new colours
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.size.width
+        if self._strip is None or self._strip.cell_length != width:
+            style = self.rich_style
+            self._strip = Strip([Segment(f" {self.text} ", style)]).crop_extend(0, width, style)
+        strip = self._strip
+        filters = self.get_line_filters()  # NO_COLOR, ANSI colour: the app's filters, as Textual applies them
+        if filters:
+            background = self.background_colors[1]
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+        return [strip.crop(*crop.column_span)] * crop.height
+
+
 class StatusBar(Vertical):
     """Two lines at the top: the run's numbers and state, then the latest event."""
 
@@ -69,21 +122,19 @@ class StatusBar(Vertical):
     StatusBar > Horizontal { height: 1; }
     StatusBar #stats { width: 1fr; }
     StatusBar #state { width: auto; }
-    StatusBar #event { height: 1; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.frame: Frame | None = None
         self.error = ""
-        self._shown: dict[str, str] = {}
         self._rendered: Frame | None = None  # the frame the lines show now
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Static(id="stats", markup=False)
-            yield Static(id="state", markup=False)
-        yield Static(HINT, id="event", markup=False)
+            yield TextLine(id="stats")
+            yield TextLine(auto_width=True, id="state")
+        yield TextLine(HINT, id="event")
 
     def show(self, frame: Frame) -> None:
         if frame is self._rendered:  # the app shows a trainer frame here first, then again with the panes
@@ -102,18 +153,16 @@ class StatusBar(Vertical):
         frame = self.frame
         if frame is None or not self.query("#state"):  # not composed yet (the app is rebuilding its panes)
             return
-        state = self._update("#state", f" {frame.state} ")
+        state = self._update("#state", frame.state)
         for word in (RUNNING, PAUSED, DIVERGED):
             state.set_class(frame.state == word, f"-{word}")
-        width = max(0, self.size.width - (len(frame.state) + 2) - 2)  # the state word is padded, stats too
+        width = max(0, self.size.width - (len(frame.state) + 2) - 2)  # the lines are padded by a space each side
         self._update("#stats", fit_line(stat_parts(frame), width))
         self._update("#event", self.error or event_text(frame) or HINT).set_class(bool(self.error), "-error")
         self._rendered = frame
 
-    def _update(self, selector: str, text: str) -> Static:
-        """Show `text` in a line, repainting it only if it changed (an unchanged line costs no output)."""
-        line = self.query_one(selector, Static)
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            line.update(text)
+    def _update(self, selector: str, text: str) -> TextLine:
+        """Show `text` in a line (an unchanged line costs nothing, not even a repaint)."""
+        line = self.query_one(selector, TextLine)
+        line.update(text)
         return line
