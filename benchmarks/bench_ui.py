@@ -15,7 +15,9 @@ as a modern terminal does). Measured, each `--repeats` times, medians shown:
   next step (median and p95 over `--presses` presses), and until the last
   pane's update is written (the output then stays quiet for 0.1 s);
 - training samples/s with the UI (steps counted off the status line) against
-  `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR);
+  `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR), each UI
+  run followed at once by its headless twin: the ratio is the median of the
+  pairs' ratios, as the machine's speed drifts by ±5% over minutes;
 - peak RSS (VmHWM) of the app with MNIST loaded.
 
 The machine may be shared: the script prints `uptime` with the results.
@@ -284,17 +286,22 @@ def main() -> None:
     latencies: dict[str, list[float]] = {"spiral": [], **({"mnist": []} if mnist else {})}
     complete: dict[str, list[float]] = {name: [] for name in latencies}
     headless: list[float] = []
+    ratios: list[float] = []  # UI / headless, each pair measured back to back
     for repeat in range(opts.repeats):  # interleaved, so a busy moment on a shared machine hits every case
         for name, (args, truecolor) in cases.items():
             runs[name].append(training_run(args, environment(state_dir, truecolor), opts.seconds, opts.warmup))
             print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
+            if name == "mnist default":  # its headless twin at once: the machine's speed drifts over minutes
+                headless.append(headless_samples_per_s(data_dir, state_dir))
+                ratios.append((runs[name][-1]["steps_per_s"] or 0.0) * 64 / headless[-1])
+                print(f"[{repeat + 1}/{opts.repeats}] headless: {headless[-1]:,.0f} samples/s, "
+                      f"UI / headless {ratios[-1]:.3f}", file=sys.stderr)
         per_repeat = max(1, opts.presses // opts.repeats)
         for name, args in (("spiral", []), ("mnist", mnist)):
             if args is not None:
                 step_shown, all_done = key_latency(args, environment(state_dir, True), per_repeat)
                 latencies[name] += step_shown
                 complete[name] += all_done
-            headless.append(headless_samples_per_s(data_dir, state_dir))
 
     med = statistics.median
     results: dict = {"terminal": f"{COLS}x{ROWS}", "repeats": opts.repeats, "seconds": opts.seconds, "cases": {}}
@@ -310,7 +317,8 @@ def main() -> None:
                               for k, v in latencies.items()}
     if mnist:
         ui = results["cases"]["mnist default"]["steps_per_s"] * 64
-        results["mnist_samples_per_s"] = {"ui": ui, "headless": med(headless), "ratio": ui / med(headless)}
+        results["mnist_samples_per_s"] = {"ui": ui, "headless": med(headless), "ratio": med(ratios),
+                                          "ratios": ratios}
     results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
     checks = dataset_checks(results, "spiral") + (dataset_checks(results, "mnist") if mnist else [])
@@ -332,7 +340,8 @@ def main() -> None:
               f"p95 {1000 * r['all_output_p95_s']:.1f} ms")
     if mnist:
         s = results["mnist_samples_per_s"]
-        print(f"mnist samples/s: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · ratio {s['ratio']:.2f}")
+        print(f"mnist samples/s: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · "
+              f"UI / headless, median of back-to-back pairs: {s['ratio']:.2f}")
     for c in results["checks"]:
         print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
     print(results["uptime"])

@@ -58,11 +58,11 @@ PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"
 # together redraw in one screen update (see throttle.py). The status line follows every frame; a key, a pause or
 # a step redraws everything at once.
 REDRAW_S = {"network": 2.0, "activations": 1.0, "weights": 1.0, "data": 1.0, "loss": 2.0}
-# Image data: each redraw is heavier (receptive fields, the digit, the confusion matrix) and a new digit every
-# 2 s can be read; the loss keeps its pace.
-IMAGE_REDRAW_S = {"network": 4.0, "activations": 2.0, "weights": 2.0, "data": 2.0, "loss": 2.0}
-# --low-bandwidth: the decision boundary once a second, the heatmap every 2 s, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 8.0, "activations": 4.0, "weights": 2.0, "data": 1.0, "loss": 8.0}
+# Image data: each redraw is heavier (receptive fields, the digit, the confusion matrix, a chart of many steps),
+# and a new digit every 2 s can be read.
+IMAGE_REDRAW_S = {"network": 4.0, "activations": 2.0, "weights": 2.0, "data": 2.0, "loss": 4.0}
+# --low-bandwidth: the decision boundary once a second, the rest less often.
+LOW_BANDWIDTH_REDRAW_S = {"network": 8.0, "activations": 4.0, "weights": 4.0, "data": 1.0, "loss": 8.0}
 LOW_BANDWIDTH_IMAGE_S = 4.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
