@@ -61,8 +61,9 @@ REDRAW_S = {"network": 2.0, "activations": 1.0, "weights": 1.0, "data": 1.0, "lo
 # Image data: each redraw is heavier (receptive fields, the digit, the confusion matrix, a chart of many steps),
 # and a new digit every 2 s can be read.
 IMAGE_REDRAW_S = {"network": 4.0, "activations": 2.0, "weights": 2.0, "data": 2.0, "loss": 4.0}
-# --low-bandwidth: the decision boundary once a second, the rest less often.
-LOW_BANDWIDTH_REDRAW_S = {"network": 8.0, "activations": 4.0, "weights": 4.0, "data": 1.0, "loss": 8.0}
+# --low-bandwidth: the decision boundary once a second, the rest less often (the network diagram, the largest
+# pane, every 16 s).
+LOW_BANDWIDTH_REDRAW_S = {"network": 16.0, "activations": 4.0, "weights": 4.0, "data": 1.0, "loss": 8.0}
 LOW_BANDWIDTH_IMAGE_S = 4.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
