@@ -42,6 +42,19 @@ class Palette:
     dead: RGB  # dead units
 
 
+def filtered(widget: Widget, strip: Strip, filters: tuple) -> Strip:
+    """`strip` through the app's line filters (ANSI colours, NO_COLOR), as Textual's styles cache applies them.
+
+    For widgets that hand the compositor their own strips: they keep the result until the strip or the
+    filters change (reading the background walks the widget's ancestors).
+    """
+    if filters:
+        background = widget.background_colors[1]
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+    return strip
+
+
 class Band(Widget):
     """A vertical slice of a CanvasPane's content.
 
@@ -77,7 +90,7 @@ class Band(Widget):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         cut = (self.offset_in_pane, self.size.width)
-        filters = tuple(self.get_line_filters())  # ANSI colours, NO_COLOR: the app's filters, as Textual applies them
+        filters = tuple(self.get_line_filters())
         if (cut, filters) != self._cut:
             self._slices.clear()
             self._cut = (cut, filters)
@@ -85,12 +98,7 @@ class Band(Widget):
         for y in crop.line_range:
             strip = self._slices.get(y)
             if strip is None:
-                strip = self.pane.line_slice(y, *cut)
-                if filters:
-                    background = self.background_colors[1]
-                    for line_filter in filters:
-                        strip = strip.apply_filter(line_filter, background)
-                self._slices[y] = strip
+                strip = self._slices[y] = filtered(self, self.pane.line_slice(y, *cut), filters)
             strips.append(strip)
         if crop.column_span != (0, cut[1]):
             strips = [strip.crop(*crop.column_span) for strip in strips]

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.training.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.tui.widgets.pane import filtered
 
 SEPARATOR = " · "
 HINT = "? shows every key"
@@ -82,7 +83,8 @@ class TextLine(Widget):
         super().__init__(**kwargs)
         self.text = text
         self.auto_width = auto_width
-        self._strip: Strip | None = None  # the line as drawn last, for the width it was drawn at
+        self._strip: Strip | None = None  # the line as drawn last, filtered
+        self._key: tuple | None = None  # (width, filters) it was drawn for
 
     def update(self, text: str) -> None:
         if text != self.text:
@@ -101,17 +103,28 @@ class TextLine(Widget):
         self._strip = None  # a class or theme change: new colours
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        width = self.size.width
-        if self._strip is None or self._strip.cell_length != width:
+        key = (self.size.width, tuple(self.get_line_filters()))
+        if self._strip is None or key != self._key:
             style = self.rich_style
-            self._strip = Strip([Segment(f" {self.text} ", style)]).crop_extend(0, width, style)
-        strip = self._strip
-        filters = self.get_line_filters()  # NO_COLOR, ANSI colour: the app's filters, as Textual applies them
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-        return [strip.crop(*crop.column_span)] * crop.height
+            line = Strip([Segment(f" {self.text} ", style)]).crop_extend(0, key[0], style)
+            self._strip, self._key = filtered(self, line, key[1]), key
+        return [self._strip.crop(*crop.column_span)] * crop.height
+
+
+def covered(crop: Region) -> list[Strip]:
+    """What a container under children that cover it renders: blank lines the compositor never shows.
+
+    Textual renders every widget under a change, containers too, through its styles cache (~0.1 ms each, at
+    every frame for the status bar): these two containers skip that.
+    """
+    return [Strip.blank(crop.width)] * crop.height
+
+
+class Row(Horizontal):
+    """A row of lines that cover it whole."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return covered(crop)
 
 
 class StatusBar(Vertical):
@@ -131,10 +144,13 @@ class StatusBar(Vertical):
         self._rendered: Frame | None = None  # the frame the lines show now
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        with Row():
             yield TextLine(id="stats")
             yield TextLine(auto_width=True, id="state")
         yield TextLine(HINT, id="event")
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return covered(crop)  # the row and the event line cover the bar
 
     def show(self, frame: Frame) -> None:
         if frame is self._rendered:  # the app shows a trainer frame here first, then again with the panes
