@@ -35,6 +35,19 @@ WHITE: RGB = (255, 255, 255)
 FEWER_COLORS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD, "windows": ColorSystem.WINDOWS}
 
 
+def filtered(widget: Widget, strip: Strip, filters: tuple) -> Strip:
+    """`strip` through the app's line filters (ANSI colours, NO_COLOR), as Textual's styles cache applies them.
+
+    For widgets that hand the compositor their own strips: they keep the result until the strip or the
+    filters change (reading the background walks the widget's ancestors).
+    """
+    if filters:
+        background = widget.background_colors[1]
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+    return strip
+
+
 def component_rgb(widget: Widget, component: str) -> RGB:
     """A component class's `color` from app.tcss, blended onto the widget's background (alpha applied)."""
     background = widget.background_colors[1]

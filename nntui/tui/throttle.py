@@ -33,9 +33,9 @@ class Throttle:
         self._last: float | None = None  # when the action last ran
         self._timer: Timer | None = None
 
-    def tick(self, t: float) -> float:
-        """The number of the interval's tick at or before time `t` (t itself when there is no interval)."""
-        return math.floor(t / self.interval) if self.interval > 0 else t
+    def tick(self, t: float) -> int:
+        """The number of the interval's tick at or before time `t` (for an interval > 0)."""
+        return math.floor(t / self.interval)
 
     def request(self, urgent: bool = False) -> None:
         now = self.clock()

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.training.frame import RUNNING, Frame
-from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb
+from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb, filtered
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
 
@@ -40,19 +40,6 @@ class Palette:
     highlight: RGB  # the selection
     muted: RGB  # captions, axes
     dead: RGB  # dead units
-
-
-def filtered(widget: Widget, strip: Strip, filters: tuple) -> Strip:
-    """`strip` through the app's line filters (ANSI colours, NO_COLOR), as Textual's styles cache applies them.
-
-    For widgets that hand the compositor their own strips: they keep the result until the strip or the
-    filters change (reading the background walks the widget's ancestors).
-    """
-    if filters:
-        background = widget.background_colors[1]
-        for line_filter in filters:
-            strip = strip.apply_filter(line_filter, background)
-    return strip
 
 
 class Band(Widget):
@@ -84,9 +71,6 @@ class Band(Widget):
     def forget(self, y: int) -> None:
         """Line `y` of the pane changed: cut this band's slice again when it is next rendered."""
         self._slices.pop(y, None)
-
-    def render_line(self, y: int) -> Strip:
-        return self.pane.line_slice(y, self.offset_in_pane, self.size.width)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         cut = (self.offset_in_pane, self.size.width)

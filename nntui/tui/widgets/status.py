@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.training.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
-from nntui.tui.widgets.pane import filtered
+from nntui.tui.render import filtered
 
 SEPARATOR = " · "
 HINT = "? shows every key"
