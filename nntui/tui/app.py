@@ -189,20 +189,24 @@ class NntuiApp(ErrorGuard, App[int]):
         """A frame from the trainer, shown at once while training runs (one screen update: the status line and
         the panes that are due). Otherwise it answers a key: its status line (the step asked for) goes out first,
         the panes just after."""
-        if not self.is_running or not self.query(StatusBar):  # shutting down: the panes are (being) removed
+        if not self._shows(message.loop):
             return
-        if message.loop in (None, self.loop):  # a replaced run's last frames are dropped
-            self._latest = message.frame
-            if message.frame.state == RUNNING and self.frame.state == RUNNING:
-                self.show_frame(message.frame)
-                return
-            self.query_one(StatusBar).show(message.frame)
-            self.call_after_refresh(self._show_latest, message.frame, message.loop)
+        self._latest = message.frame
+        if message.frame.state == RUNNING and self.frame.state == RUNNING:
+            self.show_frame(message.frame)
+            return
+        self.query_one(StatusBar).show(message.frame)
+        self.call_after_refresh(self._show_latest, message.frame, message.loop)
 
     def _show_latest(self, frame: Frame, loop) -> None:
         """Show `frame` in the panes unless a newer frame, another run, or the shutdown came first."""
-        if frame is self._latest and loop in (None, self.loop) and self.is_running and self.query(StatusBar):
+        if frame is self._latest and self._shows(loop):
             self.show_frame(frame)
+
+    def _shows(self, loop) -> bool:
+        """True if frames of `loop` are still shown: it is this app's run (a replaced run's last frames are
+        dropped) and the app is not shutting down (its panes are, or are being, removed)."""
+        return loop in (None, self.loop) and self.is_running and bool(self.query(StatusBar))
 
     # -- the trainer thread ---------------------------------------------------
 
