@@ -164,14 +164,13 @@ class FrameMaker:
 
     def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
              refresh_view: bool = True, samples_per_s: float | None = None,
-             phase: PhaseView | None = None, downhill: DownhillView | None = None,
-             refresh_probe: bool = True) -> Frame:
-        """A frame of the run now; with `refresh_probe` False the probe batch's layers, loss and
-        outputs are those of the last refresh (the loop refreshes them at the heavy-view pace while
-        training: copying every weight and running the probe batch 15 times a second cost MNIST
+             phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
+        """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
+        loss and outputs are those of the last refresh (the loop refreshes them at the heavy-view pace
+        while training: copying every weight and running the probe batch 15 times a second cost MNIST
         training several percent)."""
         trainer, ds = self.trainer, self.trainer.dataset
-        if refresh_probe or self._probe is None:
+        if refresh_view or self._probe is None:
             self._probe = self._record_probe()
         layers, probe_loss, probs = self._probe
         self.seq += 1

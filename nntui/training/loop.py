@@ -161,13 +161,11 @@ class TrainerLoop:
             refresh_view = now - self._last_view >= self.view_interval or not self._training()
         if refresh_view:
             self._last_view = now
-        self._update_rate(now)
-        if refresh_view:
             self._refresh_downhill()
+        self._update_rate(now)
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
             samples_per_s=self._rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill,
-            refresh_probe=refresh_view,
         )
 
     def _refresh_downhill(self) -> None:

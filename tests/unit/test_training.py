@@ -266,9 +266,9 @@ def test_frames_between_probe_refreshes_reuse_the_probe_layers_and_a_refresh_sho
     maker = FrameMaker(trainer)
     first = maker.make(state=RUNNING)
     trainer.train_steps(3)
-    between = maker.make(state=RUNNING, refresh_probe=False)
+    between = maker.make(state=RUNNING, refresh_view=False)
     assert between.step == 3 and between.layers is first.layers and between.probe_loss == first.probe_loss
-    refreshed = maker.make(state=RUNNING, refresh_probe=True)
+    refreshed = maker.make(state=RUNNING, refresh_view=True)
     assert refreshed.layers is not first.layers
     assert all(np.array_equal(view.W, layer.W) for view, layer in zip(refreshed.layers, trainer.net.layers))
     assert not np.array_equal(refreshed.layers[0].W, first.layers[0].W)
