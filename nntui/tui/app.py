@@ -230,7 +230,7 @@ class NntuiApp(ErrorGuard, App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pane":  # the pane keys only mean something when one pane shows at a time
             return self.tabbed
-        return hasattr(self, f"action_{action}")  # the lesson keys only in `nntui learn`
+        return keys.has_action(self, action)
 
     def action_toggle_pause(self) -> None:
         self.send(cmd.TogglePause())

@@ -88,9 +88,14 @@ KEYMAP: tuple[KeySpec, ...] = (
 SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)
 
 
+def has_action(app: object, action: str) -> bool:
+    """True when `app` has `action` (a name, without its arguments): the lesson keys work only in `nntui learn`."""
+    return hasattr(app, f"action_{action}")
+
+
 def offered(spec: KeySpec, app: object) -> bool:
-    """True when `app` has the key's action: the lesson keys work only in `nntui learn`."""
-    return hasattr(app, "action_" + spec.action.split("(")[0])
+    """True when `app` has the key's action."""
+    return has_action(app, spec.action.split("(")[0])
 
 
 def bindings() -> list[Binding]:
