@@ -41,9 +41,15 @@ def _all_finite(x: np.ndarray) -> bool:
 
 
 def _acceptable(delta: np.ndarray, params: np.ndarray) -> bool:
-    """Finite, and |delta| <= MAX_UPDATE_RATIO · max(|params|, 1) (two BLAS passes)."""
+    """Finite, and |delta| <= MAX_UPDATE_RATIO · max(|params|, 1).
+
+    One BLAS pass over delta; the parameters' norm is only needed (a second
+    pass) when the update is longer than MAX_UPDATE_RATIO, which a sane
+    learning rate never makes it.
+    """
     d2 = float(np.dot(delta, delta))
-    return math.isfinite(d2) and d2 <= MAX_UPDATE_RATIO**2 * max(float(np.dot(params, params)), 1.0)
+    limit = MAX_UPDATE_RATIO**2
+    return math.isfinite(d2) and (d2 <= limit or d2 <= limit * float(np.dot(params, params)))
 
 
 class Optimizer:
@@ -52,10 +58,16 @@ class Optimizer:
     def __init__(self, n_params: int, lr: float, dtype=np.float32):
         self.lr = float(lr)
         self.t = 0  # updates applied
-        self._delta = np.zeros(n_params, dtype)
 
     def step(self, params: np.ndarray, grads: np.ndarray) -> bool:
-        """Apply one update; False (and nothing changed in params) when it would not be finite or explodes."""
+        """Apply one update; False (and nothing changed in params) when it would not be finite or explodes.
+
+        `grads` is the network's scratch buffer, refilled by every backward
+        pass: the update is built in it, so afterwards it holds the update,
+        not the gradient. (A separate update buffer is one more array the size
+        of the network going through the CPU's cache every step: 5% of
+        SimpleNet's step time.)
+        """
         with np.errstate(over="ignore", invalid="ignore"):
             delta = self._compute_delta(grads)
             ok = delta is not None and _acceptable(delta, params)
@@ -73,6 +85,7 @@ class Optimizer:
         return ()
 
     def _compute_delta(self, grads: np.ndarray) -> np.ndarray | None:
+        """The update, written over `grads` (and returned), or None to refuse the step."""
         raise NotImplementedError
 
     def state_dict(self) -> dict[str, np.ndarray]:
@@ -92,7 +105,7 @@ class SGD(Optimizer):
     name = "sgd"
 
     def _compute_delta(self, grads):
-        return np.multiply(grads, -self.lr, out=self._delta)
+        return np.multiply(grads, -self.lr, out=grads)
 
 
 class Momentum(Optimizer):
@@ -110,7 +123,7 @@ class Momentum(Optimizer):
             return None
         self.v *= self.momentum
         self.v += grads
-        return np.multiply(self.v, -self.lr, out=self._delta)
+        return np.multiply(self.v, -self.lr, out=grads)
 
     def _decaying_state(self):
         return (self.v,)
@@ -157,9 +170,9 @@ class Adam(Optimizer):
         eps_t = self.eps * math.sqrt(1 - b2**t)
         np.sqrt(self.v, out=self._scratch)
         self._scratch += eps_t
-        np.divide(self.m, self._scratch, out=self._delta)
-        self._delta *= -lr_t
-        return self._delta
+        np.divide(self.m, self._scratch, out=grads)
+        grads *= -lr_t
+        return grads
 
     def _decaying_state(self):
         return (self.m, self.v)

@@ -115,7 +115,8 @@ class Trainer:
             X.take(rows, axis=0, out=buf.X, mode="clip")
         else:
             X.take(rows, axis=0, out=buf.raw, mode="clip")
-            np.multiply(buf.raw, self.dtype.type(self.dataset.x_scale), out=buf.X)
+            np.copyto(buf.X, buf.raw)
+            buf.X *= self.dtype.type(self.dataset.x_scale)
         y.take(rows, axis=0, out=buf.y, mode="clip")
         return buf.X, buf.y
 

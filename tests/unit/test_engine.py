@@ -110,16 +110,18 @@ def test_init_scales_he_for_relu_and_xavier_otherwise():
 def test_sgd_update_is_exact():
     params = np.array([1.0, -2.0, 0.5], np.float32)
     opt = make_optimizer("sgd", 3, lr=0.1)
-    assert opt.step(params, np.array([1.0, 1.0, -2.0], np.float32))
+    grads = np.array([1.0, 1.0, -2.0], np.float32)
+    assert opt.step(params, grads)
     assert np.allclose(params, [0.9, -2.1, 0.7])
+    assert np.allclose(grads, [-0.1, -0.1, 0.2])  # the gradient buffer is scratch: it now holds the update
 
 
 def test_momentum_matches_the_textbook_recurrence():
     params = np.zeros(2)
     opt = make_optimizer("momentum", 2, lr=0.5, momentum=0.9, dtype=np.float64)
     g = np.array([1.0, -1.0])
-    opt.step(params, g)
-    opt.step(params, g)
+    opt.step(params, g.copy())  # (a step writes its update over the gradient it is given)
+    opt.step(params, g.copy())
     # v1 = g, v2 = 0.9 g + g = 1.9 g; p = -0.5 (1 + 1.9) g
     assert np.allclose(params, -0.5 * 2.9 * g)
 
@@ -137,10 +139,9 @@ def test_decaying_state_never_turns_subnormal(name):
     params = np.ones(2, np.float32)
     opt = make_optimizer(name, 2, lr=0.01, momentum=0.9)
     opt.step(params, np.array([1.0, 1.0], np.float32))
-    zero = np.zeros(2, np.float32)
     tiny = np.finfo(np.float32).tiny  # the smallest normal float32
     for _ in range(2000):  # 0.9**2000 is far below float32's smallest subnormal
-        opt.step(params, zero)
+        opt.step(params, np.zeros(2, np.float32))
         for state in (opt.v,) if name == "momentum" else (opt.m,):
             assert not np.any((state != 0) & (np.abs(state) < tiny))
     assert (opt.v if name == "momentum" else opt.m).tolist() == [0.0, 0.0]
@@ -157,8 +158,8 @@ def test_optimizer_state_round_trips(name):
     opt_b.load_state_dict(opt_a.state_dict())
     b[...] = a
     g = rng.standard_normal(5).astype(np.float32)
-    opt_a.step(a, g)
-    opt_b.step(b, g)
+    opt_a.step(a, g.copy())
+    opt_b.step(b, g.copy())
     assert np.array_equal(a, b)
     assert opt_b.lr == 0.1 and opt_b.t == 4
 
@@ -183,12 +184,22 @@ def test_huge_learning_rate_overflow_is_refused():
 @pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
 def test_an_update_ten_times_longer_than_the_weights_is_refused(name):
     params = np.array([5.0], np.float32)  # norm 5: updates up to length 50 pass
-    grads = np.array([1.0], np.float32)  # the first update of every optimizer is then -lr
-    assert not make_optimizer(name, 1, lr=50.5).step(params, grads)
+    def grads():  # the first update of every optimizer is then -lr
+        return np.array([1.0], np.float32)
+
+    assert not make_optimizer(name, 1, lr=50.5).step(params, grads())
     assert params.tolist() == [5.0]
     opt = make_optimizer(name, 1, lr=49.5)
-    assert opt.step(params, grads) and opt.t == 1
+    assert opt.step(params, grads()) and opt.t == 1
     assert params.tolist() == pytest.approx([5.0 - 49.5], rel=1e-5)
+
+
+def test_weights_near_zero_still_allow_updates_up_to_ten():
+    params = np.array([0.0, 0.1], np.float32)  # norm below 1: the limit is 10 · 1
+    assert not make_optimizer("sgd", 2, lr=10.5).step(params, np.array([1.0, 0.0], np.float32))
+    assert params.tolist() == pytest.approx([0.0, 0.1])
+    assert make_optimizer("sgd", 2, lr=9.5).step(params, np.array([1.0, 0.0], np.float32))
+    assert params.tolist() == pytest.approx([-9.5, 0.1])
 
 
 def test_same_seed_same_weights():
