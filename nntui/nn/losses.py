@@ -14,6 +14,8 @@ output non-linearity and the loss are computed together, stably:
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 
@@ -37,6 +39,14 @@ class Loss:
         return None
 
 
+@functools.lru_cache(maxsize=16)
+def _softmax_constants(n: int, k: int, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """Read-only arrays for a (n, k) batch: each row's first flat index, and k ones."""
+    row_starts, ones = np.arange(0, n * k, k), np.ones(k, dtype)
+    row_starts.flags.writeable = ones.flags.writeable = False
+    return row_starts, ones
+
+
 class SoftmaxCrossEntropy(Loss):
     name = "softmax_cross_entropy"
     output_activation = "softmax"
@@ -56,13 +66,13 @@ class SoftmaxCrossEntropy(Loss):
         # Few, whole-array operations: on a (64, 10) batch each NumPy call costs
         # about as much as its arithmetic, and this runs once per training step.
         n, k = z.shape
+        row_starts, ones = _softmax_constants(n, k, blame.dtype)
+        picked = row_starts + y  # flat index of each row's label in z and blame
         m = z.max(axis=1)
-        picked = np.arange(0, n * k, k)  # flat index of each row's label in z and blame
-        picked += y
         np.subtract(z, m[:, None], out=blame)
         z_y = float(blame.take(picked).sum())  # sum of z_y - max, before exp overwrites it
         np.exp(blame, out=blame)
-        s = np.dot(blame, np.ones(k, blame.dtype))  # row sums (a BLAS call beats sum(axis=1))
+        s = np.dot(blame, ones)  # row sums (a BLAS call beats sum(axis=1))
         loss = (float(np.log(s).sum()) - z_y) / n
         s *= n
         blame /= s[:, None]  # softmax / n
