@@ -13,6 +13,7 @@ import click
 
 from nntui import __version__
 from nntui.cli.options import UserError, config_from_options, run_options
+from nntui.config import DEFAULT_FPS
 
 
 def user_errors():
@@ -36,7 +37,7 @@ def build_trainer_or_exit(config):
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="nntui")
 @run_options
-@click.option("--fps", type=float, default=15.0, show_default=True, help="Most frames per second the UI draws.")
+@click.option("--fps", type=float, default=DEFAULT_FPS, show_default=True, help="Most frames per second the UI draws.")
 @click.option("--low-bandwidth", is_flag=True, help="Fewer frames and colours, for slow SSH links.")
 @click.option("--speed", type=float, help="Most training steps per second (0: as fast as possible; default by dataset).")
 @click.option("--resume", metavar="[FILE]", is_flag=False, flag_value="",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from nntui.config import ACTIVATIONS, OPTIMIZERS, RunConfig
+from nntui.config import ACTIVATIONS, DEFAULT_FPS, OPTIMIZERS, RunConfig
 
 
 class UserError(click.ClickException):
@@ -138,7 +138,7 @@ def config_from_options(**opts) -> RunConfig:
         init_from=opts.get("init_from"),
         checkpoint_out=opts.get("checkpoint_out"),
         metrics_out=opts.get("metrics_out"),
-        fps=opts.get("fps", 15.0),
+        fps=opts.get("fps", DEFAULT_FPS),
         low_bandwidth=opts.get("low_bandwidth", False),
         speed=opts.get("speed"),
     )
