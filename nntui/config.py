@@ -21,6 +21,7 @@ DEFAULT_DATASET = "spiral"
 # 1% less training speed than 15. Key answers do not wait for it.
 DEFAULT_FPS = 10.0
 
+
 @dataclass(frozen=True)
 class Preset:
     """Model and optimizer defaults that suit one dataset."""

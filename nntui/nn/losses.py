@@ -66,6 +66,8 @@ class SoftmaxCrossEntropy(Loss):
         # Few, whole-array operations: on a (64, 10) batch each NumPy call costs
         # about as much as its arithmetic, and this runs once per training step.
         n, k = z.shape
+        if not blame.flags.c_contiguous:  # the label entries are written through a flat view of it
+            raise ValueError("blame must be a C-contiguous (batch, classes) buffer")
         row_starts, ones = _softmax_constants(n, k, blame.dtype)
         picked = row_starts + y  # flat index of each row's label in z and blame
         m = z.max(axis=1)

@@ -4,7 +4,7 @@ Textual 8 (pinned exactly in pyproject.toml) renders a partial screen update
 by asking every visible widget whose clip (for most widgets: the screen)
 overlaps the changed region's bounding box for all its lines, and then keeps
 the changed lines. With about fifty widgets on screen that cost ~1 ms per
-update even when only the status line changed, 15 times a second, and the
+update even when only the status line changed, at every frame, and the
 UI thread's time is taken from the trainer thread under the GIL.
 
 `LeanCompositor` narrows the widgets offered to that render to those whose

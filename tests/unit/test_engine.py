@@ -90,6 +90,14 @@ def test_softmax_cross_entropy_known_value():
     assert np.allclose(blame, np.array([[-0.5, 0.25, 0.25], [0.1, 0.1, -0.2]]) / 2)
 
 
+def test_softmax_cross_entropy_refuses_a_blame_buffer_it_cannot_write_in_place():
+    fn = get_loss("softmax_cross_entropy")
+    z = np.zeros((2, 3))
+    blame = np.empty((3, 2)).T  # right shape, column-major: its flat view would be a copy
+    with pytest.raises(ValueError, match="C-contiguous"):
+        fn.value_and_blame(z, np.array([0, 2]), blame)
+
+
 def test_mse_known_value():
     fn = get_loss("mse")
     z = np.array([[1.0], [3.0]])
