@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nntui.training.frame import EvalPoint
+from nntui.run.frame import EvalPoint
 
 FORMAT_VERSION = 1
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.nn import MLP
-from nntui.training.frame import DownhillView, frozen
+from nntui.run.frame import DownhillView, frozen
 
 POINTS = 81
 MIN_HALF_WIDTH = 1.0  # the range reaches at least this far either side of the weight

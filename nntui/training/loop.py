@@ -14,16 +14,16 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.training.checkpoint import save_checkpoint
 from nntui.training.downhill import weight_curve
-from nntui.training.frame import (
+from nntui.run.frame import (
     DIVERGED,
     PAUSED,
     PHASES,
@@ -36,6 +36,7 @@ from nntui.training.frame import (
 )
 from nntui.training.framing import FrameMaker
 from nntui.training.metrics import MetricsLog, metrics_record
+from nntui.training.session import save_session
 from nntui.training.trainer import Diverged, Trainer
 
 HIDDEN_ACTIVATION_CYCLE = ("relu", "leaky_relu", "sigmoid", "tanh")
@@ -45,6 +46,14 @@ LOW_BANDWIDTH_FPS = 2.0  # --low-bandwidth: at most this many frames a second (t
 MIN_COMMAND_FRAME_S = 1 / 60  # a key storm still publishes at most this often
 IDLE_WAIT_S = 0.1
 STEPPING = (cmd.Step, cmd.StepEpoch)  # commands whose effect is the steps they schedule
+
+
+@dataclass(frozen=True)
+class Call:
+    """Run `fn(trainer)` in the loop's thread; its result or exception goes into `future` (the loop's own command)."""
+
+    fn: Callable
+    future: Future
 
 
 def default_checkpoint_path(trainer: Trainer) -> Path:
@@ -61,7 +70,14 @@ def diverged_message(e: Diverged) -> str:
 
 
 class TrainerLoop:
-    """Trains in a loop, applying commands between steps and publishing frames."""
+    """Trains in a loop, applying commands between steps and publishing frames (a RunSource)."""
+
+    label = "this run"
+    trains = True
+    supports = frozenset({
+        cmd.TogglePause, cmd.SetPaused, cmd.Step, cmd.PhaseStep, cmd.Downhill, cmd.StepEpoch, cmd.Nudge,
+        cmd.SetWeight, cmd.UndoNudge, cmd.ScaleLR, cmd.CycleActivation, cmd.Reset, cmd.Save, cmd.Stop,
+    })
 
     def __init__(self, config: RunConfig, trainer: Trainer | None = None, dataset=None, *, paused: bool = False):
         if trainer is None:
@@ -123,6 +139,18 @@ class TrainerLoop:
     def first_frame(self) -> Frame:
         return self.make_frame(refresh_view=True)
 
+    def save(self, selection: dict | None = None, timeout: float = 10.0) -> Path:
+        """Write the run and `selection` to a new session file (in the loop's thread while it runs)."""
+        return self.run_owned(lambda trainer: save_session(trainer, selection), timeout)
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Stop the loop; True once `run` has returned (or never started) within `timeout` seconds."""
+        self.submit(cmd.Stop())
+        if self.running.is_set() and not self.finished.wait(timeout):
+            return False
+        self.metrics.close()
+        return True
+
     def run_owned(self, fn: Callable[[Trainer], object], timeout: float = 10.0):
         """`fn(trainer)` run where it is safe: in the loop's thread while it runs, else in the caller's.
 
@@ -130,7 +158,7 @@ class TrainerLoop:
         """
         if self.running.is_set() and not self.finished.is_set():
             future: Future = Future()
-            self.submit(cmd.Call(fn, future))
+            self.submit(Call(fn, future))
             deadline = time.monotonic() + timeout
             while not self.finished.is_set() and time.monotonic() < deadline:
                 try:
@@ -303,7 +331,7 @@ class TrainerLoop:
                 self._after_reinit(f"weights re-initialized (seed {trainer.init_seed})")
             case cmd.Save(path=path):
                 self._save(path)
-            case cmd.Call(fn=fn, future=future):
+            case Call(fn=fn, future=future):
                 if future.set_running_or_notify_cancel():
                     try:
                         future.set_result(fn(trainer))

@@ -17,7 +17,7 @@ import numpy as np
 
 from nntui.config import RunConfig
 from nntui.nn import MLP, loss_for_task, make_optimizer
-from nntui.training.frame import EvalPoint
+from nntui.run.frame import EvalPoint
 
 EVAL_CHUNK = 2048
 # A finite loss this many times the first step's (or above this floor) counts as divergence too:

@@ -1,7 +1,9 @@
 """The nntui app: five panes over a training run, steered from the keyboard.
 
-The trainer runs in a thread worker (`TrainerLoop.run`) and posts Frames up
-as `FrameReady` messages; keys send commands down with `loop.submit`. The app
+The run source (see nntui/run/source.py) runs in a thread worker and posts
+Frames up as `FrameReady` messages; keys send commands down with
+`source.submit`, and a key whose command the source does not support is
+dimmed and says why when pressed. The app
 owns only view state (the selected weight, δ, the log scale, the pane shown
 on small terminals). Layout follows the terminal size (breakpoint classes in
 app.tcss): all five panes from GRID_SIZE up, below that one pane at a time
@@ -29,13 +31,15 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntui.config import RunConfig
-from nntui.training import commands as cmd
-from nntui.training.frame import RUNNING, Frame, ImageView
+from nntui.run import commands as cmd
+from nntui.run.frame import RUNNING, Frame, ImageView
+from nntui.run.source import RunSource, refusal
 from nntui.tui import keys
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.messages import FrameReady, NeuronClicked, PaneChosen, WeightClicked
+from nntui.tui.palette import KeyCommands
 from nntui.tui.screens.help import HelpScreen
 from nntui.tui.viewstate import ViewState
 from nntui.tui.widgets.activations import ActivationsPane
@@ -67,6 +71,11 @@ LOW_BANDWIDTH_REDRAW_S = {"network": 16.0, "activations": 4.0, "weights": 4.0, "
 LOW_BANDWIDTH_IMAGE_S = 4.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
+def palette_title(spec: keys.KeySpec) -> str:
+    """The key's command in the palette: its help line, capitalized."""
+    return spec.help[0].upper() + spec.help[1:]
+
+
 def _shapes(frame: Frame) -> list[tuple[int, int]]:
     return [tuple(layer.W.shape) for layer in frame.layers]
 
@@ -75,6 +84,7 @@ class NntuiApp(ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS = {KeyCommands}
     TITLE = "nntui"
     BINDINGS = keys.bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (MIN_SIZE[0], "-w-narrow"), (GRID_SIZE[0], "-w-wide")]
@@ -84,10 +94,11 @@ class NntuiApp(ErrorGuard, App[int]):
     view: reactive[ViewState] = reactive(ViewState(), init=False)
     pane: reactive[str] = reactive("network", init=False)
 
-    def __init__(self, config: RunConfig, *, loop=None, frame: Frame, view: ViewState | None = None) -> None:
+    def __init__(self, config: RunConfig, *, source: RunSource | None = None, frame: Frame,
+                 view: ViewState | None = None) -> None:
         super().__init__()
         self.config = config
-        self.loop = loop  # a TrainerLoop (or a test double); None shows `frame` only
+        self.source = source  # what the app watches; None shows `frame` only
         self.frame = frame  # what the panes show
         self._latest = frame  # the newest frame from the trainer
         if view is not None:
@@ -137,7 +148,7 @@ class NntuiApp(ErrorGuard, App[int]):
             pane.coarse = self.config.low_bandwidth
         self.watch_pane(self.pane)
         self.show_frame(self.frame)
-        if self.loop is not None:
+        if self.source is not None:
             self.run_trainer()
 
     def redraw_intervals(self) -> dict[str, float]:
@@ -189,41 +200,50 @@ class NntuiApp(ErrorGuard, App[int]):
         """A frame from the trainer, shown at once while training runs (one screen update: the status line and
         the panes that are due). Otherwise it answers a key: its status line (the step asked for) goes out first,
         the panes just after."""
-        if not self._shows(message.loop):
+        if not self._shows(message.source):
             return
         self._latest = message.frame
         if message.frame.state == RUNNING and self.frame.state == RUNNING:
             self.show_frame(message.frame)
             return
         self.query_one(StatusBar).show(message.frame)
-        self.call_after_refresh(self._show_latest, message.frame, message.loop)
+        self.call_after_refresh(self._show_latest, message.frame, message.source)
 
-    def _show_latest(self, frame: Frame, loop) -> None:
+    def _show_latest(self, frame: Frame, source: RunSource | None) -> None:
         """Show `frame` in the panes unless a newer frame, another run, or the shutdown came first."""
-        if frame is self._latest and self._shows(loop):
+        if frame is self._latest and self._shows(source):
             self.show_frame(frame)
 
-    def _shows(self, loop) -> bool:
-        """True if frames of `loop` are still shown: it is this app's run (a replaced run's last frames are
+    def _shows(self, source: RunSource | None) -> bool:
+        """True if frames of `source` are still shown: it is this app's run (a replaced run's last frames are
         dropped) and the app is not shutting down (its panes are, or are being, removed)."""
-        return loop in (None, self.loop) and self.is_running and bool(self.query(StatusBar))
+        return source in (None, self.source) and self.is_running and bool(self.query(StatusBar))
 
-    # -- the trainer thread ---------------------------------------------------
+    # -- the source's thread ---------------------------------------------------
 
     @work(thread=True, exit_on_error=False, name="trainer")
     def run_trainer(self) -> None:
-        worker, loop = get_current_worker(), self.loop
-        loop.run(publish=lambda frame: self.post_message(FrameReady(frame, loop)),
-                 should_stop=lambda: worker.is_cancelled)
+        worker, source = get_current_worker(), self.source
+        source.run(publish=lambda frame: self.post_message(FrameReady(frame, source)),
+                   should_stop=lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
             self.report_trainer_error(event.worker.error)
 
-    def send(self, command: cmd.Command) -> None:
-        """Hand a command to the trainer (applied between steps)."""
-        if self.loop is not None:
-            self.loop.submit(command)
+    def send(self, command: cmd.Command) -> bool:
+        """Hand a command to the source; True if sent. One it does not support is not: the status line says why."""
+        if self.source is None or self.refuses(type(command)):
+            return False
+        self.source.submit(command)
+        return True
+
+    def refuses(self, command_type: type) -> bool:
+        """True (and the status line says why) if the source does not support `command_type`."""
+        why = refusal(self.source, command_type) if self.source is not None else None
+        if why is not None:
+            self.query_one(StatusBar).show_note(why)
+        return why is not None
 
     # -- actions (keys.py maps keys to these) -----------------------------------
 
@@ -239,8 +259,7 @@ class NntuiApp(ErrorGuard, App[int]):
         self.send(cmd.Step(1))
 
     def action_phase_step(self) -> None:
-        self.send(cmd.PhaseStep())
-        if self.frame.phase is None and self.tabbed:  # a step taken apart is drawn on the Network pane
+        if self.send(cmd.PhaseStep()) and self.frame.phase is None and self.tabbed:  # a step taken apart is drawn on the Network pane
             self.pane = "network"
 
     def action_step_epoch(self) -> None:
@@ -282,6 +301,8 @@ class NntuiApp(ErrorGuard, App[int]):
         self.view = replace(self.view, log_scale=not self.view.log_scale)
 
     def action_toggle_downhill(self) -> None:
+        if self.refuses(cmd.Downhill):
+            return
         self.view = replace(self.view, downhill=not self.view.downhill)
         if self.view.downhill and self.tabbed:
             self.pane = "loss"
@@ -317,37 +338,34 @@ class NntuiApp(ErrorGuard, App[int]):
         yield from super().get_system_commands(screen)
         for spec in keys.KEYMAP:
             if spec.action != "quit" and keys.offered(spec, self):  # Textual's own "Quit" calls action_quit
-                yield SystemCommand(spec.help[0].upper() + spec.help[1:], f"key {spec.label}",
-                                    partial(self.run_action, spec.action))
+                yield SystemCommand(palette_title(spec), f"key {spec.label}", partial(self.run_action, spec.action))
+
+    def refusals(self) -> dict[str, str]:
+        """Palette title → why, for the keys whose command the source does not support (the palette dims them)."""
+        return {palette_title(spec): why for spec in keys.KEYMAP if (why := keys.refused(spec, self))}
 
 
-def make_app(config: RunConfig, *, loop=None, frame: Frame | None = None, paused: bool = False,
+def make_app(config: RunConfig, source: RunSource | None = None, *, frame: Frame | None = None,
              view: ViewState | None = None) -> NntuiApp:
     """The app for `config` (starting with the weight `view` selects, when given).
 
-    - no loop, no frame: builds a TrainerLoop (paused if `paused`) and trains in a worker;
-    - a loop: drives it (its own state decides paused or running), starting from `frame` or its first frame;
-    - a frame only: shows that frame and trains nothing (screenshots, snapshot tests).
+    - a source: runs it in a worker (its own state decides paused or running), starting from `frame` or its
+      first frame;
+    - a frame only: shows that frame and runs nothing (screenshots, snapshot tests).
     """
-    if loop is None and frame is None:
-        from nntui.training.loop import TrainerLoop
-
-        loop = TrainerLoop(config, paused=paused)
     if frame is None:
-        frame = loop.first_frame()
-    return NntuiApp(config, loop=loop, frame=frame, view=view)
+        frame = source.first_frame()
+    return NntuiApp(config, source=source, frame=frame, view=view)
 
 
-def run_app(config: RunConfig, *, trainer=None, view: ViewState | None = None) -> int:
-    """Run the app until it ends, save the run to a session file, say where; returns the exit code."""
-    from nntui.training.loop import TrainerLoop
-
-    return run_kept(make_app(config, loop=TrainerLoop(config, trainer=trainer), view=view))
+def run_app(config: RunConfig, source: RunSource, *, view: ViewState | None = None) -> int:
+    """Run the app on `source` until it ends, save the run, say where; returns the exit code."""
+    return run_kept(make_app(config, source, view=view))
 
 
 def run_kept(app: NntuiApp) -> int:
-    """Run `app` with a RunKeeper, then save the run to a session file and say where; the exit code."""
-    keeper = app.keeper = RunKeeper(lambda: app.loop, lambda: asdict(app.view))
+    """Run `app` with a RunKeeper, then save the run (through its source) and say where; the exit code."""
+    keeper = app.keeper = RunKeeper(lambda: app.source, lambda: asdict(app.view))
     keeper.install_signal_handlers(lambda code: app.exit(return_code=code))
     try:
         app.run()

@@ -1,4 +1,4 @@
-"""Messages: frames coming up from the trainer thread, and clicks going up from the panes.
+"""Messages: frames coming up from the source's thread, and clicks going up from the panes.
 
 `FrameReady` is posted from the worker thread with `post_message` (thread
 safe, never blocks on the UI). A newer FrameReady waiting in the queue
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from nntui.training.frame import Frame
+from nntui.run.frame import Frame
 
 
 class FrameReady(Message):
-    """A new Frame from the trainer `loop` (the app drops frames of a loop it has replaced)."""
+    """A new Frame from the run `source` (the app drops frames of a source it has replaced)."""
 
-    def __init__(self, frame: Frame, loop: object = None) -> None:
+    def __init__(self, frame: Frame, source: object = None) -> None:
         super().__init__()
-        self.frame, self.loop = frame, loop
+        self.frame, self.source = frame, source
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, FrameReady)

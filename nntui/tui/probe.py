@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import Frame, ImageView, LayerView
+from nntui.run.frame import Frame, ImageView, LayerView
 
 RELU_LIKE = ("relu", "leaky_relu")
 SQUASHING = ("sigmoid", "tanh")

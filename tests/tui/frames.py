@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import (
+from nntui.run.frame import (
     PAUSED,
     BoundaryView,
     CurveView,

@@ -9,8 +9,8 @@ import pytest
 
 from nntui.config import RunConfig
 from nntui.data import load_dataset
-from nntui.training import commands as cmd
-from nntui.training.frame import PAUSED
+from nntui.run import commands as cmd
+from nntui.run.frame import PAUSED
 from nntui.training.loop import LOW_BANDWIDTH_FPS, TrainerLoop
 
 

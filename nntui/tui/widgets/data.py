@@ -18,7 +18,7 @@ from textual.containers import Container
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from nntui.training.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
+from nntui.run.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
 from nntui.tui.probe import RELU_LIKE
 from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from nntui.lessons import CHAPTERS, Lesson
-from nntui.training.frame import Frame
+from nntui.run.frame import Frame
 from nntui.tui.viewstate import ViewState
 
 KEYS_LINE = "N next chapter · B previous · c all chapters"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from textual import events
 
-from nntui.training.frame import Frame, ImageView
+from nntui.run.frame import Frame, ImageView
 from nntui.tui.glyphs import NEGATIVE_DASH
 from nntui.tui.messages import NeuronClicked
 from nntui.tui.phasepaint import NetworkPaint, network_paint

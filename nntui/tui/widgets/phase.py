@@ -24,7 +24,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nntui.nn import get_activation
-from nntui.training.frame import PHASES, Frame
+from nntui.run.frame import PHASES, Frame
 from nntui.tui.viewstate import ViewState
 
 ARROW = " ▸ "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from textual import events
 
-from nntui.training.frame import Frame
+from nntui.run.frame import Frame
 from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, sign_glyphs
 from nntui.tui.messages import WeightClicked
 from nntui.tui.render import Canvas, diverging, symmetric_scale

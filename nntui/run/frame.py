@@ -1,6 +1,6 @@
-"""Frame: an immutable snapshot of a training run, made by the trainer for the UI.
+"""Frame: an immutable snapshot of a run, made by its source for the UI.
 
-The trainer thread owns the network; every 1/fps seconds it copies what the
+A source's thread owns the network; every 1/fps seconds it copies what the
 panes need into a Frame (arrays are copies with ``writeable=False``) and hands
 it up. Panes read frames and nothing else, so the UI never touches live
 weights and never waits on training.
@@ -8,7 +8,7 @@ weights and never waits on training.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -191,7 +191,6 @@ class Frame:
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
-    extra: dict = field(default_factory=dict)
 
     @property
     def test_acc(self) -> float | None:
