@@ -16,10 +16,6 @@ from pathlib import Path
 from nntui.run import commands as cmd
 from nntui.run.frame import Frame
 
-EVERY_COMMAND = frozenset({
-    cmd.TogglePause, cmd.SetPaused, cmd.Step, cmd.PhaseStep, cmd.Downhill, cmd.StepEpoch, cmd.Nudge,
-    cmd.SetWeight, cmd.UndoNudge, cmd.ScaleLR, cmd.CycleActivation, cmd.Reset, cmd.Save, cmd.Stop,
-})
 WATCH_ONLY = frozenset({cmd.Stop})  # a recorded run: it can be watched and closed, nothing else
 
 
@@ -28,7 +24,7 @@ class FakeSource:
 
     trains = True
 
-    def __init__(self, frame: Frame, *, fail_with: Exception | None = None, supports: frozenset = EVERY_COMMAND,
+    def __init__(self, frame: Frame, *, fail_with: Exception | None = None, supports: frozenset = cmd.EVERY_COMMAND,
                  label: str = "this run", save_dir: Path | None = None):
         self.frame = frame
         self.commands: list = []

@@ -99,10 +99,6 @@ class MLP:
     def weights(self) -> list[np.ndarray]:
         return [layer.W for layer in self.layers]
 
-    @property
-    def biases(self) -> list[np.ndarray]:
-        return [layer.b for layer in self.layers]
-
     # -- passes -------------------------------------------------------------
 
     def _workspace(self, batch: int) -> _Workspace:
@@ -127,9 +123,6 @@ class MLP:
     def predict(self, X: np.ndarray) -> np.ndarray:
         """What the net predicts for X: probabilities or values (a new array)."""
         return self.loss.link(self.forward(X).z[-1])
-
-    def logits(self, X: np.ndarray) -> np.ndarray:
-        return self.forward(X).z[-1].copy()
 
     def penalty(self) -> float:
         """The L1/L2 terms added to the loss: l1·Σ|W| + (l2/2)·ΣW² over weights (not biases)."""

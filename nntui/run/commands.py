@@ -9,7 +9,7 @@ touches the run goes down as one of these.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, get_args
 
 
 @dataclass(frozen=True)
@@ -140,3 +140,4 @@ Command = (
     | Save
     | Stop
 )
+EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # what a source that can do everything supports

@@ -39,6 +39,10 @@ class LayerView:
     blame: np.ndarray  # (P, fan_out) dL/dz on the probe batch
     dW: np.ndarray  # (fan_in, fan_out) dL/dW on the probe batch
     db: np.ndarray  # (fan_out,)
+    # The activation's traits (the UI never matches its name): a unit can die (z <= 0 on every input) or
+    # saturate (flat for large |z|).
+    can_die: bool = False
+    saturates: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class ImageView:
     probs: np.ndarray  # (n_classes,)
     class_names: tuple[str, ...]
     confusion: np.ndarray | None  # (k, k) int, rows = true, cols = predicted, on the test set
+    probe_row: int | None = None  # the row of the frame's probe batch the image is (None: not one of them)
 
 
 DataView = BoundaryView | CurveView | ImageView | None
@@ -142,6 +147,7 @@ class PhaseView:
     delta_W: tuple[np.ndarray, ...] | None = None  # update phase: W_after - W_before
     delta_b: tuple[np.ndarray, ...] | None = None
     lr: float = 0.0
+    slope: tuple[np.ndarray, ...] = ()  # per layer (B, n): the activation's f'(z) (da/dz) on the batch
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,8 +21,9 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, replace
 from functools import partial
+from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.reactive import reactive
@@ -38,37 +39,21 @@ from nntui.tui import keys
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
-from nntui.tui.messages import FrameReady, NeuronClicked, PaneChosen, WeightClicked
+from nntui.tui.messages import FrameReady
 from nntui.tui.palette import KeyCommands
 from nntui.tui.screens.help import HelpScreen
 from nntui.tui.viewstate import ViewState
-from nntui.tui.widgets.activations import ActivationsPane
-from nntui.tui.widgets.data import DataPane
+from nntui.tui.panes import PANES, PaneRegistry
 from nntui.tui.widgets.keyline import KeyLine
-from nntui.tui.widgets.loss import LossPane
-from nntui.tui.widgets.network import NetworkPane
 from nntui.tui.widgets.pane import CanvasPane
 from nntui.tui.widgets.phase import StepReadout
 from nntui.tui.widgets.status import StatusBar
-from nntui.tui.widgets.tabs import PaneTabs
+from nntui.tui.widgets.network import NetworkPane
+from nntui.tui.widgets.tabs import PaneTab, PaneTabs
 from nntui.tui.widgets.weights import WeightsPane
 
 MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
 GRID_SIZE = (120, 36)  # from this up: all five panes at once
-PANES = (("Network", "network"), ("Activations", "activations"), ("Loss", "loss"),
-         ("Weights", "weights"), ("Data", "data"))
-# Seconds between a pane's redraws while training: terminal output grows with area × repaint rate, and the UI
-# thread's time is taken from the trainer under the GIL. The intervals divide one another, so panes that are due
-# together redraw in one screen update (see throttle.py). The status line follows every frame; a key, a pause or
-# a step redraws everything at once.
-REDRAW_S = {"network": 2.0, "activations": 1.0, "weights": 1.0, "data": 1.0, "loss": 2.0}
-# Image data: each redraw is heavier (receptive fields, the digit, the confusion matrix, a chart of many steps),
-# and a new digit every 2 s can be read.
-IMAGE_REDRAW_S = {"network": 4.0, "activations": 2.0, "weights": 2.0, "data": 2.0, "loss": 4.0}
-# --low-bandwidth: the decision boundary once a second, the rest less often (the network diagram, the largest
-# pane, every 16 s).
-LOW_BANDWIDTH_REDRAW_S = {"network": 16.0, "activations": 4.0, "weights": 4.0, "data": 1.0, "loss": 8.0}
-LOW_BANDWIDTH_IMAGE_S = 4.0  # --low-bandwidth: the Data pane of image data (a new digit each time) is not a boundary
 
 
 def palette_title(spec: keys.KeySpec) -> str:
@@ -83,14 +68,14 @@ def _shapes(frame: Frame) -> list[tuple[int, int]]:
 class NntuiApp(ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # (absolute: subclasses elsewhere read it too)
     COMMANDS = {KeyCommands}
     TITLE = "nntui"
     BINDINGS = keys.bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (MIN_SIZE[0], "-w-narrow"), (GRID_SIZE[0], "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (MIN_SIZE[1], "-h-short"), (GRID_SIZE[1], "-h-tall")]
 
-    panes: tuple[tuple[str, str], ...] = PANES  # (tab title, widget id), in tab order
+    panes: PaneRegistry = PANES  # what the app shows, in tab order
     view: reactive[ViewState] = reactive(ViewState(), init=False)
     pane: reactive[str] = reactive("network", init=False)
 
@@ -109,31 +94,17 @@ class NntuiApp(ErrorGuard, App[int]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield PaneTabs(list(self.panes), id="tabs")
+        yield PaneTabs(self.panes.tabs, id="tabs")
         images = isinstance(self.frame.view, ImageView)
-        panes = {
-            "network": NetworkPane(id="network", classes="pane"),
-            "activations": ActivationsPane(id="activations", classes="pane"),
-            "loss": LossPane(id="loss", classes="pane"),
-            "weights": WeightsPane(id="weights", classes="pane"),
-            "data": DataPane(self.frame, id="data", classes="pane"),
-        }
-        # Grid order (app.tcss): images put Data down the right side; other data give Network two columns.
-        order = ("network", "weights", "data", "activations", "loss") if images else \
-                ("network", "data", "activations", "weights", "loss")
         with Container(id="panes", classes="-images" if images else ""):
-            yield from (panes[name] for name in order)
-            yield from self.extra_panes()
+            for pane in self.panes.composed(images=images):
+                yield pane.build(self, id=pane.id, classes="pane")
         yield StepReadout(id="step")
         yield Static(f"enlarge the terminal (need {MIN_SIZE[0]}x{MIN_SIZE[1]}) · q quits", id="too-small")
         yield KeyLine(id="keys")
 
     def get_default_screen(self) -> Screen:
         return LeanScreen(id="_default")
-
-    def extra_panes(self) -> ComposeResult:
-        """Panes a subclass adds to `panes` (the lesson panel)."""
-        yield from ()
 
     def on_mount(self) -> None:
         self.start_run()
@@ -154,9 +125,7 @@ class NntuiApp(ErrorGuard, App[int]):
     def redraw_intervals(self) -> dict[str, float]:
         """Seconds between each pane's redraws while training, for this data and bandwidth."""
         images = isinstance(self.frame.view, ImageView)
-        if self.config.low_bandwidth:
-            return {**LOW_BANDWIDTH_REDRAW_S, **({"data": LOW_BANDWIDTH_IMAGE_S} if images else {})}
-        return IMAGE_REDRAW_S if images else REDRAW_S
+        return self.panes.intervals(images=images, low_bandwidth=self.config.low_bandwidth)
 
     @property
     def tabbed(self) -> bool:
@@ -164,7 +133,7 @@ class NntuiApp(ErrorGuard, App[int]):
         return self.size.width < GRID_SIZE[0] or self.size.height < GRID_SIZE[1]
 
     def watch_pane(self, pane_id: str) -> None:
-        for _, name in self.panes:
+        for name in self.panes.ids:
             self.query_one(f"#{name}").set_class(name == pane_id, "-current")
         self.query_one(PaneTabs).set_current(pane_id)
 
@@ -180,7 +149,7 @@ class NntuiApp(ErrorGuard, App[int]):
         with self.batch_update():
             self.query_one(StatusBar).show(self.frame)
             self.query_one(StepReadout).show(self.frame, self.view)
-            for _, name in self.panes:
+            for name in self.panes.ids:
                 if name in self.broken_panes:
                     continue
                 try:
@@ -259,7 +228,8 @@ class NntuiApp(ErrorGuard, App[int]):
         self.send(cmd.Step(1))
 
     def action_phase_step(self) -> None:
-        if self.send(cmd.PhaseStep()) and self.frame.phase is None and self.tabbed:  # a step taken apart is drawn on the Network pane
+        # a step taken apart is drawn on the Network pane
+        if self.send(cmd.PhaseStep()) and self.frame.phase is None and self.tabbed:
             self.pane = "network"
 
     def action_step_epoch(self) -> None:
@@ -308,7 +278,7 @@ class NntuiApp(ErrorGuard, App[int]):
             self.pane = "loss"
 
     def action_pane(self, step: int) -> None:
-        names = [name for _, name in self.panes]
+        names = self.panes.ids
         self.pane = names[(names.index(self.pane) + step) % len(names)]
 
     def action_help(self) -> None:
@@ -321,17 +291,20 @@ class NntuiApp(ErrorGuard, App[int]):
 
     # -- mouse and palette ------------------------------------------------------
 
-    def on_neuron_clicked(self, message: NeuronClicked) -> None:
+    @on(NetworkPane.NeuronClicked)
+    def select_neuron(self, message: NetworkPane.NeuronClicked) -> None:
         if message.column == 0:
             view = replace(self.view, layer=0, i=message.index)
         else:
             view = replace(self.view, layer=message.column - 1, j=message.index)
         self.view = view.clamped(_shapes(self.frame))
 
-    def on_weight_clicked(self, message: WeightClicked) -> None:
+    @on(WeightsPane.WeightClicked)
+    def select_weight(self, message: WeightsPane.WeightClicked) -> None:
         self.view = replace(self.view, layer=message.layer, i=message.i, j=message.j).clamped(_shapes(self.frame))
 
-    def on_pane_chosen(self, message: PaneChosen) -> None:
+    @on(PaneTab.Chosen)
+    def choose_pane(self, message: PaneTab.Chosen) -> None:
         self.pane = message.pane_id
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

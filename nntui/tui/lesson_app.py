@@ -11,13 +11,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from textual.app import ComposeResult
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from nntui.lessons import CHAPTERS, Lesson, chapter
 from nntui.run import commands as cmd
 from nntui.run.source import RunSource
-from nntui.tui.app import PANES, NntuiApp
+from nntui.tui.app import NntuiApp
+from nntui.tui.panes import PANES, Pane
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.widgets.lesson import LessonPanel
 
@@ -27,7 +27,9 @@ Opener = Callable[[int, int], tuple[Lesson, RunSource]]  # (chapter, variant) â†
 class LessonApp(NntuiApp):
     """NntuiApp with a Lesson pane first and the lesson keys (keys.LESSONS) working."""
 
-    panes = (("Lesson", "lesson"), *PANES)
+    # The lesson panel: the first tab on small terminals, docked right of the grid (app.tcss)
+    panes = PANES.with_pane(Pane("lesson", "Lesson", lambda app, **kw: LessonPanel(app.lesson, **kw), in_grid=False),
+                            first=True)
 
     def __init__(self, lesson: Lesson, source: RunSource, *, opener: Opener, choose: bool = False) -> None:
         super().__init__(lesson.config, source=source, frame=source.first_frame())
@@ -38,9 +40,6 @@ class LessonApp(NntuiApp):
         self.latest: Worker | None = None  # the worker opening `target` (if it fails, `target` goes back)
         self.switching = asyncio.Lock()
         self.set_reactive(NntuiApp.pane, "lesson")
-
-    def extra_panes(self) -> ComposeResult:
-        yield LessonPanel(self.lesson, id="lesson", classes="pane")
 
     def on_mount(self) -> None:  # (Textual runs NntuiApp.on_mount first by itself)
         if self.choose:

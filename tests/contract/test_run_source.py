@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import typing
 
 import pytest
 
@@ -12,7 +11,7 @@ from nntui.run import commands as cmd
 from nntui.run.frame import Frame
 from nntui.run.source import RunSource, refusal
 
-EVERY_COMMAND = typing.get_args(cmd.Command)
+EVERY_COMMAND = sorted(cmd.EVERY_COMMAND, key=lambda t: t.__name__)
 WAIT_S = 30.0
 
 

@@ -257,7 +257,8 @@ def test_hinge_caption_says_so_for_deeper_and_flat_nets():
     deeper = replace(frame, layer_sizes=(1, 8, 8, 1))
     assert hinge_caption(deeper) == "2 hidden layers: hinges shown for 1 hidden layer only"
     assert hinge_caption(replace(frame, layer_sizes=(1, 1))) == "no hidden layer: a straight line"
-    tanh = replace(frame, layers=(replace(frame.layers[0], activation="tanh"), frame.layers[1]))
+    tanh_layer = replace(frame.layers[0], activation="tanh", can_die=False, saturates=True)  # with its traits
+    tanh = replace(frame, layers=(tanh_layer, frame.layers[1]))
     assert hinge_caption(tanh).startswith("fit = Σ 16 tanh units (grey)")
 
 

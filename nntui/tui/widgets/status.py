@@ -112,24 +112,17 @@ class TextLine(Widget):
         return [self._strip.crop(*crop.column_span)] * crop.height
 
 
-def covered(crop: Region) -> list[Strip]:
-    """What a container under children that cover it renders: blank lines the compositor never shows.
-
-    Textual renders every widget under a change, containers too, through its styles cache (~0.1 ms each, at
-    every frame for the status bar): these two containers skip that.
-    """
-    return [Strip.blank(crop.width)] * crop.height
-
-
 class Row(Horizontal):
-    """A row of lines that cover it whole."""
+    """A row of lines that cover it whole (blank: Textual renders every widget under a change, containers too,
+    and a blank one skips its styles cache)."""
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        return covered(crop)
+    BLANK = True
 
 
 class StatusBar(Vertical):
     """Two lines at the top: the run's numbers and state, then the latest event."""
+
+    BLANK = True  # the row and the event line cover the bar
 
     DEFAULT_CSS = """
     StatusBar { height: 2; }
@@ -151,9 +144,6 @@ class StatusBar(Vertical):
             yield TextLine(id="stats")
             yield TextLine(auto_width=True, id="state")
         yield TextLine(HINT, id="event")
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        return covered(crop)  # the row and the event line cover the bar
 
     def show(self, frame: Frame) -> None:
         if frame is self._rendered:  # the app shows a trainer frame here first, then again with the panes
