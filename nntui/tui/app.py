@@ -18,13 +18,11 @@ run autosaved and the error shown (see keeper.py).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from dataclasses import asdict, replace
-from functools import partial
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -34,21 +32,21 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from nntui.config import RunConfig
 from nntui.run import commands as cmd
 from nntui.run.frame import RUNNING, Frame, ImageView
-from nntui.run.source import RunSource, refusal
+from nntui.run.source import RunSource
 from nntui.tui import keys
+from nntui.tui.actions import KeyActions, weight_shapes
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.messages import FrameReady
 from nntui.tui.palette import KeyCommands
-from nntui.tui.screens.help import HelpScreen
-from nntui.tui.viewstate import ViewState
 from nntui.tui.panes import PANES, PaneRegistry
+from nntui.tui.viewstate import ViewState
 from nntui.tui.widgets.keyline import KeyLine
+from nntui.tui.widgets.network import NetworkPane
 from nntui.tui.widgets.pane import CanvasPane
 from nntui.tui.widgets.phase import StepReadout
 from nntui.tui.widgets.status import StatusBar
-from nntui.tui.widgets.network import NetworkPane
 from nntui.tui.widgets.tabs import PaneTab, PaneTabs
 from nntui.tui.widgets.weights import WeightsPane
 
@@ -56,16 +54,7 @@ MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
 GRID_SIZE = (120, 36)  # from this up: all five panes at once
 
 
-def palette_title(spec: keys.KeySpec) -> str:
-    """The key's command in the palette: its help line, capitalized."""
-    return spec.help[0].upper() + spec.help[1:]
-
-
-def _shapes(frame: Frame) -> list[tuple[int, int]]:
-    return [tuple(layer.W.shape) for layer in frame.layers]
-
-
-class NntuiApp(ErrorGuard, App[int]):
+class NntuiApp(KeyActions, ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # (absolute: subclasses elsewhere read it too)
@@ -87,7 +76,7 @@ class NntuiApp(ErrorGuard, App[int]):
         self.frame = frame  # what the panes show
         self._latest = frame  # the newest frame from the trainer
         if view is not None:
-            self.set_reactive(NntuiApp.view, view.clamped(_shapes(frame)))
+            self.set_reactive(NntuiApp.view, view.clamped(weight_shapes(frame)))
         self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
 
     # -- layout ---------------------------------------------------------------
@@ -142,7 +131,7 @@ class NntuiApp(ErrorGuard, App[int]):
     def show_frame(self, frame: Frame) -> None:
         """Show a new frame in every pane (one batched repaint)."""
         self.frame = self._latest = frame
-        self.set_reactive(NntuiApp.view, self.view.clamped(_shapes(frame)))
+        self.set_reactive(NntuiApp.view, self.view.clamped(weight_shapes(frame)))
         self._show()
 
     def _show(self) -> None:
@@ -200,96 +189,8 @@ class NntuiApp(ErrorGuard, App[int]):
         if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
             self.report_trainer_error(event.worker.error)
 
-    def send(self, command: cmd.Command) -> bool:
-        """Hand a command to the source; True if sent. One it does not support is not: the status line says why."""
-        if self.source is None or self.refuses(type(command)):
-            return False
-        self.source.submit(command)
-        return True
 
-    def refuses(self, command_type: type) -> bool:
-        """True (and the status line says why) if the source does not support `command_type`."""
-        why = refusal(self.source, command_type) if self.source is not None else None
-        if why is not None:
-            self.query_one(StatusBar).show_note(why)
-        return why is not None
-
-    # -- actions (keys.py maps keys to these) -----------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pane":  # the pane keys only mean something when one pane shows at a time
-            return self.tabbed
-        return keys.has_action(self, action)
-
-    def action_toggle_pause(self) -> None:
-        self.send(cmd.TogglePause())
-
-    def action_step(self) -> None:
-        self.send(cmd.Step(1))
-
-    def action_phase_step(self) -> None:
-        # a step taken apart is drawn on the Network pane
-        if self.send(cmd.PhaseStep()) and self.frame.phase is None and self.tabbed:
-            self.pane = "network"
-
-    def action_step_epoch(self) -> None:
-        self.send(cmd.StepEpoch())
-
-    def action_move(self, di: int, dj: int) -> None:
-        self.view = self.view.moved(di, dj, _shapes(self.frame))
-
-    def action_layer(self, step: int) -> None:
-        self.view = self.view.with_layer(step, _shapes(self.frame))
-
-    def action_nudge(self, sign: int) -> None:
-        v = self.view
-        self.send(cmd.Nudge(v.layer, v.i, v.j, sign * v.delta))
-
-    def action_scale_delta(self, factor: float) -> None:
-        self.view = self.view.scaled_delta(factor)
-
-    def action_undo(self) -> None:
-        self.send(cmd.UndoNudge())
-
-    def action_zero_weight(self) -> None:
-        v = self.view
-        self.send(cmd.SetWeight(v.layer, v.i, v.j, 0.0))
-
-    def action_scale_lr(self, factor: float) -> None:
-        self.send(cmd.ScaleLR(factor))
-
-    def action_cycle_activation(self) -> None:
-        self.send(cmd.CycleActivation())
-
-    def action_reset(self) -> None:
-        self.send(cmd.Reset())
-
-    def action_save(self) -> None:
-        self.send(cmd.Save())
-
-    def action_toggle_log_scale(self) -> None:
-        self.view = replace(self.view, log_scale=not self.view.log_scale)
-
-    def action_toggle_downhill(self) -> None:
-        if self.refuses(cmd.Downhill):
-            return
-        self.view = replace(self.view, downhill=not self.view.downhill)
-        if self.view.downhill and self.tabbed:
-            self.pane = "loss"
-
-    def action_pane(self, step: int) -> None:
-        names = self.panes.ids
-        self.pane = names[(names.index(self.pane) + step) % len(names)]
-
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    async def action_quit(self) -> None:
-        self.send(cmd.Stop())
-        self.exit(0)
-
-    # -- mouse and palette ------------------------------------------------------
+    # -- mouse ----------------------------------------------------------------------
 
     @on(NetworkPane.NeuronClicked)
     def select_neuron(self, message: NetworkPane.NeuronClicked) -> None:
@@ -297,25 +198,15 @@ class NntuiApp(ErrorGuard, App[int]):
             view = replace(self.view, layer=0, i=message.index)
         else:
             view = replace(self.view, layer=message.column - 1, j=message.index)
-        self.view = view.clamped(_shapes(self.frame))
+        self.view = view.clamped(weight_shapes(self.frame))
 
     @on(WeightsPane.WeightClicked)
     def select_weight(self, message: WeightsPane.WeightClicked) -> None:
-        self.view = replace(self.view, layer=message.layer, i=message.i, j=message.j).clamped(_shapes(self.frame))
+        self.view = replace(self.view, layer=message.layer, i=message.i, j=message.j).clamped(weight_shapes(self.frame))
 
     @on(PaneTab.Chosen)
     def choose_pane(self, message: PaneTab.Chosen) -> None:
         self.pane = message.pane_id
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for spec in keys.KEYMAP:
-            if spec.action != "quit" and keys.offered(spec, self):  # Textual's own "Quit" calls action_quit
-                yield SystemCommand(palette_title(spec), f"key {spec.label}", partial(self.run_action, spec.action))
-
-    def refusals(self) -> dict[str, str]:
-        """Palette title → why, for the keys whose command the source does not support (the palette dims them)."""
-        return {palette_title(spec): why for spec in keys.KEYMAP if (why := keys.refused(spec, self))}
 
 
 def make_app(config: RunConfig, source: RunSource | None = None, *, frame: Frame | None = None,
