@@ -94,7 +94,7 @@ FAILURES: tuple[Variant, ...] = (
         "vanishing gradients (6 sigmoid layers)",
         {"dataset": "moons", "hidden": (16,) * 6, "activation": "sigmoid", "optimizer": "sgd", "lr": 0.5},
         "Backprop multiplies the blame by f'(z) at every layer, and a sigmoid's slope is at most 0.25. "
-        "Through six sigmoid layers the blame shrinks a thousandfold, so the first layers barely move "
+        "Through six sigmoid layers the blame shrinks layer after layer, so the first layers barely move "
         "while the last one learns, and the accuracy stays near 50%.",
         "The line at the top gives each layer's update size per step, lr·|dW|/|W|: W0 moves hundreds to "
         "thousands of times less than W6.",
