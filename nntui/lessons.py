@@ -25,6 +25,8 @@ LESSON_FIELDS = ("dataset", "data_file", "target", "task", "noise", "test_split"
 
 @dataclass(frozen=True)
 class Variant:
+    """One of a chapter's runs: its label, its RunConfig overrides, and what the Lesson panel says about it."""
+
     label: str
     overrides: dict = field(default_factory=dict)
     idea: str = ""  # said after the chapter's idea ("" for none)
@@ -51,15 +53,15 @@ class Chapter:
         """
         settings = dict(self.overrides)
         if self.variants:
-            settings.update(self.variant(variant).overrides)
+            settings.update(self.variant_at(variant).overrides)
         return replace(base or RunConfig(), **{k: v for k, v in settings.items() if k not in keep})
 
-    def variant(self, variant: int) -> Variant | None:
+    def variant_at(self, variant: int) -> Variant | None:
         """Variant number `variant` (counted round), or None for a chapter without variants."""
         return self.variants[variant % len(self.variants)] if self.variants else None
 
     def variant_label(self, variant: int) -> str:
-        return self.variant(variant).label if self.variants else ""
+        return self.variant_at(variant).label if self.variants else ""
 
 
 # Chapter 9's variants: one classic failure each (tests/unit/test_lesson_claims.py checks every claim).
@@ -91,17 +93,16 @@ FAILURES: tuple[Variant, ...] = (
         "Activations counts the dead units of each layer. Lowering the rate with , does not revive them.",
     ),
     Variant(
-        "vanishing gradients (6 sigmoid layers)",
+        "vanishing gradients",
         {"dataset": "moons", "hidden": (16,) * 6, "activation": "sigmoid", "optimizer": "sgd", "lr": 0.5},
-        "Backprop multiplies the blame by f'(z) at every layer, and a sigmoid's slope is at most 0.25. "
-        "Through six sigmoid layers the blame shrinks layer after layer, so the first layers barely move "
-        "while the last one learns, and the accuracy stays near 50%.",
-        "The line at the top gives each layer's update size per step, lr·|dW|/|W|: W0 moves hundreds to "
-        "thousands of times less than W6.",
+        "Backprop multiplies the blame by f'(z) at every layer, and a sigmoid's slope is at most 0.25: "
+        "through six sigmoid layers the blame shrinks until the first layers barely move. Only the last "
+        "learns, and the accuracy stays near 50%.",
+        "The top line: W0 moves hundreds to thousands of times less than W6.",
         shows_updates=True,
     ),
     Variant(
-        "sorted data, no shuffling",
+        "sorted, unshuffled data",
         {"dataset": "circles", "hidden": (8,), "activation": "relu", "optimizer": "sgd", "lr": 0.3,
          "batch_size": 4, "shuffle": False, "sort_by_class": True, "speed": 20.0},
         "Each epoch brings all the inside points first, then all the outside ones. Within a class block every "
@@ -196,7 +197,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     ),
     Chapter(
         9, "Watch it fail", "zero weights, a huge step, dead ReLUs, vanishing gradients, sorted data",
-        "Each variant breaks one thing on purpose, on a small data set. Watch what goes wrong, then read why.",
+        "Each variant breaks one thing on purpose: watch what goes wrong, then why.",
         "Press v for the next failure.",
         {},
         variants=FAILURES,

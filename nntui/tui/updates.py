@@ -26,9 +26,9 @@ def update_sizes(lr: float, layers: Sequence[LayerView]) -> list[float]:
 
 
 def update_line(frame: Frame) -> str:
-    """`update size per step lr·|dW|/|W|: W0 1.2e-05 · … · W6 5.1e-02 (W0 moves 4,100× less than W6)`."""
+    """`lr·|dW|/|W| per step: W0 1.2e-5 · … · W6 5.1e-2 (W0 moves 4,100× less)`: the first layer against the last."""
     sizes = update_sizes(frame.lr, frame.layers)
-    parts = " · ".join(f"W{k} {size:.1e}" for k, size in enumerate(sizes))
+    parts = " · ".join(f"W{k} {size:.1e}".replace("e-0", "e-").replace("e+0", "e+") for k, size in enumerate(sizes))
     first, last = sizes[0], sizes[-1]
-    less = f" (W0 moves {last / first:,.0f}× less than W{len(sizes) - 1})" if 0 < first < last else ""
-    return f"update size per step lr·|dW|/|W|: {parts}{less}"
+    less = f" (W0 moves {last / first:,.0f}× less)" if 0 < first < last else ""
+    return f"lr·|dW|/|W| per step: {parts}{less}"

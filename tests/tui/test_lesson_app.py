@@ -130,7 +130,7 @@ async def test_the_vanishing_gradients_variant_shows_each_layers_update_size():
         await wait_for(pilot, lambda: app.frame.state == PAUSED)
         await pilot.pause()
         line = text_of(app, "#lesson-updates")
-        assert line == update_line(app.frame) and line.startswith("update size per step lr·|dW|/|W|: W0 ")
+        assert line == update_line(app.frame) and line.startswith("lr·|dW|/|W| per step: W0 ")
         assert " · W6 " in line and "(W0 moves " in line
         await pilot.press("q")
 

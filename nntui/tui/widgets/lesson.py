@@ -25,13 +25,14 @@ UPDATES_REDRAW_S = 1.0  # the update-size line while training
 
 def lesson_text(lesson: Lesson) -> Text:
     """The panel's text: headings bold, the rest plain."""
-    ch, variant = lesson.chapter, lesson.chapter.variant(lesson.variant)
+    ch, variant = lesson.chapter, lesson.chapter.variant_at(lesson.variant)
     text = Text(f"Chapter {ch.number} of {len(CHAPTERS)}: {ch.title}\n", style="bold")
     if ch.variants:
         text.append(f"Now: {ch.variant_label(lesson.variant)}  (v: {ch.variant_label(lesson.variant + 1)})\n")
-    text.append(f"\n{ch.idea}\n\n")
+    text.append(f"\n{ch.idea}")
     if variant is not None and variant.idea:
-        text.append(f"{variant.idea}\n\n")
+        text.append(f" {variant.idea}")
+    text.append("\n\n")
     text.append("Try this\n", style="bold")
     text.append(f"{variant.try_this if variant is not None and variant.try_this else ch.try_this}\n")
     if lesson.data_note:
@@ -50,14 +51,14 @@ class LessonPanel(VerticalScroll):
         super().__init__(**kwargs)
         self.border_title = "Lesson"
         self.lesson = lesson
-        variant = lesson.chapter.variant(lesson.variant)
+        variant = lesson.chapter.variant_at(lesson.variant)
         self.shows_updates = variant is not None and variant.shows_updates
         self.frame: Frame | None = None
         self.throttle = Throttle(self, self._show_updates, UPDATES_REDRAW_S)
 
     def compose(self) -> ComposeResult:
         if self.shows_updates:
-            yield Static("update size per step: waiting for the first frame", id="lesson-updates")
+            yield Static("lr·|dW|/|W| per step: waiting for the first frame", id="lesson-updates")
         yield Static(lesson_text(self.lesson), id="lesson-text")
 
     def show(self, frame: Frame, view: ViewState) -> None:
