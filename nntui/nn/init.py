@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import math
 
-INIT_SCHEMES = ("he", "xavier", "zeros", "normal:σ")
-
-
 def parse_init(text: str) -> tuple[str, float | None]:
     """('he' | 'xavier' | 'zeros', None) or ('normal', σ); ValueError with one sentence if `text` is none of them."""
     name, _, arg = text.strip().lower().partition(":")
