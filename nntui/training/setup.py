@@ -20,7 +20,12 @@ def load_data(config: RunConfig):
 
 def build_trainer(config: RunConfig, dataset=None) -> Trainer:
     """A Trainer for `config` (data loaded unless given), started from --init-from if set."""
-    trainer = Trainer(config, dataset if dataset is not None else load_data(config))
+    dataset = dataset if dataset is not None else load_data(config)
+    if config.sort_by_class and dataset.task != "classification":
+        from nntui.data import DataError
+
+        raise DataError(f"--sort-by-class needs classes to sort by, and {config.data_label} is a regression set")
+    trainer = Trainer(config, dataset)
     if config.init_from:
         restore(trainer, load_checkpoint(config.init_from), source=f"checkpoint {config.init_from}")
         # the options given now win over the checkpoint's learning rate

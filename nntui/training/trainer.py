@@ -74,7 +74,7 @@ class Trainer:
         self.spec = model_spec(config, dataset)
         self.dtype = np.dtype(config.dtype)
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
-                       seed=config.seed, l1=config.l1, l2=config.l2)
+                       seed=config.seed, l1=config.l1, l2=config.l2, init=config.init)
         self.opt = make_optimizer(config.optimizer, self.net.params.size, config.lr,
                                   momentum=config.momentum, dtype=self.dtype)
         self.batch_size = min(config.batch_size, dataset.n_train)
@@ -95,7 +95,12 @@ class Trainer:
 
     def _start_epoch(self) -> None:
         n = self.dataset.n_train
-        self.order = self.shuffle_rng.permutation(n) if self.config.shuffle else np.arange(n)
+        if self.config.shuffle:
+            self.order = self.shuffle_rng.permutation(n)
+        elif self.config.sort_by_class and self.dataset.task == "classification":
+            self.order = np.argsort(self.dataset.y_train, kind="stable")
+        else:
+            self.order = np.arange(n)
         self.position = 0  # next sample index within `order`
 
     @property
@@ -226,6 +231,6 @@ class Trainer:
         self.config = replace(self.config, activation=name)
         self.init_seed += 1
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
-                       seed=self.init_seed, l1=self.config.l1, l2=self.config.l2)
+                       seed=self.init_seed, l1=self.config.l1, l2=self.config.l2, init=self.config.init)
         self.opt.reset()
         self.loss_ceiling = math.inf
