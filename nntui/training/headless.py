@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 from nntui.training.checkpoint import save_checkpoint
 from nntui.training.metrics import MetricsLog, metrics_record
+from nntui.training.schedule import schedule_text
 from nntui.training.trainer import Diverged, Trainer
 
 EXIT_DIVERGED = 3
@@ -76,6 +77,8 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
     tty = out.isatty() if tty is None else tty
     total = config.steps if config.steps is not None else config.epochs * trainer.steps_per_epoch
     target_step = trainer.step + total
+    if config.lr_decay != 1:
+        print(schedule_text(config), file=out)
     start = time.perf_counter()
     code = 0
     with MetricsLog(config.metrics_out) as metrics, threadpool_limits(1), _Progress(total, tty, out) as progress:
