@@ -3,7 +3,8 @@
 A first row that is text where the rows below are numbers is a header. The
 target is the last column unless named (or indexed, negative from the end).
 A text target, or one with at most 20 distinct whole numbers, means
-classification; any other numeric target means regression. Features are
+classification; any other numeric target means regression. A target of more
+than MAX_CLASSES distinct values is refused as classification. Features are
 standardized with the training split's mean and std, kept on the Dataset.
 Every mistake in the file becomes a one-sentence DataError.
 """
@@ -22,6 +23,9 @@ from nntui.data.errors import DataError, file_error
 from nntui.data.split import split_indices
 
 MAX_GUESSED_CLASSES = 20
+# More classes than this is refused: a CSV target with more distinct values is a
+# number to predict (or the wrong column), and a softmax that wide trains badly.
+MAX_CLASSES = 100
 DELIMITERS = ",;\t"
 DEFAULT_TEST_SPLIT = 0.2
 
@@ -186,7 +190,8 @@ def choose_task(table: Table, t: int, task: str | None) -> str:
 def class_labels(table: Table, t: int) -> tuple[np.ndarray, tuple[str, ...]]:
     """int64 class indices and the class names, sorted (numerically when every label is a number)."""
     values = [row[t] for row in table.rows]
-    if all(_is_number(v) for v in values):
+    numeric = all(_is_number(v) for v in values)
+    if numeric:
         numbers = numeric_block(table, [t])[:, 0]
         uniques, y = np.unique(numbers, return_inverse=True)
         names = tuple(str(int(v)) if v.is_integer() else repr(float(v)) for v in uniques)
@@ -196,4 +201,8 @@ def class_labels(table: Table, t: int) -> tuple[np.ndarray, tuple[str, ...]]:
     if len(names) < 2:
         raise DataError(f"target column {table.names[t]!r} has only one class ({names[0]!r}); "
                         "classification needs two or more")
+    if len(names) > MAX_CLASSES:
+        hint = "for a numeric target use --task regression" if numeric else "is --target the right column?"
+        raise DataError(f"target column {table.names[t]!r} has {len(names)} distinct values, more classes than "
+                        f"nntui trains on ({MAX_CLASSES}); {hint}")
     return y.astype(np.int64), names
