@@ -6,7 +6,8 @@ A text target, or one with at most 20 distinct whole numbers, means
 classification; any other numeric target means regression. A target of more
 than MAX_CLASSES distinct values is refused as classification. Features are
 standardized with the training split's mean and std, kept on the Dataset.
-Every mistake in the file becomes a one-sentence DataError.
+A file over MAX_CSV_BYTES, or one with NUL bytes in its start, is refused
+before it is parsed. Every mistake in the file becomes a one-sentence DataError.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ MAX_GUESSED_CLASSES = 20
 # More classes than this is refused: a CSV target with more distinct values is a
 # number to predict (or the wrong column), and a softmax that wide trains badly.
 MAX_CLASSES = 100
+MAX_CSV_BYTES = 256 * 2**20
+SNIFF_BYTES = 64 * 2**10
 DELIMITERS = ",;\t"
 DEFAULT_TEST_SPLIT = 0.2
 
@@ -101,8 +104,18 @@ def read_table(path: Path) -> Table:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, after checks that read at most its first SNIFF_BYTES: its size, then no NUL bytes."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise DataError(f"{path} is {size / 2**30:.1f} GiB; nntui reads CSV files of up to "
+                            f"{MAX_CSV_BYTES / 2**20:.0f} MiB into memory")
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+            if b"\0" in head:
+                raise DataError(f"{path} holds NUL bytes, so it is a binary file, not CSV text")
+            data = head + f.read(max(0, size - len(head)) + 1)
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(f"{path} is not a UTF-8 text file; save it as CSV text") from None
     except OSError as e:

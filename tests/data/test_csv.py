@@ -122,7 +122,7 @@ BAD_FILES = [
     ("split above one", "a,label\n1,x\n2,y\n3,x\n4,y\n", {"test_split": 1.5}, "--test-split must be between 0 and 1"),
     ("split leaves nothing", "a,label\n1,x\n2,y\n3,x\n4,y\n", {"test_split": 0.05}, "each side needs at least one"),
     ("one row", "a,y\n1,0.5\n", {"task": "regression"}, "each side needs at least one"),
-    ("not text", b"\xff\xfe\x00\x81garbage", {}, "is not a UTF-8 text file"),
+    ("not text", b"\xff\xfe\x81garbage", {}, "is not a UTF-8 text file"),
 ]
 
 

@@ -37,3 +37,62 @@ def test_the_limit_itself_is_allowed(tmp_path):
     csv = _write(tmp_path / "ok.csv", "x,label", [(i, i % MAX_CLASSES) for i in range(2 * MAX_CLASSES)])
     ds = load_csv(str(csv), task="classification")
     assert ds.n_classes == MAX_CLASSES
+
+
+class _ReadBudget:
+    """Path.open that counts what is read and fails a read that could exceed `budget` bytes (or is unbounded)."""
+
+    def __init__(self, monkeypatch, budget: int):
+        import pathlib
+
+        self.budget, self.read = budget, 0
+        real_open = pathlib.Path.open
+        counter = self
+
+        class Counted:
+            def __init__(self, f):
+                self.f = f
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.f.close()
+
+            def read(self, n=-1):
+                if n is None or n < 0 or counter.read + n > counter.budget:
+                    raise AssertionError(f"a read of {n} bytes after {counter.read}: over the budget")
+                data = self.f.read(n)
+                counter.read += len(data)
+                return data
+
+        monkeypatch.setattr(pathlib.Path, "open", lambda path, *a, **kw: Counted(real_open(path, *a, **kw)))
+
+
+def _sparse(path, size):
+    with open(path, "wb") as f:
+        f.truncate(size)  # a hole: no disk blocks, reads as zeros
+    return path
+
+
+def test_a_1_gb_file_is_refused_from_its_size_without_reading_it(tmp_path, monkeypatch, run_cli):
+    from nntui.data.csvdata import MAX_CSV_BYTES
+
+    big = _sparse(tmp_path / "big.csv", 2**30)
+    budget = _ReadBudget(monkeypatch, budget=0)
+    result = run_cli("train", "--data", str(big))
+    assert budget.read == 0
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"nntui: {big} is 1.0 GiB; nntui reads CSV files of up to "
+                          f"{MAX_CSV_BYTES / 2**20:.0f} MiB into memory\n")
+
+
+def test_a_binary_file_is_refused_after_reading_only_its_start(tmp_path, monkeypatch):
+    from nntui.data.csvdata import SNIFF_BYTES
+
+    holes = _sparse(tmp_path / "holes.csv", 10 * 2**20)
+    budget = _ReadBudget(monkeypatch, budget=SNIFF_BYTES)
+    with pytest.raises(DataError) as error:
+        load_csv(str(holes))
+    assert 0 < budget.read <= SNIFF_BYTES
+    assert str(error.value) == f"{holes} holds NUL bytes, so it is a binary file, not CSV text"
