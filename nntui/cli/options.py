@@ -46,7 +46,7 @@ def _positive(name: str, value: float | None, *, allow_zero: bool = False) -> No
 
 
 def check_output_file(flag: str, path: str | None) -> None:
-    """An output file must be able to exist: its folder exists and the path is not a folder."""
+    """An output file must be writable: its folder exists and takes a file, and the path is not a folder."""
     if path is None:
         return
     target = Path(path)
@@ -54,6 +54,11 @@ def check_output_file(flag: str, path: str | None) -> None:
         raise UserError(f"{flag} {path} is a folder; give a file name")
     if not target.parent.is_dir():
         raise UserError(f"{flag} {path}: the folder {target.parent} does not exist")
+    from nntui.training.outputs import write_problem
+
+    problem = write_problem(target)
+    if problem:
+        raise UserError(f"cannot write {flag} {path}: {problem}")
 
 
 def run_options(func):

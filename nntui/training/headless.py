@@ -2,6 +2,8 @@
 
 Exit codes: 0 done, 2 bad input (raised by the caller's validation),
 3 diverged (the checkpoint, if asked for, holds the last good weights),
+4 trained, but --checkpoint-out or --metrics-out could not be written at the
+end and went to the system temp folder instead (the path is on stderr),
 130 interrupted (the checkpoint is written first).
 """
 
@@ -14,10 +16,12 @@ from threadpoolctl import threadpool_limits
 
 from nntui.training.checkpoint import save_checkpoint
 from nntui.training.metrics import MetricsLog, metrics_record
+from nntui.training.outputs import fallback_path, reason
 from nntui.training.schedule import schedule_text
 from nntui.training.trainer import Diverged, Trainer
 
 EXIT_DIVERGED = 3
+EXIT_OUTPUT_MOVED = 4  # trained, but an output file went to the temp folder (named on stderr)
 EXIT_INTERRUPTED = 130
 
 
@@ -99,9 +103,24 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
             code = EXIT_INTERRUPTED
     if code == 0 and (not trainer.evals or trainer.evals[-1].step != trainer.step):
         trainer.evaluate()  # --steps ended mid-epoch: measure where we stopped
+    if metrics.failure:
+        asked, why, fallback = metrics.failure
+        print(f"nntui: could not write the metrics to {asked} ({why}); wrote them to {fallback}", file=err)
+        code = code or EXIT_OUTPUT_MOVED
     if config.checkpoint_out:
-        path = save_checkpoint(trainer, config.checkpoint_out)
-        print(f"checkpoint written to {path}", file=out if code == 0 else err)
-    if code == 0:
+        code = _save_checkpoint(trainer, config.checkpoint_out, code, out, err)
+    if code in (0, EXIT_OUTPUT_MOVED):
         print(summary_line(trainer, time.perf_counter() - start), file=out)
+    return code
+
+
+def _save_checkpoint(trainer: Trainer, asked: str, code: int, out, err) -> int:
+    """Write the checkpoint where asked, else to the temp folder (said on stderr); the exit code."""
+    try:
+        path = save_checkpoint(trainer, asked)
+    except OSError as e:
+        fallback = save_checkpoint(trainer, fallback_path(asked, ".npz"))
+        print(f"nntui: could not write the checkpoint to {asked} ({reason(e)}); saved it to {fallback}", file=err)
+        return code or EXIT_OUTPUT_MOVED
+    print(f"checkpoint written to {path}", file=out if code == 0 else err)
     return code

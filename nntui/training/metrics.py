@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
+
+from nntui.training.outputs import fallback_path, reason
 
 
 def metrics_record(trainer, wall_s: float) -> dict:
@@ -27,16 +30,37 @@ def metrics_record(trainer, wall_s: float) -> dict:
 
 
 class MetricsLog:
-    """Appends records to a JSONL file (None: writes nothing); a context manager that closes it."""
+    """Appends records to a JSONL file (None: writes nothing); a context manager that closes it.
+
+    If a write fails (a full disk), this and later records go to a new file in
+    the system temp folder; `failure` then says (path, reason, fallback).
+    """
 
     def __init__(self, path: str | os.PathLike | None):
+        self.path = path
+        self.failure: tuple[str, str, Path] | None = None
         self._file = open(path, "a", encoding="utf-8") if path is not None else None
 
     def write(self, record: dict) -> None:
         if self._file is None:
             return
-        self._file.write(json.dumps(record) + "\n")
-        self._file.flush()
+        line = json.dumps(record) + "\n"
+        try:
+            self._file.write(line)
+            self._file.flush()
+        except OSError as e:
+            self._switch_to_fallback(reason(e))
+            self._file.write(line)
+            self._file.flush()
+
+    def _switch_to_fallback(self, why: str) -> None:
+        try:
+            self._file.close()
+        except OSError:
+            pass  # what is still buffered could not be written: it goes to the fallback with this record
+        fallback = fallback_path(self.path, ".jsonl")
+        self.failure = (str(self.path), why, fallback)
+        self._file = open(fallback, "a", encoding="utf-8")
 
     def close(self) -> None:
         if self._file is not None:
