@@ -34,6 +34,15 @@ def build_trainer_or_exit(config):
         raise UserError(str(e)) from None
 
 
+def check_app_options(opts: dict) -> None:
+    """The app's own options (--fps, --speed) and the run options: UserError on the first bad one."""
+    if opts["fps"] is None or not (0 < opts["fps"] <= 120):
+        raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
+    if opts["speed"] is not None and not opts["speed"] >= 0:
+        raise UserError(f"--speed must be zero or more steps per second (got {opts['speed']:g})")
+    config_from_options(**opts)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="nntui")
 @run_options
@@ -50,10 +59,7 @@ def cli(ctx: click.Context, resume: str | None, **opts):
     """
     if ctx.invoked_subcommand is not None:
         return
-    if opts["fps"] is None or not (0 < opts["fps"] <= 120):
-        raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
-    if opts["speed"] is not None and not opts["speed"] >= 0:
-        raise UserError(f"--speed must be zero or more steps per second (got {opts['speed']:g})")
+    check_app_options(opts)
     if resume is not None:
         from nntui.cli.resume import resume_app
 
