@@ -51,13 +51,21 @@ def check_app_options(opts: dict) -> None:
 @click.option("--speed", type=float, help="Most training steps per second (0: as fast as possible; default by dataset).")
 @click.option("--resume", metavar="[FILE]", is_flag=False, flag_value="",
               help="Continue a saved session (default: the newest one).")
+@click.option("--list", "list_sessions", is_flag=True, help="With --resume: list the saved sessions, newest first.")
 @click.pass_context
-def cli(ctx: click.Context, resume: str | None, **opts):
+def cli(ctx: click.Context, resume: str | None, list_sessions: bool, **opts):
     """Watch a neural network learn, and steer it from the keyboard.
 
     With no command, opens the app (on the spiral dataset unless told otherwise).
     """
     if ctx.invoked_subcommand is not None:
+        return
+    if list_sessions:
+        if resume is None:
+            raise UserError("--list goes with --resume: nntui --resume --list")
+        from nntui.cli.resume import session_lines
+
+        click.echo("\n".join(session_lines()) or "no saved sessions")
         return
     check_app_options(opts)
     if resume is not None:
