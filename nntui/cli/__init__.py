@@ -20,8 +20,9 @@ def user_errors():
     """The exception types that mean "the user's input was wrong"."""
     from nntui.data import DataError
     from nntui.training.checkpoint import CheckpointError
+    from nntui.training.memory import TooBig
 
-    return (DataError, CheckpointError)
+    return (DataError, CheckpointError, TooBig)
 
 
 def build_trainer_or_exit(config):
