@@ -5,7 +5,8 @@ target is the last column unless named (or indexed, negative from the end).
 A text target, or one with at most 20 distinct whole numbers, means
 classification; any other numeric target means regression. A target of more
 than MAX_CLASSES distinct values is refused as classification. Features are
-standardized with the training split's mean and std, kept on the Dataset.
+standardized with the training split's mean and std, kept on the Dataset, and
+so is a regression target (the trainer reports errors in the target's units).
 A file over MAX_CSV_BYTES, or one with NUL bytes in its start, is refused
 before it is parsed. Every mistake in the file becomes a one-sentence DataError.
 """
@@ -54,21 +55,28 @@ def load_csv(path: str, *, target: str | int | None = None, task: str | None = N
     features = [j for j in range(len(table.names)) if j != t]
     X = numeric_block(table, features)
     task = choose_task(table, t, task)
-    y, class_names = (class_labels(table, t) if task == CLASSIFICATION
-                      else (numeric_block(table, [t]).astype(np.float32), ()))
+    y, class_names = class_labels(table, t) if task == CLASSIFICATION else (numeric_block(table, [t]), ())
     groups = y if task == CLASSIFICATION else np.zeros(len(y), np.int64)
     train, test = split_indices(groups, DEFAULT_TEST_SPLIT if test_split is None else test_split,
                                 np.random.default_rng(seed))
-    mean = X[train].mean(axis=0)
-    std = X[train].std(axis=0)
-    std[std == 0] = 1.0
-    X = ((X - mean) / std).astype(np.float32)
+    X, x_mean, x_std = standardized(X, train)
+    y_mean = y_std = None
+    if task == REGRESSION:
+        y, y_mean, y_std = standardized(y, train)
     return Dataset(
         name=table.path.name, task=task, X_train=X[train], y_train=y[train], X_test=X[test], y_test=y[test],
         n_classes=len(class_names), class_names=class_names, feature_names=tuple(table.names[j] for j in features),
-        image_shape=None, source=f"your CSV file {table.path}",
-        x_mean=mean.astype(np.float32), x_std=std.astype(np.float32),
+        image_shape=None, source=f"your CSV file {table.path}", x_mean=x_mean, x_std=x_std,
+        y_mean=y_mean, y_std=y_std, target_name=table.names[t],
     )
+
+
+def standardized(values: np.ndarray, train: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values - mean) / std as float32, with the mean and std of the `train` rows (a constant column: std 1)."""
+    mean = values[train].mean(axis=0)
+    std = values[train].std(axis=0)
+    std[std == 0] = 1.0
+    return ((values - mean) / std).astype(np.float32), mean.astype(np.float32), std.astype(np.float32)
 
 
 def read_table(path: Path) -> Table:

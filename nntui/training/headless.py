@@ -25,6 +25,14 @@ EXIT_OUTPUT_MOVED = 4  # trained, but an output file went to the temp folder (na
 EXIT_INTERRUPTED = 130
 
 
+def rmse_text(trainer: Trainer, test_loss: float) -> str:
+    """"test RMSE 2.013e+04 in price's units (the loss is on the standardized target)", or plain for unscaled data."""
+    text = f"test RMSE {trainer.target_rmse(test_loss):.4g}"
+    if trainer.dataset.y_std is None:
+        return text
+    return f"{text} in {trainer.dataset.target_name}'s units (the loss is on the standardized target)"
+
+
 def summary_line(trainer: Trainer, wall_s: float) -> str:
     last = trainer.evals[-1] if trainer.evals else None
     parts = [f"{trainer.config.data_label} {'-'.join(map(str, trainer.net.sizes))}",
@@ -32,6 +40,8 @@ def summary_line(trainer: Trainer, wall_s: float) -> str:
     if last is not None:
         if last.test_acc is not None:
             parts.append(f"test acc {last.test_acc:.2%}")
+        if trainer.dataset.task == "regression":
+            parts.append(rmse_text(trainer, last.test_loss))
         parts.append(f"test loss {last.test_loss:.4f}")
     parts += [f"{trainer.samples_per_s:,.0f} samples/s", f"{wall_s:.1f} s"]
     return "done: " + " · ".join(parts)
@@ -67,6 +77,7 @@ class _Progress:
         acc = record["test_acc"]
         line = (f"epoch {record['epoch']} step {record['step']} train loss {record['train_loss']:.4f} "
                 f"test loss {record['test_loss']:.4f}" + (f" test acc {acc:.2%}" if acc is not None else "")
+                + (f" test RMSE {record['test_rmse']:.4g}" if record["test_rmse"] is not None else "")
                 + f" {record['samples_per_s']:,.0f} samples/s")
         if self.bar:
             self.bar.console.print(line)

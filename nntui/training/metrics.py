@@ -23,6 +23,8 @@ def metrics_record(trainer, wall_s: float) -> dict:
         "train_loss": last.train_loss if last else None,
         "test_loss": last.test_loss if last else None,
         "test_acc": last.test_acc if last else None,
+        # regression: the test error in the target's own units (the losses are on the standardized target)
+        "test_rmse": trainer.target_rmse(last.test_loss) if last and trainer.dataset.task == "regression" else None,
         "samples_per_s": round(trainer.samples_per_s, 1),
         "wall_s": round(wall_s, 3),
         "lr": trainer.opt.lr,

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nntui.config import RunConfig
-from nntui.training.checkpoint import Checkpoint, CheckpointError, load_checkpoint, restore, save_checkpoint
+from nntui.training.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    data_scaling,
+    load_checkpoint,
+    restore,
+    save_checkpoint,
+)
 
 
 def state_dir() -> Path:
@@ -92,5 +99,9 @@ def resume(path: str | os.PathLike | None, dataset=None, overrides: dict | None 
         raise CheckpointError(f"{path} has no run configuration to resume from ({e})") from None
     config = RunConfig.from_dict({**config.to_dict(), "init_from": None, **(overrides or {})})
     trainer = Trainer(config, dataset if dataset is not None else load_data(config))
+    scaling = data_scaling(trainer.dataset)
+    if any(ck.meta.get(key) != value for key, value in scaling.items()):
+        raise CheckpointError(f"session {path} was trained on data scaled differently from "
+                              f"{config.data_label} as it is now; the file has changed since")
     restore(trainer, ck, source=f"session {path}")  # the optimizer state brings its learning rate
     return trainer, ck.meta.get("selection") or {}
