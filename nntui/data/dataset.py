@@ -52,6 +52,10 @@ class Dataset:
         """A regression target's units per unit the network predicts (its training std; 1 when not scaled)."""
         return float(self.y_std[0]) if self.y_std is not None else 1.0
 
+    def target_rmse(self, mse: float) -> float:
+        """An MSE in the network's (standardized) units as a root mean squared error in the target's own units."""
+        return float(np.sqrt(mse)) * self.target_scale
+
     @property
     def n_inputs(self) -> int:
         return self.X_train.shape[1]

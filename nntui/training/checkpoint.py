@@ -61,7 +61,8 @@ def _evals_list(arr: np.ndarray) -> list[EvalPoint]:
 def data_scaling(dataset) -> dict:
     """The standardization a CSV run's inputs and target went through, as meta entries (empty for other data)."""
     out = {}
-    for key, mean, std in (("input_scale", dataset.x_mean, dataset.x_std), ("target_scale", dataset.y_mean, dataset.y_std)):
+    scales = (("input_scale", dataset.x_mean, dataset.x_std), ("target_scale", dataset.y_mean, dataset.y_std))
+    for key, mean, std in scales:
         if mean is not None:
             out[key] = {"mean": mean.tolist(), "std": std.tolist()}
     return out

@@ -27,7 +27,7 @@ EXIT_INTERRUPTED = 130
 
 def rmse_text(trainer: Trainer, test_loss: float) -> str:
     """"test RMSE 2.013e+04 in price's units (the loss is on the standardized target)", or plain for unscaled data."""
-    text = f"test RMSE {trainer.target_rmse(test_loss):.4g}"
+    text = f"test RMSE {trainer.dataset.target_rmse(test_loss):.4g}"
     if trainer.dataset.y_std is None:
         return text
     return f"{text} in {trainer.dataset.target_name}'s units (the loss is on the standardized target)"

@@ -17,6 +17,7 @@ from nntui.training.outputs import fallback_path, reason
 def metrics_record(trainer, wall_s: float) -> dict:
     """One JSONL object: where the run is and how it is doing."""
     last = trainer.evals[-1] if trainer.evals else None
+    regression = trainer.dataset.task == "regression"
     return {
         "epoch": trainer.epoch,
         "step": trainer.step,
@@ -24,7 +25,7 @@ def metrics_record(trainer, wall_s: float) -> dict:
         "test_loss": last.test_loss if last else None,
         "test_acc": last.test_acc if last else None,
         # regression: the test error in the target's own units (the losses are on the standardized target)
-        "test_rmse": trainer.target_rmse(last.test_loss) if last and trainer.dataset.task == "regression" else None,
+        "test_rmse": trainer.dataset.target_rmse(last.test_loss) if last and regression else None,
         "samples_per_s": round(trainer.samples_per_s, 1),
         "wall_s": round(wall_s, 3),
         "lr": trainer.opt.lr,

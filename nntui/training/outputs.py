@@ -13,7 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
-PROBE_BYTES = 4096  # written and deleted: a folder that cannot hold this cannot hold a checkpoint
+# Written and deleted before a run: a folder that cannot take 1 MiB more is full for a
+# checkpoint (a tmpfs of a few KiB took a 4 KiB probe, then failed on the checkpoint).
+PROBE_BYTES = 2**20
 
 
 def reason(error: OSError) -> str:

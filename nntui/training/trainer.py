@@ -205,10 +205,6 @@ class Trainer:
             self.evals.append(point)
         return point
 
-    def target_rmse(self, mse: float) -> float:
-        """An MSE in the network's (standardized) units as a root mean squared error in the target's own units."""
-        return math.sqrt(mse) * self.dataset.target_scale
-
     @property
     def samples_per_s(self) -> float:
         return self.samples_seen / self.train_seconds if self.train_seconds > 0 else 0.0

@@ -99,3 +99,20 @@ def test_metrics_that_cannot_be_written_go_to_the_temp_folder(run_cli, tmp_path,
     assert result.err.splitlines() == [
         f"nntui: could not write the metrics to /dev/full (no space left on device); wrote them to {saved[0]}"]
     assert [json.loads(line)["epoch"] for line in saved[0].read_text().splitlines()] == [1, 2, 3]
+
+
+def test_the_issues_reproduction_a_1k_tmpfs(shared_tmp):
+    """`mount -t tmpfs -o size=1k`: a folder of a few KiB, too small for a checkpoint (skipped if mounts are denied)."""
+    folder = shared_tmp / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs needs CAP_SYS_ADMIN")
+    try:
+        target = folder / "ck.npz"
+        result = _nntui("train", "--dataset", "xor", "--epochs", "5", "--checkpoint-out", str(target))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"nntui: cannot write --checkpoint-out {target}: no space left on device\n"
+        assert list(folder.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

@@ -78,7 +78,7 @@ def test_a_session_keeps_the_scaling_and_refuses_a_changed_file(run_cli, houses,
     [trainer] = started
     saved = load_checkpoint(ck).meta["target_scale"]
     assert (trainer.dataset.y_mean.tolist(), trainer.dataset.y_std.tolist()) == (saved["mean"], saved["std"])
-    assert trainer.target_rmse(0.25) == pytest.approx(0.5 * saved["std"][0], rel=1e-12)
+    assert trainer.dataset.target_rmse(0.25) == pytest.approx(0.5 * saved["std"][0], rel=1e-12)
     path.write_text(path.read_text().replace("\n1,", "\n6,", 40))  # the data changed since
     result = run_cli("--resume", str(ck))
     assert (result.code, result.err) == (2, f"nntui: session {ck} was trained on data scaled differently from "

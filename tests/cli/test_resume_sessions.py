@@ -17,7 +17,8 @@ def sessions(run_cli, tmp_path):
     folder.mkdir(parents=True)
     made = []
     for name, dataset, steps in (("a.npz", "xor", "3"), ("b.npz", "spiral", "5")):
-        assert run_cli("train", "--dataset", dataset, "--steps", steps, "--checkpoint-out", str(folder / name)).code == 0
+        result = run_cli("train", "--dataset", dataset, "--steps", steps, "--checkpoint-out", str(folder / name))
+        assert result.code == 0, result.err
         made.append(folder / name)
     broken = folder / "c.npz"
     broken.write_bytes(made[1].read_bytes()[:300])
