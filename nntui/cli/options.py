@@ -26,14 +26,14 @@ def parse_hidden(text: str | None) -> tuple[int, ...] | None:
     if text is None:
         return None
     text = text.strip()
-    if text.lower() in ("", "none", "0"):
+    if text.lower() in ("", "none"):
         return ()
     try:
         sizes = tuple(int(part) for part in text.split(","))
     except ValueError:
-        sizes = ()
-    if not sizes or min(sizes) < 1:
-        raise UserError(f"--hidden takes comma-separated positive layer sizes like 128,64 (got {text!r})")
+        raise UserError(f"--hidden takes comma-separated layer sizes like 128,64 (got {text!r})") from None
+    if min(sizes) < 1:
+        raise UserError(f"--hidden sizes must be ≥ 1; '' means no hidden layer (got {text!r})")
     return sizes
 
 
@@ -58,7 +58,7 @@ def _checked_init(text: str | None) -> str | None:
 
 
 def check_output_file(flag: str, path: str | None) -> None:
-    """An output file must be able to exist: its folder exists and the path is not a folder."""
+    """An output file must be writable: its folder exists and takes a file, and the path is not a folder."""
     if path is None:
         return
     target = Path(path)
@@ -66,6 +66,11 @@ def check_output_file(flag: str, path: str | None) -> None:
         raise UserError(f"{flag} {path} is a folder; give a file name")
     if not target.parent.is_dir():
         raise UserError(f"{flag} {path}: the folder {target.parent} does not exist")
+    from nntui.training.outputs import write_problem
+
+    problem = write_problem(target)
+    if problem:
+        raise UserError(f"cannot write {flag} {path}: {problem}")
 
 
 def run_options(func):
@@ -119,6 +124,8 @@ def config_from_options(**opts) -> RunConfig:
         value = opts.get(name)
         if value is not None and value < 1:
             raise UserError(f"--{name.replace('_', '-')} must be at least 1 (got {value})")
+    if opts.get("seed") is not None and opts["seed"] < 0:
+        raise UserError(f"--seed must be zero or more (got {opts['seed']})")
     if opts.get("steps") is not None and opts["steps"] < 0:
         raise UserError(f"--steps must be zero or more (got {opts['steps']})")
     split = opts.get("test_split")

@@ -1,9 +1,10 @@
-"""From a RunConfig to a ready Trainer: load the data, build the model, apply --init-from."""
+"""From a RunConfig to a ready Trainer: load the data, check the network fits in memory, build it, apply --init-from."""
 
 from __future__ import annotations
 
 from nntui.config import RunConfig
 from nntui.training.checkpoint import load_checkpoint, restore
+from nntui.training.memory import check_fits
 from nntui.training.trainer import Trainer
 
 
@@ -25,6 +26,7 @@ def build_trainer(config: RunConfig, dataset=None) -> Trainer:
         from nntui.data import DataError
 
         raise DataError(f"--sort-by-class needs classes to sort by, and {config.data_label} is a regression set")
+    check_fits(config, dataset)  # TooBig before a network too large for this machine is allocated
     trainer = Trainer(config, dataset)
     if config.init_from:
         restore(trainer, load_checkpoint(config.init_from), source=f"checkpoint {config.init_from}")

@@ -18,6 +18,7 @@ import numpy as np
 from nntui.config import RunConfig
 from nntui.nn import MLP, loss_for_task, make_optimizer
 from nntui.training.frame import EvalPoint
+from nntui.training.schedule import decay_after
 
 EVAL_CHUNK = 2048
 # A finite loss this many times the first step's (or above this floor) counts as divergence too:
@@ -148,7 +149,7 @@ class Trainer:
         self.losses.append(loss)
         if self.position >= self.dataset.n_train:
             self.epoch += 1
-            self.opt.lr *= self.config.lr_decay
+            self.opt.lr *= decay_after(self.config, self.epoch)
             self.evaluate()
             self._start_epoch()
         return loss

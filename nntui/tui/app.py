@@ -90,8 +90,8 @@ class NntuiApp(ErrorGuard, App[int]):
         self.loop = loop  # a TrainerLoop (or a test double); None shows `frame` only
         self.frame = frame  # what the panes show
         self._latest = frame  # the newest frame from the trainer
-        if view is not None:
-            self.set_reactive(NntuiApp.view, view.clamped(_shapes(frame)))
+        start = view if view is not None else ViewState.first(frame.image_shape)
+        self.set_reactive(NntuiApp.view, start.clamped(_shapes(frame)))
         self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
 
     # -- layout ---------------------------------------------------------------
