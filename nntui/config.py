@@ -67,6 +67,7 @@ class RunConfig:
     test_split: float | None = None
     hidden: tuple[int, ...] | None = None
     activation: str | None = None
+    init: str | None = None  # weight init scheme (nn/init.py: he, xavier, zeros, normal:σ); None: per activation
     optimizer: str | None = None
     lr: float | None = None
     lr_decay: float | None = None
@@ -78,6 +79,7 @@ class RunConfig:
     steps: int | None = None  # stop after this many optimizer steps
     seed: int = 0
     shuffle: bool = True
+    sort_by_class: bool = False  # without shuffling: the training samples one class after another
     dtype: str = "float32"
     init_from: str | None = None
     checkpoint_out: str | None = None

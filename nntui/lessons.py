@@ -1,8 +1,9 @@
-"""The eight lessons of `nntui learn`: each a preset run, a short explanation and one thing to try.
+"""The nine lessons of `nntui learn`: each a preset run, a short explanation and one thing to try.
 
 A chapter may have variants (e.g. "no hidden layer" / "one hidden layer"),
 which the app switches between with a key; each variant is a set of
-RunConfig overrides on top of the chapter's own. `open_lesson` builds the
+RunConfig overrides on top of the chapter's own, and may add its own
+explanation and thing to try (chapter 9: one failure each). `open_lesson` builds the
 run a chapter starts; a chapter with a `fallback` dataset (MNIST → the
 offline digits) uses it when its own data cannot be loaded, and says so.
 """
@@ -18,13 +19,19 @@ if TYPE_CHECKING:
     from nntui.training.trainer import Trainer
 
 # The run options a chapter decides: `nntui learn` refuses them on the command line.
-LESSON_FIELDS = ("dataset", "data_file", "target", "task", "noise", "test_split", "hidden", "activation", "init_from")
+LESSON_FIELDS = ("dataset", "data_file", "target", "task", "noise", "test_split", "hidden", "activation", "init",
+                 "sort_by_class", "init_from")
 
 
 @dataclass(frozen=True)
 class Variant:
+    """One of a chapter's runs: its label, its RunConfig overrides, and what the Lesson panel says about it."""
+
     label: str
     overrides: dict = field(default_factory=dict)
+    idea: str = ""  # said after the chapter's idea ("" for none)
+    try_this: str = ""  # in place of the chapter's ("" keeps it)
+    shows_updates: bool = False  # the Lesson panel shows each layer's update size per step
 
 
 @dataclass(frozen=True)
@@ -46,12 +53,65 @@ class Chapter:
         """
         settings = dict(self.overrides)
         if self.variants:
-            settings.update(self.variants[variant % len(self.variants)].overrides)
+            settings.update(self.variant_at(variant).overrides)
         return replace(base or RunConfig(), **{k: v for k, v in settings.items() if k not in keep})
 
-    def variant_label(self, variant: int) -> str:
-        return self.variants[variant % len(self.variants)].label if self.variants else ""
+    def variant_at(self, variant: int) -> Variant | None:
+        """Variant number `variant` (counted round), or None for a chapter without variants."""
+        return self.variants[variant % len(self.variants)] if self.variants else None
 
+    def variant_label(self, variant: int) -> str:
+        return self.variant_at(variant).label if self.variants else ""
+
+
+# Chapter 9's variants: one classic failure each (tests/unit/test_lesson_claims.py checks every claim).
+MOONS_16_16 = {"dataset": "moons", "hidden": (16, 16), "activation": "relu", "optimizer": "sgd"}
+FAILURES: tuple[Variant, ...] = (
+    Variant(
+        "all-zero weights",
+        {"dataset": "circles", "hidden": (8,), "activation": "sigmoid", "init": "zeros", "optimizer": "adam",
+         "lr": 0.05},
+        "Every weight starts at 0, so every hidden neuron computes the same a, gets the same blame and takes "
+        "the same step: they stay identical (the symmetry never breaks). Eight neurons act as one, and one "
+        "neuron draws one straight line, which cannot cut the disc out of the ring.",
+        "In Weights, every hidden neuron's column is the same; the test accuracy stays far below 100%.",
+    ),
+    Variant(
+        "learning rate 50",
+        {**MOONS_16_16, "lr": 50.0},
+        "A step is lr times the gradient. At lr 50 the first step throws the weights far past the valley: "
+        "the loss explodes, and the next update would be more than ten times longer than the weights "
+        "themselves. nntui refuses that step, keeps the last good weights and pauses: diverged.",
+        "Read the status line. Press , a few times to halve the rate, then space to go on.",
+    ),
+    Variant(
+        "dying ReLUs (lr 3)",
+        {**MOONS_16_16, "lr": 3.0},
+        "A ReLU passes no blame back where z < 0. A large step can push a neuron's bias so far down that z < 0 "
+        "for every input: the neuron is dead, gets no gradient, and never comes back. At lr 3 more than half "
+        "of the 32 ReLUs die; at lr 0.3 almost none do.",
+        "Activations counts the dead units of each layer. Lowering the rate with , does not revive them.",
+    ),
+    Variant(
+        "vanishing gradients",
+        {"dataset": "moons", "hidden": (16,) * 6, "activation": "sigmoid", "optimizer": "sgd", "lr": 0.5},
+        "Backprop multiplies the blame by f'(z) at every layer, and a sigmoid's slope is at most 0.25: "
+        "through six sigmoid layers the blame shrinks until the first layers barely move. Only the last "
+        "learns, and the accuracy stays near 50%.",
+        "The top line: W0 moves hundreds to thousands of times less than W6.",
+        shows_updates=True,
+    ),
+    Variant(
+        "sorted, unshuffled data",
+        {"dataset": "circles", "hidden": (8,), "activation": "relu", "optimizer": "sgd", "lr": 0.3,
+         "batch_size": 4, "shuffle": False, "sort_by_class": True, "speed": 20.0},
+        "Each epoch brings all the inside points first, then all the outside ones. Within a class block every "
+        "batch has the same answer, so the net drifts towards always giving it, and the first batches of the "
+        "next block punish that. Shuffling mixes the classes in every batch.",
+        "The bars at the top of Loss (the latest steps) jump at the start of every class block and fall "
+        "through it: one tooth every 40 steps.",
+    ),
+)
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
@@ -134,6 +194,13 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Data shows which digits it mixes up.",
         {"dataset": "mnist", "hidden": (128, 64), "activation": "relu", "lr": 0.02, "batch_size": 32, "epochs": 1},
         fallback="digits",
+    ),
+    Chapter(
+        9, "Watch it fail", "zero weights, a huge step, dead ReLUs, vanishing gradients, sorted data",
+        "Each variant breaks one thing on purpose: watch what goes wrong, then why.",
+        "Press v for the next failure.",
+        {},
+        variants=FAILURES,
     ),
 )
 

@@ -20,8 +20,9 @@ def user_errors():
     """The exception types that mean "the user's input was wrong"."""
     from nntui.data import DataError
     from nntui.training.checkpoint import CheckpointError
+    from nntui.training.memory import TooBig
 
-    return (DataError, CheckpointError)
+    return (DataError, CheckpointError, TooBig)
 
 
 def build_trainer_or_exit(config):
@@ -34,6 +35,15 @@ def build_trainer_or_exit(config):
         raise UserError(str(e)) from None
 
 
+def check_app_options(opts: dict) -> None:
+    """The app's own options (--fps, --speed) and the run options: UserError on the first bad one."""
+    if opts["fps"] is None or not (0 < opts["fps"] <= 120):
+        raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
+    if opts["speed"] is not None and not opts["speed"] >= 0:
+        raise UserError(f"--speed must be zero or more steps per second (got {opts['speed']:g})")
+    config_from_options(**opts)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="nntui")
 @run_options
@@ -42,18 +52,23 @@ def build_trainer_or_exit(config):
 @click.option("--speed", type=float, help="Most training steps per second (0: as fast as possible; default by dataset).")
 @click.option("--resume", metavar="[FILE]", is_flag=False, flag_value="",
               help="Continue a saved session (default: the newest one).")
+@click.option("--list", "list_sessions", is_flag=True, help="With --resume: list the saved sessions, newest first.")
 @click.pass_context
-def cli(ctx: click.Context, resume: str | None, **opts):
+def cli(ctx: click.Context, resume: str | None, list_sessions: bool, **opts):
     """Watch a neural network learn, and steer it from the keyboard.
 
     With no command, opens the app (on the spiral dataset unless told otherwise).
     """
     if ctx.invoked_subcommand is not None:
         return
-    if opts["fps"] is None or not (0 < opts["fps"] <= 120):
-        raise UserError(f"--fps must be between 0 and 120 (got {opts['fps']})")
-    if opts["speed"] is not None and not opts["speed"] >= 0:
-        raise UserError(f"--speed must be zero or more steps per second (got {opts['speed']:g})")
+    if list_sessions:
+        if resume is None:
+            raise UserError("--list goes with --resume: nntui --resume --list")
+        from nntui.cli.resume import session_lines
+
+        click.echo("\n".join(session_lines()) or "no saved sessions")
+        return
+    check_app_options(opts)
     if resume is not None:
         from nntui.cli.resume import resume_app
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from nntui.config import ACTIVATIONS, DEFAULT_FPS, OPTIMIZERS, RunConfig
+from nntui.nn.init import parse_init
 
 DEFAULTS = RunConfig()  # the options' defaults are RunConfig's own
 
@@ -27,14 +28,14 @@ def parse_hidden(text: str | None) -> tuple[int, ...] | None:
     if text is None:
         return None
     text = text.strip()
-    if text.lower() in ("", "none", "0"):
+    if text.lower() in ("", "none"):
         return ()
     try:
         sizes = tuple(int(part) for part in text.split(","))
     except ValueError:
-        sizes = ()
-    if not sizes or min(sizes) < 1:
-        raise UserError(f"--hidden takes comma-separated positive layer sizes like 128,64 (got {text!r})")
+        raise UserError(f"--hidden takes comma-separated layer sizes like 128,64 (got {text!r})") from None
+    if min(sizes) < 1:
+        raise UserError(f"--hidden sizes must be ≥ 1; '' means no hidden layer (got {text!r})")
     return sizes
 
 
@@ -47,8 +48,19 @@ def _positive(name: str, value: float | None, *, allow_zero: bool = False) -> No
         raise UserError(f"{name} must be a finite number {kind} (got {value:g})")
 
 
+def _checked_init(text: str | None) -> str | None:
+    """--init as RunConfig keeps it (lower case, e.g. 'normal:0.3'); UserError if it names no scheme."""
+    if text is None:
+        return None
+    try:
+        parse_init(text)
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    return text.strip().lower()
+
+
 def check_output_file(flag: str, path: str | None) -> None:
-    """An output file must be able to exist: its folder exists and the path is not a folder."""
+    """An output file must be writable: its folder exists and takes a file, and the path is not a folder."""
     if path is None:
         return
     target = Path(path)
@@ -56,6 +68,11 @@ def check_output_file(flag: str, path: str | None) -> None:
         raise UserError(f"{flag} {path} is a folder; give a file name")
     if not target.parent.is_dir():
         raise UserError(f"{flag} {path}: the folder {target.parent} does not exist")
+    from nntui.training.outputs import write_problem
+
+    problem = write_problem(target)
+    if problem:
+        raise UserError(f"cannot write {flag} {path}: {problem}")
 
 
 def run_options(func):
@@ -73,6 +90,8 @@ def run_options(func):
         click.option("--test-split", type=float, help="Share of samples held out for testing."),
         click.option("--hidden", metavar="SIZES", help="Hidden layer sizes, e.g. 128,64 ('' for none)."),
         click.option("--activation", type=click.Choice(ACTIVATIONS), help="Hidden-layer activation."),
+        click.option("--init", metavar="SCHEME", help="Initial weights: he, xavier, zeros or normal:σ "
+                     "(default: he for the relu family, xavier otherwise)."),
         click.option("--optimizer", type=click.Choice(OPTIMIZERS), help="Optimizer."),
         click.option("--lr", type=float, help="Learning rate."),
         click.option("--lr-decay", type=float, help="Multiply the learning rate by this after every epoch (1: constant)."),
@@ -84,6 +103,7 @@ def run_options(func):
         click.option("--steps", type=int, help="Stop after N optimizer steps (0: only initialize)."),
         click.option("--seed", type=int, default=DEFAULTS.seed, show_default=True, help="Random seed (data, init, order)."),
         click.option("--no-shuffle", is_flag=True, help="Batches in dataset order from sample 0."),
+        click.option("--sort-by-class", is_flag=True, help="With --no-shuffle: the samples one class after another."),
         click.option("--dtype", type=click.Choice(["float32", "float64"]), default=DEFAULTS.dtype, show_default=True),
         click.option("--init-from", metavar="CK.npz", help="Start from a checkpoint's weights and optimizer state."),
         click.option("--checkpoint-out", metavar="CK.npz", help="Write a checkpoint here at the end."),
@@ -106,6 +126,8 @@ def config_from_options(**opts) -> RunConfig:
         value = opts.get(name)
         if value is not None and value < 1:
             raise UserError(f"--{name.replace('_', '-')} must be at least 1 (got {value})")
+    if opts.get("seed") is not None and opts["seed"] < 0:
+        raise UserError(f"--seed must be zero or more (got {opts['seed']})")
     if opts.get("steps") is not None and opts["steps"] < 0:
         raise UserError(f"--steps must be zero or more (got {opts['steps']})")
     split = opts.get("test_split")
@@ -113,6 +135,8 @@ def config_from_options(**opts) -> RunConfig:
         raise UserError(f"--test-split must be between 0 and 1 (got {split:g})")
     if opts.get("momentum") is not None and opts["momentum"] >= 1:
         raise UserError(f"--momentum must be below 1 (got {opts['momentum']:g})")
+    if opts.get("sort_by_class") and not opts.get("no_shuffle"):
+        raise UserError("--sort-by-class needs --no-shuffle (shuffled batches have no class order)")
     check_output_file("--checkpoint-out", opts.get("checkpoint_out"))
     check_output_file("--metrics-out", opts.get("metrics_out"))
     return RunConfig(
@@ -125,6 +149,7 @@ def config_from_options(**opts) -> RunConfig:
         test_split=split,
         hidden=parse_hidden(opts.get("hidden")),
         activation=opts.get("activation"),
+        init=_checked_init(opts.get("init")),
         optimizer=opts.get("optimizer"),
         lr=opts.get("lr"),
         lr_decay=opts.get("lr_decay"),
@@ -136,6 +161,7 @@ def config_from_options(**opts) -> RunConfig:
         steps=opts.get("steps"),
         seed=opts.get("seed", 0),
         shuffle=not opts.get("no_shuffle", False),
+        sort_by_class=opts.get("sort_by_class", False),
         dtype=opts.get("dtype", "float32"),
         init_from=opts.get("init_from"),
         checkpoint_out=opts.get("checkpoint_out"),

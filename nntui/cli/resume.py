@@ -2,7 +2,9 @@
 
 The run comes back exactly as it was saved: its configuration, weights,
 optimizer state, counters, histories, data order and selected weight. Only
-options about the app and its output files may be given with it.
+options about the app and its output files may be given with it. A corrupt
+newest session is skipped (one line names it) for the newest good one;
+`--resume --list` prints the sessions instead.
 """
 
 from __future__ import annotations
@@ -47,9 +49,29 @@ def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
     check_output_file("--checkpoint-out", overrides.get("checkpoint_out"))
     check_output_file("--metrics-out", overrides.get("metrics_out"))
     try:
-        trainer, selection = resume(file or None, overrides=overrides)
+        trainer, selection = resume(file or None, overrides=overrides,
+                                    on_skip=lambda line: click.echo(f"nntui: {line}", err=True))
     except user_errors() as e:
         raise UserError(str(e)) from None
     # the saved config has the preset's epochs filled in: the resumed app should not stop there
     config = replace(trainer.config, steps=None, epochs=None)
     return run_app(config, TrainerLoop(config, trainer=trainer), view=selection_view(selection))
+
+
+def session_lines() -> list[str]:
+    """One line per saved session, newest first: path, step, dataset, date (or why it cannot be read)."""
+    import time
+
+    from nntui.training.checkpoint import CheckpointError, load_checkpoint
+    from nntui.training.session import session_files
+
+    lines = []
+    for path in reversed(session_files()):
+        try:
+            meta = load_checkpoint(path).meta
+        except CheckpointError as e:
+            lines.append(f"{path}  unreadable: {e}")
+            continue
+        date = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+        lines.append(f"{path}  step {meta.get('step', '?')}  {meta.get('dataset', '?')}  {date}")
+    return lines

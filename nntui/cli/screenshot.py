@@ -10,18 +10,20 @@ import re
 
 import click
 
-from nntui.cli.options import UserError, config_from_options, run_options
+from nntui.cli.options import UserError, check_output_file, config_from_options, run_options
 
 DEFAULT_STEPS = 500
-SIZE_LIMITS = ((40, 300), (12, 120))  # (min, max) columns, then rows
+MAX_SIZE = (300, 120)  # columns, rows; the least is the app's own MIN_SIZE
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """'120x40' → (120, 40), within SIZE_LIMITS; anything else is a UserError."""
+    """'120x40' → (120, 40), from the app's MIN_SIZE up to MAX_SIZE; anything else is a UserError."""
+    from nntui.tui.app import MIN_SIZE
+
     match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
     size = (int(match[1]), int(match[2])) if match else None
-    if size is None or not all(lo <= n <= hi for n, (lo, hi) in zip(size, SIZE_LIMITS)):
-        (wlo, whi), (hlo, hhi) = SIZE_LIMITS
+    if size is None or not all(lo <= n <= hi for n, lo, hi in zip(size, MIN_SIZE, MAX_SIZE)):
+        (wlo, hlo), (whi, hhi) = MIN_SIZE, MAX_SIZE
         raise UserError(f"--size takes COLUMNSxROWS between {wlo}x{hlo} and {whi}x{hhi}, like 120x40 (got {text!r})")
     return size
 
@@ -51,6 +53,7 @@ def screenshot_command(size: str, output: str, **opts) -> None:
     columns_rows = parse_size(size)
     if not output.lower().endswith(".svg"):
         raise UserError(f"--output must name an .svg file (got {output!r})")
+    check_output_file("--output", output)
     config = config_from_options(**opts)
     steps = DEFAULT_STEPS if config.steps is None else config.steps
     trainer = build_trainer_or_exit(config)

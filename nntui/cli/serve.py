@@ -49,7 +49,10 @@ def serve(ctx: click.Context, host: str, port: int, app_args: tuple[str, ...]) -
         from textual_serve.server import Server
     except ImportError:
         raise UserError(INSTALL_HINT) from None
-    ctx.find_root().command.make_context("nntui", list(app_args), parent=None)  # bad options: exit 2 here
+    from nntui.cli import check_app_options
+
+    app = ctx.find_root().command.make_context("nntui", list(app_args), parent=None)  # bad options: exit 2 here
+    check_app_options({k: v for k, v in app.params.items() if k != "resume"})  # bad values too
     if not _is_loopback(host):
         click.echo(f"nntui: serving on {host}: anyone who can reach this port can use the app", err=True)
     server = Server(app_command(app_args), host=host, port=port, title=PAGE_TITLE)

@@ -3,9 +3,12 @@
 A first row that is text where the rows below are numbers is a header. The
 target is the last column unless named (or indexed, negative from the end).
 A text target, or one with at most 20 distinct whole numbers, means
-classification; any other numeric target means regression. Features are
-standardized with the training split's mean and std, kept on the Dataset.
-Every mistake in the file becomes a one-sentence DataError.
+classification; any other numeric target means regression. A target of more
+than MAX_CLASSES distinct values is refused as classification. Features are
+standardized with the training split's mean and std, kept on the Dataset, and
+so is a regression target (the trainer reports errors in the target's units).
+A file over MAX_CSV_BYTES, or one with NUL bytes in its start, is refused
+before it is parsed. Every mistake in the file becomes a one-sentence DataError.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from nntui.data.errors import DataError, file_error
 from nntui.data.split import split_indices
 
 MAX_GUESSED_CLASSES = 20
+# More classes than this is refused: a CSV target with more distinct values is a
+# number to predict (or the wrong column), and a softmax that wide trains badly.
+MAX_CLASSES = 100
+MAX_CSV_BYTES = 256 * 2**20
+SNIFF_BYTES = 64 * 2**10
 DELIMITERS = ",;\t"
 DEFAULT_TEST_SPLIT = 0.2
 
@@ -47,21 +55,28 @@ def load_csv(path: str, *, target: str | int | None = None, task: str | None = N
     features = [j for j in range(len(table.names)) if j != t]
     X = numeric_block(table, features)
     task = choose_task(table, t, task)
-    y, class_names = (class_labels(table, t) if task == CLASSIFICATION
-                      else (numeric_block(table, [t]).astype(np.float32), ()))
+    y, class_names = class_labels(table, t) if task == CLASSIFICATION else (numeric_block(table, [t]), ())
     groups = y if task == CLASSIFICATION else np.zeros(len(y), np.int64)
     train, test = split_indices(groups, DEFAULT_TEST_SPLIT if test_split is None else test_split,
                                 np.random.default_rng(seed))
-    mean = X[train].mean(axis=0)
-    std = X[train].std(axis=0)
-    std[std == 0] = 1.0
-    X = ((X - mean) / std).astype(np.float32)
+    X, x_mean, x_std = standardized(X, train)
+    y_mean = y_std = None
+    if task == REGRESSION:
+        y, y_mean, y_std = standardized(y, train)
     return Dataset(
         name=table.path.name, task=task, X_train=X[train], y_train=y[train], X_test=X[test], y_test=y[test],
         n_classes=len(class_names), class_names=class_names, feature_names=tuple(table.names[j] for j in features),
-        image_shape=None, source=f"your CSV file {table.path}",
-        x_mean=mean.astype(np.float32), x_std=std.astype(np.float32),
+        image_shape=None, source=f"your CSV file {table.path}", x_mean=x_mean, x_std=x_std,
+        y_mean=y_mean, y_std=y_std, target_name=table.names[t],
     )
+
+
+def standardized(values: np.ndarray, train: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values - mean) / std as float32, with the mean and std of the `train` rows (a constant column: std 1)."""
+    mean = values[train].mean(axis=0)
+    std = values[train].std(axis=0)
+    std[std == 0] = 1.0
+    return ((values - mean) / std).astype(np.float32), mean.astype(np.float32), std.astype(np.float32)
 
 
 def read_table(path: Path) -> Table:
@@ -97,8 +112,18 @@ def read_table(path: Path) -> Table:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, after checks that read at most its first SNIFF_BYTES: its size, then no NUL bytes."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise DataError(f"{path} is {size / 2**30:.1f} GiB; nntui reads CSV files of up to "
+                            f"{MAX_CSV_BYTES / 2**20:.0f} MiB into memory")
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+            if b"\0" in head:
+                raise DataError(f"{path} holds NUL bytes, so it is a binary file, not CSV text")
+            data = head + f.read(max(0, size - len(head)) + 1)
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(f"{path} is not a UTF-8 text file; save it as CSV text") from None
     except OSError as e:
@@ -186,7 +211,8 @@ def choose_task(table: Table, t: int, task: str | None) -> str:
 def class_labels(table: Table, t: int) -> tuple[np.ndarray, tuple[str, ...]]:
     """int64 class indices and the class names, sorted (numerically when every label is a number)."""
     values = [row[t] for row in table.rows]
-    if all(_is_number(v) for v in values):
+    numeric = all(_is_number(v) for v in values)
+    if numeric:
         numbers = numeric_block(table, [t])[:, 0]
         uniques, y = np.unique(numbers, return_inverse=True)
         names = tuple(str(int(v)) if v.is_integer() else repr(float(v)) for v in uniques)
@@ -196,4 +222,8 @@ def class_labels(table: Table, t: int) -> tuple[np.ndarray, tuple[str, ...]]:
     if len(names) < 2:
         raise DataError(f"target column {table.names[t]!r} has only one class ({names[0]!r}); "
                         "classification needs two or more")
+    if len(names) > MAX_CLASSES:
+        hint = "for a numeric target use --task regression" if numeric else "is --target the right column?"
+        raise DataError(f"target column {table.names[t]!r} has {len(names)} distinct values, more classes than "
+                        f"nntui trains on ({MAX_CLASSES}); {hint}")
     return y.astype(np.int64), names

@@ -18,7 +18,8 @@ class Dataset:
 
     X is (n, d) float32, or uint8 pixels 0..255 for image sets (the trainer
     multiplies by `x_scale` per batch). y is int64 (n,) class indices for
-    classification and float32 (n, 1) values for regression. The arrays are
+    classification and float32 (n, 1) values for regression (a CSV's
+    standardized: value = y · y_std + y_mean). The arrays are
     made read-only: loaders may hand the same cached arrays to several runs.
     """
 
@@ -36,11 +37,24 @@ class Dataset:
     x_scale: float = 1.0
     x_mean: np.ndarray | None = None  # CSV data: the training mean subtracted from each feature
     x_std: np.ndarray | None = None  # CSV data: the training std each feature was divided by
+    y_mean: np.ndarray | None = None  # CSV regression: the training mean subtracted from the target
+    y_std: np.ndarray | None = None  # CSV regression: the training std the target was divided by
+    target_name: str = ""  # what the target is called (a CSV's column name)
 
     def __post_init__(self) -> None:
-        for array in (self.X_train, self.y_train, self.X_test, self.y_test, self.x_mean, self.x_std):
+        for array in (self.X_train, self.y_train, self.X_test, self.y_test, self.x_mean, self.x_std,
+                      self.y_mean, self.y_std):
             if array is not None:
                 array.setflags(write=False)
+
+    @property
+    def target_scale(self) -> float:
+        """A regression target's units per unit the network predicts (its training std; 1 when not scaled)."""
+        return float(self.y_std[0]) if self.y_std is not None else 1.0
+
+    def target_rmse(self, mse: float) -> float:
+        """An MSE in the network's (standardized) units as a root mean squared error in the target's own units."""
+        return float(np.sqrt(mse)) * self.target_scale
 
     @property
     def n_inputs(self) -> int:

@@ -2,8 +2,9 @@
 
 W has shape (fan_in, fan_out). The layer's W, b, dW and db are views into
 flat buffers the network owns, so an optimizer updates every parameter with
-one array operation. Initialization is He (variance 2/fan_in) for the ReLU
-family and Xavier/Glorot (variance 2/(fan_in+fan_out)) otherwise.
+one array operation. Initialization follows a scheme of nn/init.py: by
+default He (variance 2/fan_in) for the ReLU family and Xavier/Glorot
+(variance 2/(fan_in+fan_out)) otherwise.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.nn.activations import Activation, get_activation
+from nntui.nn.init import weight_std
 
 
 class Dense:
@@ -36,11 +38,11 @@ class Dense:
         self.W, self.b = params[:n].reshape(shape), params[n:]
         self.dW, self.db = grads[:n].reshape(shape), grads[n:]
 
-    def init_std(self) -> float:
-        if self.activation.relu_family:
-            return float(np.sqrt(2.0 / self.fan_in))
-        return float(np.sqrt(2.0 / (self.fan_in + self.fan_out)))
-
-    def initialize(self, rng: np.random.Generator) -> None:
-        self.W[...] = rng.standard_normal(self.W.shape) * self.init_std()
+    def initialize(self, rng: np.random.Generator, scheme: str | None = None) -> None:
+        """Draw W for `scheme` (None: this layer's default) and zero b."""
+        std = weight_std(scheme, self.fan_in, self.fan_out, self.activation.relu_family)
+        if std:
+            self.W[...] = rng.standard_normal(self.W.shape) * std
+        else:
+            self.W[...] = 0.0
         self.b[...] = 0.0

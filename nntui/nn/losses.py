@@ -5,8 +5,9 @@ output non-linearity and the loss are computed together, stably:
 
 - softmax cross-entropy: multi-class labels 0..k-1, log-sum-exp with the max
   subtracted;
-- binary cross-entropy: one sigmoid output, labels 0/1, computed as
-  softplus(z) - y·z so that no logit overflows;
+- binary cross-entropy: one sigmoid output, labels 0/1, computed from the
+  logit as -log sigmoid(±z) = softplus(∓z), so no logit overflows and no
+  loss is ever negative;
 - MSE: regression targets (B, k), mean of squared errors.
 
 `link` turns z into what the net predicts (probabilities or values).
@@ -92,18 +93,27 @@ class BinaryCrossEntropy(Loss):
     def link(self, z):
         return 0.5 * (1 + np.tanh(0.5 * z))
 
+    @staticmethod
+    def _signed(z, y):
+        """(s, sign) with sign = 1 - 2y and s = sign·z: the loss is softplus(s) = -log sigmoid(-s)."""
+        sign = np.subtract(1, 2 * y, dtype=z.dtype)
+        return np.multiply(z[:, 0], sign), sign
+
     def per_sample(self, z, y):
-        return np.logaddexp(0, z[:, 0]) - z[:, 0] * y
+        s, _ = self._signed(z, y)
+        return np.logaddexp(0, s)
 
     def value_and_blame(self, z, y, blame):
-        z1 = z[:, 0]
-        softplus = np.logaddexp(0, z1)  # log(1 + e^z), stable for any z
-        loss = (float(softplus.sum()) - float(np.dot(z1, y))) / len(y)
-        # sigmoid(z) = exp(z - softplus(z)); blame = (sigmoid(z) - y) / B
-        np.subtract(z1, softplus, out=softplus)
+        # Each sample's loss is softplus(±z) ≥ 0, so their sum is never negative; the
+        # form softplus(z) - y·z loses a confident sample's loss to rounding, or goes below 0.
+        s, sign = self._signed(z, y)
+        softplus = np.logaddexp(0, s)
+        loss = float(softplus.sum(dtype=np.float64)) / len(y)
+        # blame = (sigmoid(z) - y) / B = sign · sigmoid(s) / B, with sigmoid(s) = exp(s - softplus(s))
+        np.subtract(s, softplus, out=softplus)
         np.exp(softplus, out=softplus)
-        np.subtract(softplus, y, out=blame[:, 0], casting="unsafe")
-        blame *= 1.0 / len(y)
+        softplus *= sign
+        np.multiply(softplus, 1.0 / len(y), out=blame[:, 0], casting="unsafe")
         return loss
 
     def accuracy(self, z, y):

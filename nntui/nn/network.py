@@ -55,7 +55,7 @@ class MLP:
     """A multi-layer perceptron: `sizes` = (n_in, hidden..., n_out), one activation per layer."""
 
     def __init__(self, sizes, activations, loss: str, *, dtype="float32", seed: int = 0,
-                 l1: float = 0.0, l2: float = 0.0):
+                 l1: float = 0.0, l2: float = 0.0, init: str | None = None):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"layer sizes must be positive and at least two, got {sizes}")
@@ -65,6 +65,7 @@ class MLP:
         self.dtype = np.dtype(dtype)
         self.loss: Loss = get_loss(loss)
         self.l1, self.l2 = float(l1), float(l2)
+        self.init = init  # the weight scheme (nn/init.py); None: each layer's default
         self.layers = [Dense(i, o, act) for i, o, act in zip(sizes[:-1], sizes[1:], activations)]
         n = sum(layer.size for layer in self.layers)
         self.params = np.zeros(n, self.dtype)
@@ -85,7 +86,7 @@ class MLP:
     def initialize(self, seed: int) -> None:
         rng = np.random.default_rng(seed)
         for layer in self.layers:
-            layer.initialize(rng)
+            layer.initialize(rng, self.init)
 
     def set_params(self, flat: np.ndarray) -> None:
         """Copy `flat` into the parameters (the layer views see it at once)."""

@@ -3,7 +3,8 @@
 Layout (documented in the README):
     W0, b0, W1, b1, …      float arrays, W{i} of shape (fan_in, fan_out)
     meta                   a JSON string: layer sizes, activation per layer, loss,
-                           step, epoch, seed, dataset, optimizer, config, …
+                           step, epoch, seed, dataset, optimizer, config, and for
+                           CSV data input_scale / target_scale (mean, std), …
     opt/<name>             optimizer state (t, lr, and m / v where the optimizer has them)
     history/losses         training loss of every step (float64)
     history/evals          rows of (step, epoch, train_loss, test_loss, test_acc) (float64, NaN = none)
@@ -56,6 +57,16 @@ def _evals_list(arr: np.ndarray) -> list[EvalPoint]:
     ]
 
 
+def data_scaling(dataset) -> dict:
+    """The standardization a CSV run's inputs and target went through, as meta entries (empty for other data)."""
+    out = {}
+    scales = (("input_scale", dataset.x_mean, dataset.x_std), ("target_scale", dataset.y_mean, dataset.y_std))
+    for key, mean, std in scales:
+        if mean is not None:
+            out[key] = {"mean": mean.tolist(), "std": std.tolist()}
+    return out
+
+
 def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = None) -> Path:
     """Write the trainer's run to `path` atomically (a temp file in the same folder, then rename)."""
     path = Path(path)
@@ -72,6 +83,7 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         "dataset": config.data_label,
         "dtype": str(net.dtype),
         "config": config.to_dict(),
+        **data_scaling(trainer.dataset),
         **(extra_meta or {}),
     }
     arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}

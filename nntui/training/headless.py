@@ -2,6 +2,8 @@
 
 Exit codes: 0 done, 2 bad input (raised by the caller's validation),
 3 diverged (the checkpoint, if asked for, holds the last good weights),
+4 trained, but --checkpoint-out or --metrics-out could not be written at the
+end and went to the system temp folder instead (the path is on stderr),
 130 interrupted (the checkpoint is written first).
 """
 
@@ -14,10 +16,21 @@ from threadpoolctl import threadpool_limits
 
 from nntui.training.checkpoint import save_checkpoint
 from nntui.training.metrics import MetricsLog, metrics_record
+from nntui.training.outputs import fallback_path, reason
+from nntui.training.schedule import schedule_text
 from nntui.training.trainer import Diverged, Trainer
 
 EXIT_DIVERGED = 3
+EXIT_OUTPUT_MOVED = 4  # trained, but an output file went to the temp folder (named on stderr)
 EXIT_INTERRUPTED = 130
+
+
+def rmse_text(trainer: Trainer, test_loss: float) -> str:
+    """"test RMSE 2.013e+04 in price's units (the loss is on the standardized target)", or plain for unscaled data."""
+    text = f"test RMSE {trainer.dataset.target_rmse(test_loss):.4g}"
+    if trainer.dataset.y_std is None:
+        return text
+    return f"{text} in {trainer.dataset.target_name}'s units (the loss is on the standardized target)"
 
 
 def summary_line(trainer: Trainer, wall_s: float) -> str:
@@ -27,6 +40,8 @@ def summary_line(trainer: Trainer, wall_s: float) -> str:
     if last is not None:
         if last.test_acc is not None:
             parts.append(f"test acc {last.test_acc:.2%}")
+        if trainer.dataset.task == "regression":
+            parts.append(rmse_text(trainer, last.test_loss))
         parts.append(f"test loss {last.test_loss:.4f}")
     parts += [f"{trainer.samples_per_s:,.0f} samples/s", f"{wall_s:.1f} s"]
     return "done: " + " · ".join(parts)
@@ -62,6 +77,7 @@ class _Progress:
         acc = record["test_acc"]
         line = (f"epoch {record['epoch']} step {record['step']} train loss {record['train_loss']:.4f} "
                 f"test loss {record['test_loss']:.4f}" + (f" test acc {acc:.2%}" if acc is not None else "")
+                + (f" test RMSE {record['test_rmse']:.4g}" if record["test_rmse"] is not None else "")
                 + f" {record['samples_per_s']:,.0f} samples/s")
         if self.bar:
             self.bar.console.print(line)
@@ -76,6 +92,8 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
     tty = out.isatty() if tty is None else tty
     total = config.steps if config.steps is not None else config.epochs * trainer.steps_per_epoch
     target_step = trainer.step + total
+    if config.lr_decay != 1:
+        print(schedule_text(config), file=out)
     start = time.perf_counter()
     code = 0
     with MetricsLog(config.metrics_out) as metrics, threadpool_limits(1), _Progress(total, tty, out) as progress:
@@ -96,9 +114,24 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
             code = EXIT_INTERRUPTED
     if code == 0 and (not trainer.evals or trainer.evals[-1].step != trainer.step):
         trainer.evaluate()  # --steps ended mid-epoch: measure where we stopped
+    if metrics.failure:
+        asked, why, fallback = metrics.failure
+        print(f"nntui: could not write the metrics to {asked} ({why}); wrote them to {fallback}", file=err)
+        code = code or EXIT_OUTPUT_MOVED
     if config.checkpoint_out:
-        path = save_checkpoint(trainer, config.checkpoint_out)
-        print(f"checkpoint written to {path}", file=out if code == 0 else err)
-    if code == 0:
+        code = _save_checkpoint(trainer, config.checkpoint_out, code, out, err)
+    if code in (0, EXIT_OUTPUT_MOVED):
         print(summary_line(trainer, time.perf_counter() - start), file=out)
+    return code
+
+
+def _save_checkpoint(trainer: Trainer, asked: str, code: int, out, err) -> int:
+    """Write the checkpoint where asked, else to the temp folder (said on stderr); the exit code."""
+    try:
+        path = save_checkpoint(trainer, asked)
+    except OSError as e:
+        fallback = save_checkpoint(trainer, fallback_path(asked, ".npz"))
+        print(f"nntui: could not write the checkpoint to {asked} ({reason(e)}); saved it to {fallback}", file=err)
+        return code or EXIT_OUTPUT_MOVED
+    print(f"checkpoint written to {path}", file=out if code == 0 else err)
     return code

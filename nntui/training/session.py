@@ -3,7 +3,9 @@
 A session file is a checkpoint (see checkpoint.py) with the UI's selection in
 its meta, kept in the user state directory (XDG_STATE_HOME/nntui/sessions, or
 $NNTUI_STATE_DIR/sessions); only the newest KEEP_SESSIONS files are kept.
-Resuming rebuilds the run from the config stored in the file, then restores
+Resuming without a file takes the newest session that can be read (a
+corrupt newer one is skipped, and said so). It rebuilds the run from the
+config stored in the file, then restores
 weights, optimizer state, counters, histories and the data order.
 """
 
@@ -11,11 +13,19 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from nntui.config import RunConfig
 from nntui.run.places import state_dir
-from nntui.training.checkpoint import CheckpointError, load_checkpoint, restore, save_checkpoint
+from nntui.training.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    data_scaling,
+    load_checkpoint,
+    restore,
+    save_checkpoint,
+)
 
 
 def sessions_dir() -> Path:
@@ -48,24 +58,39 @@ def latest_session() -> Path | None:
     return files[-1] if files else None
 
 
-def resume(path: str | os.PathLike | None, dataset=None, overrides: dict | None = None):
-    """(trainer, selection) rebuilt from a session file (the latest one when `path` is None).
+def newest_readable(on_skip: Callable[[str], None]) -> tuple[Path, Checkpoint]:
+    """The newest session that loads, and its checkpoint; `on_skip` hears one line per corrupt newer one."""
+    files = session_files()
+    if not files:
+        raise CheckpointError(f"there is no saved session to resume in {sessions_dir()}")
+    for path in reversed(files):
+        try:
+            return path, load_checkpoint(path)
+        except CheckpointError as e:
+            on_skip(f"skipping session {path}: {e}")
+    raise CheckpointError(f"none of the {len(files)} sessions in {sessions_dir()} can be resumed")
 
-    `overrides` replace config entries that do not change the run (fps, output files, data dir).
+
+def resume(path: str | os.PathLike | None, dataset=None, overrides: dict | None = None,
+           on_skip: Callable[[str], None] = print):
+    """(trainer, selection) rebuilt from a session file (the newest readable one when `path` is None).
+
+    `overrides` replace config entries that do not change the run (fps, output files, data dir);
+    `on_skip` hears one line for each newer session skipped because it cannot be read.
     """
     from nntui.training.setup import load_data
     from nntui.training.trainer import Trainer
 
-    if path is None:
-        path = latest_session()
-        if path is None:
-            raise CheckpointError(f"there is no saved session to resume in {sessions_dir()}")
-    ck = load_checkpoint(path)
+    path, ck = newest_readable(on_skip) if path is None else (path, load_checkpoint(path))
     try:
         config = RunConfig.from_dict(ck.meta["config"])
     except (KeyError, TypeError) as e:
         raise CheckpointError(f"{path} has no run configuration to resume from ({e})") from None
     config = RunConfig.from_dict({**config.to_dict(), "init_from": None, **(overrides or {})})
     trainer = Trainer(config, dataset if dataset is not None else load_data(config))
+    scaling = data_scaling(trainer.dataset)
+    if any(ck.meta.get(key) != value for key, value in scaling.items()):
+        raise CheckpointError(f"session {path} was trained on data scaled differently from "
+                              f"{config.data_label} as it is now; the file has changed since")
     restore(trainer, ck, source=f"session {path}")  # the optimizer state brings its learning rate
     return trainer, ck.meta.get("selection") or {}

@@ -1,9 +1,10 @@
-"""From a RunConfig to a ready Trainer: load the data, build the model, apply --init-from."""
+"""From a RunConfig to a ready Trainer: load the data, check the network fits in memory, build it, apply --init-from."""
 
 from __future__ import annotations
 
 from nntui.config import RunConfig
 from nntui.training.checkpoint import load_checkpoint, restore
+from nntui.training.memory import check_fits
 from nntui.training.trainer import Trainer
 
 
@@ -20,7 +21,13 @@ def load_data(config: RunConfig):
 
 def build_trainer(config: RunConfig, dataset=None) -> Trainer:
     """A Trainer for `config` (data loaded unless given), started from --init-from if set."""
-    trainer = Trainer(config, dataset if dataset is not None else load_data(config))
+    dataset = dataset if dataset is not None else load_data(config)
+    if config.sort_by_class and dataset.task != "classification":
+        from nntui.data import DataError
+
+        raise DataError(f"--sort-by-class needs classes to sort by, and {config.data_label} is a regression set")
+    check_fits(config, dataset)  # TooBig before a network too large for this machine is allocated
+    trainer = Trainer(config, dataset)
     if config.init_from:
         restore(trainer, load_checkpoint(config.init_from), source=f"checkpoint {config.init_from}")
         # the options given now win over the checkpoint's learning rate

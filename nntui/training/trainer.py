@@ -18,6 +18,7 @@ import numpy as np
 from nntui.config import RunConfig
 from nntui.nn import MLP, loss_for_task, make_optimizer
 from nntui.run.frame import EvalPoint
+from nntui.training.schedule import decay_after
 from nntui.training.trainer_state import TrainerState
 
 EVAL_CHUNK = 2048
@@ -75,7 +76,7 @@ class Trainer(TrainerState):
         self.spec = model_spec(config, dataset)
         self.dtype = np.dtype(config.dtype)
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
-                       seed=config.seed, l1=config.l1, l2=config.l2)
+                       seed=config.seed, l1=config.l1, l2=config.l2, init=config.init)
         self.opt = make_optimizer(config.optimizer, self.net.params.size, config.lr,
                                   momentum=config.momentum, dtype=self.dtype)
         self.batch_size = min(config.batch_size, dataset.n_train)
@@ -96,7 +97,12 @@ class Trainer(TrainerState):
 
     def _start_epoch(self) -> None:
         n = self.dataset.n_train
-        self.order = self.shuffle_rng.permutation(n) if self.config.shuffle else np.arange(n)
+        if self.config.shuffle:
+            self.order = self.shuffle_rng.permutation(n)
+        elif self.config.sort_by_class and self.dataset.task == "classification":
+            self.order = np.argsort(self.dataset.y_train, kind="stable")
+        else:
+            self.order = np.arange(n)
         self.position = 0  # next sample index within `order`
 
     @property
@@ -144,7 +150,7 @@ class Trainer(TrainerState):
         self.losses.append(loss)
         if self.position >= self.dataset.n_train:
             self.epoch += 1
-            self.opt.lr *= self.config.lr_decay
+            self.opt.lr *= decay_after(self.config, self.epoch)
             self.evaluate()
             self._start_epoch()
         return loss
@@ -227,6 +233,6 @@ class Trainer(TrainerState):
         self.config = replace(self.config, activation=name)
         self.init_seed += 1
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
-                       seed=self.init_seed, l1=self.config.l1, l2=self.config.l2)
+                       seed=self.init_seed, l1=self.config.l1, l2=self.config.l2, init=self.config.init)
         self.opt.reset()
         self.loss_ceiling = math.inf

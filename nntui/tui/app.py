@@ -75,8 +75,8 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
         self.source = source  # what the app watches; None shows `frame` only
         self.frame = frame  # what the panes show
         self._latest = frame  # the newest frame from the trainer
-        if view is not None:
-            self.set_reactive(NntuiApp.view, view.clamped(weight_shapes(frame)))
+        start = view if view is not None else ViewState.first(frame.image_shape)
+        self.set_reactive(NntuiApp.view, start.clamped(weight_shapes(frame)))
         self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
 
     # -- layout ---------------------------------------------------------------

@@ -31,6 +31,14 @@ class ViewState:
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
 
+    @classmethod
+    def first(cls, image_shape: tuple[int, int] | None) -> ViewState:
+        """The selection a run starts with: for images, a weight from the centre pixel (corners are blank)."""
+        if image_shape is None:
+            return cls()
+        rows, cols = image_shape
+        return cls(i=(rows // 2) * cols + cols // 2)
+
     @property
     def downhill_target(self) -> tuple[int, int, int] | None:
         """The weight the trainer's downhill curve should follow, or None when the view is off."""

@@ -8,7 +8,6 @@ file. The file never appears, so nothing was unpickled.
 from __future__ import annotations
 
 import pathlib
-import shutil
 
 import numpy as np
 import pytest
@@ -122,13 +121,3 @@ def test_the_pickle_payload_is_live(files, tmp_path):
     with np.load(files["pickled"], allow_pickle=True) as data:
         data["W0"]
     assert (tmp_path / MARKER).exists()
-
-
-def test_resume_with_no_argument_takes_the_newest_session(run_cli, files, tmp_path):
-    sessions = tmp_path / "state" / "sessions"
-    sessions.mkdir(parents=True)
-    shutil.copy(files["wrong_shapes"], sessions / "older.npz")
-    shutil.copy(files["truncated"], sessions / "newer.npz")
-    result = run_cli("--resume")
-    assert result.code == 2
-    assert result.err == f"nntui: checkpoint {sessions / 'newer.npz'} is truncated or not an .npz file (BadZipFile)\n"

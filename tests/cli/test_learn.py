@@ -15,6 +15,7 @@ LIST = """\
 6  Universal approximation — a sine as a sum of ReLU hinges: 2 hidden units, then 16
 7  Deeper is not always better — few noisy samples: 1 vs 4 hidden layers, train vs test loss
 8  MNIST: the classic 784-128-64-10 — handwritten digits past 95% in one epoch
+9  Watch it fail — zero weights, a huge step, dead ReLUs, vanishing gradients, sorted data
 """
 
 
@@ -37,11 +38,11 @@ def test_list_prints_every_chapter_and_exits_0(run_cli, opened):
     assert opened == []
 
 
-@pytest.mark.parametrize("number", ["9", "0"])
+@pytest.mark.parametrize("number", ["10", "0"])
 def test_a_chapter_that_does_not_exist_is_one_line_and_exit_2(run_cli, opened, number):
     result = run_cli("learn", number)
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"nntui: there is no chapter {number}; the chapters are 1 to 8 (see `nntui learn --list`)\n"
+    assert result.err == f"nntui: there is no chapter {number}; the chapters are 1 to 9 (see `nntui learn --list`)\n"
     assert opened == []
 
 

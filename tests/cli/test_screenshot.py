@@ -15,7 +15,7 @@ def _svg_text(path) -> str:
 
 
 def test_writes_the_app_after_exactly_n_steps(run_cli, tmp_path):
-    out = tmp_path / "shots" / "xor.svg"
+    out = tmp_path / "xor.svg"
     result = run_cli("screenshot", "--dataset", "xor", "--steps", "7", "--size", "100x30", "-o", str(out))
     assert result.code == 0, result.err
     assert result.out.strip() == f"wrote {out} (100x30, step 7)"
@@ -31,7 +31,7 @@ def test_the_same_options_give_the_same_picture(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("args,words", [
-    (("--size", "12x3"), "--size takes COLUMNSxROWS between 40x12 and 300x120"),
+    (("--size", "12x3"), "--size takes COLUMNSxROWS between 60x20 and 300x120"),
     (("--size", "wide"), "--size takes COLUMNSxROWS"),
     (("-o", "shot.png"), "--output must name an .svg file"),
     (("--lr", "1000", "--dataset", "spiral"), "training diverged at step"),

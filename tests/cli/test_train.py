@@ -85,8 +85,8 @@ def test_divergence_exits_3_naming_the_step_and_keeps_finite_weights(run_cli, tm
 
 
 BAD_TRAIN_ARGS = [
-    (["--hidden", "abc"], "--hidden takes comma-separated positive layer sizes"),
-    (["--hidden", "8,-2"], "--hidden takes comma-separated positive layer sizes"),
+    (["--hidden", "abc"], "--hidden takes comma-separated layer sizes like 128,64"),
+    (["--hidden", "8,-2"], "--hidden sizes must be ≥ 1"),
     (["--lr", "-1"], "--lr must be a finite number greater than zero"),
     (["--lr", "nan"], "--lr must be a finite number greater than zero"),
     (["--batch-size", "0"], "--batch-size must be at least 1"),

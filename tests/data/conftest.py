@@ -35,7 +35,7 @@ def unreadable(monkeypatch):
 
     def make(path: Path) -> None:
         path.chmod(0)
-        for method in ("read_bytes", "read_text"):
+        for method in ("read_bytes", "read_text", "open"):
             original = getattr(Path, method)
 
             def refuse(self, *args, _original=original, **kwargs):

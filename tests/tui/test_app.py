@@ -118,3 +118,10 @@ async def test_a_diverged_run_says_so(fake_app, spiral_frame):
         await pilot.pause()
         assert app.query_one("#state").has_class("-diverged") and "diverged" in text_of(app, "#state")
         assert message in text_of(app, "#event")
+
+
+async def test_an_image_run_starts_on_a_centre_pixel_weight():
+    frame = make_frame("mnist")
+    app = make_app(RunConfig(dataset="mnist"), frame=frame)
+    async with app.run_test(size=SIZE):
+        assert (app.view.layer, app.view.i, app.view.j) == (0, 14 * 28 + 14, 0)

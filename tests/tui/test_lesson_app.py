@@ -8,19 +8,20 @@ from pilot_helpers import text_of, wait_for
 
 from nntui import lessons
 from nntui.data import DataError
-from nntui.run.frame import PAUSED, RUNNING
 from nntui.cli.learn import lesson_run, lesson_source
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.tui.lesson_app import LessonApp
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.screens.help import HelpScreen
+from nntui.tui.updates import update_line
 
 SMALL, GRID = (80, 24), (120, 40)
 PANE_IDS = ("lesson", "network", "activations", "loss", "weights", "data")
 
 
-def app_on(number: int, opener=lesson_run, **kwargs) -> LessonApp:
-    """The lesson app on chapter `number`, opening chapters with `opener` (as `nntui learn` builds it)."""
-    lesson = lessons.open_lesson(number)
+def app_on(number: int, opener=lesson_run, variant: int = 0, **kwargs) -> LessonApp:
+    """The lesson app on chapter `number` (its `variant`), opening chapters with `opener` (as `nntui learn` does)."""
+    lesson = lessons.open_lesson(number, variant)
     return LessonApp(lesson, lesson_source(lesson), opener=opener, **kwargs)
 
 
@@ -47,7 +48,7 @@ async def test_learn_n_opens_chapter_n_with_its_title_in_the_lesson_tab():
         shown = [name for name in PANE_IDS if app.query_one(f"#{name}").region.area]
         assert shown == ["lesson"]
         text = text_of(app, "#lesson-text")
-        assert text.startswith("Chapter 3 of 8: Why layers\nNow: no hidden layer  (v: one hidden layer of 4)\n")
+        assert text.startswith("Chapter 3 of 9: Why layers\nNow: no hidden layer  (v: one hidden layer of 4)\n")
         assert lessons.chapter(3).try_this in text.replace("\n", " ")
         assert "Lesson" in text_of(app, "#tab-lesson")
         assert "N next ch.  B prev ch.  v variant  c chapters" in text_of(app, "#keys")
@@ -61,7 +62,7 @@ async def test_in_the_grid_the_lesson_stands_beside_all_five_panes():
         assert all(app.query_one(f"#{name}").region.area for name in PANE_IDS)
         panel = app.query_one("#lesson").region
         assert (panel.width, panel.right) == (30, GRID[0])  # a quarter of the width, at least 30 columns
-        assert text_of(app, "#lesson-text").startswith("Chapter 1 of 8: One neuron\n\n")
+        assert text_of(app, "#lesson-text").startswith("Chapter 1 of 9: One neuron\n\n")
 
 
 async def test_next_and_previous_chapter_keys_rebuild_the_run():
@@ -74,7 +75,7 @@ async def test_next_and_previous_chapter_keys_rebuild_the_run():
         assert (app.config.dataset, app.config.hidden, app.config.optimizer) == ("weather", (), "sgd")
         assert (app.frame.layer_sizes, app.frame.state) == ((2, 1), PAUSED)  # chapter 4 starts paused
         assert first_loop.stopped and app.source is not first_loop and len(trainer_workers(app)) == 1
-        assert text_of(app, "#lesson-text").startswith("Chapter 4 of 8: Gradient descent")
+        assert text_of(app, "#lesson-text").startswith("Chapter 4 of 9: Gradient descent")
         await pilot.press("B", "B")
         await opened(pilot, app, 2)
         assert (app.config.dataset, app.config.hidden, app.frame.layer_sizes) == ("moons", (8, 8), (2, 8, 8, 1))
@@ -103,6 +104,36 @@ async def test_v_switches_between_the_chapters_variants():
         await pilot.press("v")
         await opened(pilot, app, 3, 0)
         assert (app.config.hidden, app.frame.layer_sizes) == ((), (2, 1))
+        await pilot.press("q")
+
+
+async def test_each_failure_of_chapter_9_has_its_own_explanation():
+    app = app_on(9)
+    async with app.run_test(size=SMALL) as pilot:
+        for number, failure in enumerate(lessons.chapter(9).variants):
+            if number:
+                await pilot.press("v")
+                await opened(pilot, app, 9, number)
+            text = text_of(app, "#lesson-text").replace("\n", " ")
+            assert f"Now: {failure.label}" in text and failure.idea in text and failure.try_this in text
+            assert lessons.chapter(9).idea in text and lessons.chapter(9).try_this not in text
+            assert bool(app.query("#lesson-updates")) == failure.shows_updates
+            if failure.overrides.get("lr") == 50.0:
+                await wait_for(pilot, lambda: app.frame.state == DIVERGED)
+                assert "diverged at step 2" in app.frame.message
+        await pilot.press("q")
+
+
+async def test_the_vanishing_gradients_variant_shows_each_layers_update_size():
+    app = app_on(9, variant=3)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: app.frame.step > 0)
+        await pilot.press("space")  # paused: the line follows the frame at once
+        await wait_for(pilot, lambda: app.frame.state == PAUSED)
+        await pilot.pause()
+        line = text_of(app, "#lesson-updates")
+        assert line == update_line(app.frame) and line.startswith("lr·|dW|/|W| per step: W0 ")
+        assert " · W6 " in line and "(W0 moves " in line
         await pilot.press("q")
 
 

@@ -6,16 +6,20 @@ chapter's preset in a way that breaks what its text says fails here.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
 from nntui.lessons import CHAPTERS, chapter, list_lines, open_lesson
+from nntui.training.framing import FrameMaker
+from nntui.training.trainer import Diverged
+from nntui.tui.updates import update_sizes
 
 
 def trained(number: int, variant: int = 0, **base):
-    """The chapter's trainer after its full schedule (config.epochs epochs)."""
-    trainer = open_lesson(number, variant, RunConfig(seed=0, **base)).trainer
+    """The chapter's trainer after its full schedule (config.epochs epochs); `base` options win over the chapter's."""
+    trainer = open_lesson(number, variant, RunConfig(seed=0, **base), keep=frozenset(base)).trainer
     with threadpool_limits(1):  # as `nntui train` and the app run it
         trainer.train_steps(trainer.config.epochs * trainer.steps_per_epoch)
     return trainer
@@ -94,8 +98,117 @@ def test_variants_wrap_around():
     assert open_lesson(3, variant=2).variant == 0
 
 
-def test_chapters_are_numbered_one_to_eight_with_one_summary_line_each():
-    assert [ch.number for ch in CHAPTERS] == list(range(1, 9))
-    assert len(list_lines()) == 8 and all("\n" not in line for line in list_lines())
+def test_chapters_are_numbered_one_to_nine_with_one_summary_line_each():
+    assert [ch.number for ch in CHAPTERS] == list(range(1, 10))
+    assert len(list_lines()) == 9 and all("\n" not in line for line in list_lines())
     with pytest.raises(KeyError):
-        chapter(9)
+        chapter(10)
+
+
+# -- chapter 9: watch it fail -----------------------------------------------------
+
+
+def test_ch9_has_one_variant_per_failure():
+    assert [v.label for v in chapter(9).variants] == [
+        "all-zero weights", "learning rate 50", "dying ReLUs (lr 3)", "vanishing gradients", "sorted, unshuffled data"]
+
+
+def test_ch9_zero_weights_never_break_the_symmetry():
+    trainer = open_lesson(9, 0, RunConfig(seed=0)).trainer
+    assert trainer.config.init == "zeros" and trainer.spec.sizes == (2, 8, 1)
+    with threadpool_limits(1):
+        trainer.train_steps(200)
+    (W0, W1), b0 = trainer.net.weights, trainer.net.biases[0]
+    assert np.abs(W0).min() > 0.01  # every hidden neuron learned something…
+    assert (W0 == W0[:, :1]).all() and (b0 == b0[0]).all() and (W1 == W1[0]).all()  # …the same thing
+
+
+def test_ch9_zero_weights_act_as_one_neuron_where_random_ones_solve_the_circles():
+    assert accuracy(trained(9, 0)) <= 0.7
+    assert accuracy(trained(9, 0, init=None)) >= 0.95  # the same net from the default random weights
+
+
+def test_ch9_a_learning_rate_of_50_explodes_and_diverges_within_20_steps():
+    trainer = open_lesson(9, 1, RunConfig(seed=0)).trainer
+    first = trainer.train_step()
+    with pytest.raises(Diverged) as info:
+        for _ in range(19):
+            kept = trainer.net.params.copy()
+            trainer.train_step()
+    assert info.value.step <= 20 and info.value.lr == 50
+    net = trainer.net
+    assert np.array_equal(net.params, kept)  # the refused step changed nothing
+    assert net.loss_and_grad(*trainer.next_batch()) > 10 * first  # the loss exploded…
+    assert 50 * np.linalg.norm(net.grads) > 10 * np.linalg.norm(net.params)  # …and its SGD step is 10× the weights
+
+
+def dead_relus(trainer) -> np.ndarray:
+    """Per hidden unit: True when its activation is zero on every test sample."""
+    a = trainer.net.forward(trainer.scaled(trainer.dataset.X_test)).a[:-1]
+    return np.concatenate([(layer == 0).all(axis=0) for layer in a])
+
+
+def test_ch9_a_large_step_kills_most_relus_for_good():
+    trainer = open_lesson(9, 2, RunConfig(seed=0)).trainer
+    quarter = trainer.config.epochs * trainer.steps_per_epoch // 4
+    with threadpool_limits(1):
+        trainer.train_steps(quarter)
+        dead_early = dead_relus(trainer)
+        trainer.train_steps(3 * quarter)
+    dead = dead_relus(trainer)
+    assert dead.size == 32 and dead.mean() >= 0.5
+    assert (dead | ~dead_early).all()  # none of the dead came back
+    assert dead_relus(trained(9, 2, lr=0.3)).mean() <= 0.1  # the same net at a normal rate
+
+
+def update_ratios(trainer, steps: int) -> np.ndarray:
+    """Per layer, the mean over `steps` steps of |ΔW|/|W| (the change one step makes, over the weights before)."""
+    total = np.zeros(len(trainer.net.layers))
+    for _ in range(steps):
+        before = [W.copy() for W in trainer.net.weights]
+        trainer.train_step()
+        total += [np.linalg.norm(W - W_before) / np.linalg.norm(W_before)
+                  for W, W_before in zip(trainer.net.weights, before)]
+    return total / steps
+
+
+def test_ch9_the_first_of_six_sigmoid_layers_barely_moves():
+    trainer = open_lesson(9, 3, RunConfig(seed=0)).trainer
+    assert trainer.spec.sizes == (2, 16, 16, 16, 16, 16, 16, 1) and trainer.config.optimizer == "sgd"
+    with threadpool_limits(1):
+        ratios = update_ratios(trainer, 400)
+    assert ratios[0] * 100 <= ratios[-1]
+    frame = FrameMaker(trainer).make(state="running")  # what the Lesson panel's line shows: the probe batch's SGD step
+    sizes = update_sizes(frame.lr, frame.layers)
+    assert sizes[0] * 100 <= sizes[-1]
+    with threadpool_limits(1):
+        trainer.train_steps(trainer.config.epochs * trainer.steps_per_epoch - trainer.step)
+    assert accuracy(trainer) <= 0.6  # the whole schedule leaves it near 50%
+
+
+def autocorrelation(x: np.ndarray, lags: range) -> np.ndarray:
+    x = x - x.mean()
+    return np.array([np.dot(x[:-k], x[k:]) / np.dot(x, x) for k in lags])
+
+
+def loss_autocorrelation(trainer, lags: range) -> np.ndarray:
+    """The autocorrelation of the per-step training loss after the first epoch, at `lags` steps."""
+    return autocorrelation(np.asarray(trainer.losses[trainer.steps_per_epoch:]), lags)
+
+
+def test_ch9_sorted_data_saws_the_loss_with_the_class_block_as_its_period():
+    trainer = trained(9, 4)
+    counts = np.bincount(trainer.dataset.y_train)
+    block, rest = divmod(int(counts[0]), trainer.batch_size)  # steps per class block
+    assert (counts == counts[0]).all() and rest == 0 and block >= 8
+    lags = range(1, 2 * block + 1)
+    ac = loss_autocorrelation(trainer, lags)
+    near = range(block // 2, 3 * block // 2 + 1)
+    assert max(near, key=lambda lag: ac[lag - 1]) == block  # the peak is at the block length…
+
+    def prominence(ac: np.ndarray) -> float:  # …and stands out from a quarter block either side
+        return ac[block - 1] - (ac[3 * block // 4 - 1] + ac[5 * block // 4 - 1]) / 2
+
+    assert ac[block - 1] >= 0.5 and prominence(ac) >= 0.4
+    shuffled = trained(9, 4, shuffle=True, sort_by_class=False)  # the same run, shuffled: no period
+    assert prominence(loss_autocorrelation(shuffled, lags)) <= 0.1

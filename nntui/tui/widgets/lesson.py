@@ -2,7 +2,8 @@
 
 In the full grid it stands down the right side; on small terminals it is
 the first tab. It shows text about the chapter, not the run, so frames pass
-it by.
+it by, except in a variant that shows each layer's update size per step
+(a line at the top, redrawn at most once a second while training).
 """
 
 from __future__ import annotations
@@ -13,21 +14,27 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from nntui.lessons import CHAPTERS, Lesson
-from nntui.run.frame import Frame
+from nntui.run.frame import RUNNING, Frame
+from nntui.tui.throttle import Throttle
+from nntui.tui.updates import update_line
 from nntui.tui.viewstate import ViewState
 
 KEYS_LINE = "N next chapter · B previous · c all chapters"
+UPDATES_REDRAW_S = 1.0  # the update-size line while training
 
 
 def lesson_text(lesson: Lesson) -> Text:
     """The panel's text: headings bold, the rest plain."""
-    ch = lesson.chapter
+    ch, variant = lesson.chapter, lesson.chapter.variant_at(lesson.variant)
     text = Text(f"Chapter {ch.number} of {len(CHAPTERS)}: {ch.title}\n", style="bold")
     if ch.variants:
         text.append(f"Now: {ch.variant_label(lesson.variant)}  (v: {ch.variant_label(lesson.variant + 1)})\n")
-    text.append(f"\n{ch.idea}\n\n")
+    text.append(f"\n{ch.idea}")
+    if variant is not None and variant.idea:
+        text.append(f" {variant.idea}")
+    text.append("\n\n")
     text.append("Try this\n", style="bold")
-    text.append(f"{ch.try_this}\n")
+    text.append(f"{variant.try_this if variant is not None and variant.try_this else ch.try_this}\n")
     if lesson.data_note:
         text.append(f"\n{lesson.data_note}\n")
     text.append(f"\n{KEYS_LINE}")
@@ -37,18 +44,31 @@ def lesson_text(lesson: Lesson) -> Text:
 class LessonPanel(VerticalScroll):
     """The chapter's explanation, beside (or, on small terminals, instead of) the panes."""
 
-    DEFAULT_CSS = "LessonPanel { height: 1fr; padding: 0 1; } LessonPanel > Static { width: 1fr; }"
+    DEFAULT_CSS = ("LessonPanel { height: 1fr; padding: 0 1; } LessonPanel > Static { width: 1fr; } "
+                   "#lesson-updates { margin-bottom: 1; }")
 
     def __init__(self, lesson: Lesson, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = "Lesson"
         self.lesson = lesson
+        variant = lesson.chapter.variant_at(lesson.variant)
+        self.shows_updates = variant is not None and variant.shows_updates
+        self.frame: Frame | None = None
+        self.throttle = Throttle(self, self._show_updates, UPDATES_REDRAW_S)
 
     def compose(self) -> ComposeResult:
+        if self.shows_updates:
+            yield Static("lr·|dW|/|W| per step: waiting for the first frame", id="lesson-updates")
         yield Static(lesson_text(self.lesson), id="lesson-text")
 
     def show(self, frame: Frame, view: ViewState) -> None:
-        """Frames do not change the lesson's text."""
+        """Frames change only the update-size line, when the variant has one."""
+        if self.shows_updates:
+            self.frame = frame
+            self.throttle.request(urgent=frame.state != RUNNING)
+
+    def _show_updates(self) -> None:
+        self.query_one("#lesson-updates", Static).update(update_line(self.frame))
 
     def set_busy(self, text: str) -> None:
         """A note under the border while the next chapter loads ("" to clear it)."""

@@ -1,0 +1,26 @@
+"""The weight selected first: for images, one from the centre pixel (a corner pixel is always black)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntui.tui.viewstate import ViewState
+
+
+def test_images_start_at_the_centre_pixel_other_data_at_the_first_input():
+    assert ViewState.first((28, 28)) == ViewState(i=14 * 28 + 14)
+    assert ViewState.first((8, 8)) == ViewState(i=4 * 8 + 4)
+    assert ViewState.first(None) == ViewState()
+
+
+def test_the_first_mnist_weight_gets_a_gradient(mnist_dir):
+    from nntui.config import RunConfig
+    from nntui.training.setup import build_trainer
+
+    trainer = build_trainer(RunConfig(dataset="mnist", data_dir=str(mnist_dir)))
+    X, y = trainer.next_batch()
+    record = trainer.net.record(X, y)
+    view = ViewState.first(trainer.dataset.image_shape)
+    assert np.all(X[:, 0] == 0) and np.all(record.dW[0][0] == 0)  # the corner pixel: no gradient, ever
+    assert record.dW[0][view.i, view.j] != 0
+    assert (trainer.dataset.X_train[:, view.i] > 0).mean() > 0.5  # the centre pixel is inked in most digits
