@@ -30,7 +30,7 @@ from nntui.watch.records import LAYER_ARRAYS, End, Eval, Event, Layer, Meta, Sna
 from nntui.watch.frames import HEADER
 from nntui.watch.writer import LogWriter, write_all
 
-DEFAULT_MB_PER_HOUR = 45.0
+DEFAULT_MB_PER_HOUR = 40.0  # with the first 5 minutes' burst, a first hour stays under 50 MB
 
 
 def _names(names, n: int, what: str) -> tuple[str, ...] | None:

@@ -3,7 +3,7 @@
 | type | payload |
 |---|---|
 | meta | layer sizes, activations, loss, names, image shape, `every`, the probe batch, the grid axes |
-| scalars | many steps at once: `step` (int64) and one column per name (NaN where a step lacks it), zlib-compressed |
+| scalars | many steps at once: `dstep` (int64, each step minus the one before, from 0) and one column per name (NaN where a step lacks it), zlib-compressed |
 | eval | one step's evaluation scalars |
 | snapshot | one step on the probe batch: per layer W (fan_in, fan_out), b, z, a, blame = dL/dz, dW, db; the probe loss; the model's output over the grid |
 | dropped | the number of snapshots dropped so far because the writer's queue was full |
@@ -116,7 +116,8 @@ def _snapshot(s: Snapshot):
 
 def _scalars(s: ScalarBatch):
     names = list(s.columns)
-    arrays = {"step": s.steps, **{f"v{i}": s.columns[name] for i, name in enumerate(names)}}
+    # steps as differences from the one before: consecutive steps compress to almost nothing
+    arrays = {"dstep": np.diff(s.steps, prepend=0), **{f"v{i}": s.columns[name] for i, name in enumerate(names)}}
     return frames.SCALARS, zlib.compress(pack({"names": names}, arrays), 1)
 
 
@@ -146,7 +147,7 @@ def decode(kind: int, payload) -> object:
         layers = tuple(Layer(**{name: arrays[f"{name}{k}"] for name in LAYER_ARRAYS}) for k in range(f["n_layers"]))
         return Snapshot(step=f["step"], loss=f["loss"], layers=layers, out=arrays.get("out"))
     if kind == frames.SCALARS:
-        return ScalarBatch(steps=arrays["step"], columns={n: arrays[f"v{i}"] for i, n in enumerate(f["names"])})
+        return ScalarBatch(steps=np.cumsum(arrays["dstep"]), columns={n: arrays[f"v{i}"] for i, n in enumerate(f["names"])})
     if kind == frames.EVAL:
         return Eval(step=f["step"], values=f["values"])
     if kind == frames.DROPPED:
