@@ -16,6 +16,19 @@ from nntui.watch.reader import TailReader
 from nntui.watch.records import Dropped, End, Eval, Event, Meta, ScalarBatch, Snapshot
 
 
+def _merge_repeats(steps: np.ndarray, columns: dict[str, np.ndarray]):
+    """One row per step: a step's values logged apart (two records in a row) are merged into its first row."""
+    while len(steps) > 1 and (repeat := np.flatnonzero(steps[1:] == steps[:-1]) + 1).size:
+        repeat = repeat[np.r_[True, np.diff(repeat) > 1]]  # a run of three merges in two passes
+        for col in columns.values():
+            later = col[repeat]
+            col[repeat - 1] = np.where(np.isnan(later), col[repeat - 1], later)
+        keep = np.ones(len(steps), bool)
+        keep[repeat] = False
+        steps, columns = steps[keep], {n: c[keep] for n, c in columns.items()}
+    return steps, columns
+
+
 class Scalars:
     """Every step's logged scalars as columns: `steps[i]` is the step of `columns[name][i]` (NaN where not logged)."""
 
@@ -32,8 +45,9 @@ class Scalars:
             batches = self._batches
             steps = np.concatenate([b.steps for b in batches]) if batches else np.zeros(0, np.int64)
             names = dict.fromkeys(n for b in batches for n in b.columns)
-            self._joined = steps, {n: np.concatenate([b.columns.get(n, np.full(len(b.steps), np.nan))
-                                                      for b in batches]) for n in names}
+            columns = {n: np.concatenate([b.columns.get(n, np.full(len(b.steps), np.nan)) for b in batches])
+                       for n in names}
+            self._joined = _merge_repeats(steps, columns)
         return self._joined
 
     @property

@@ -3,8 +3,8 @@
 Items go into a deque (appending is one atomic call). Snapshots may be at
 most `slots` in flight: beyond that they are dropped and counted. Scalars,
 evals and events are never dropped; the scalars of many steps are written as
-one record (the newest step's wait for the next wake-up, as more may be logged
-for it). The thread wakes every `interval` seconds, so a record is
+one record (values of one step logged apart may land in two records: the
+reader merges them). The thread wakes every `interval` seconds, so a record is
 readable about that long after it was handed over. A write error stops the
 log for good (the error is kept in `error`); training goes on.
 """
@@ -50,7 +50,6 @@ class LogWriter:
         self._interval = interval
         self._stop = threading.Event()
         self._last = None
-        self._carry: list[tuple[int, dict[str, float]]] = []
         self.dropped = 0
         self._dropped_written = 0
         self.error: OSError | None = None
@@ -79,28 +78,28 @@ class LogWriter:
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
-            self._drain(final=False)
-        self._drain(final=True)
+            self._drain()
+        self._drain()
         if self._last is not None:
             self._write(encode(self._last))
 
-    def _drain(self, final: bool) -> None:
-        """Write what is queued. The last step's scalars wait for the next drain (more may come for that step)."""
-        chunks, rows = [], self._carry
+    def _drain(self) -> None:
+        """Write what is queued: records in order, each run of scalars as one record."""
+        chunks, rows = [], []
         while self._items:
             item = self._items.popleft()
-            if not isinstance(item, tuple):
-                if len(rows) > 1:  # the steps before come first; the newest may still get values
-                    chunks.append(encode(scalar_batch(rows[:-1])))
-                    del rows[:-1]
-                chunks.append(encode(item))
-                if isinstance(item, Snapshot):
-                    self._slots.release()
-            elif rows and rows[-1][0] == item[0]:
-                rows[-1][1].update(item[1])
-            else:
-                rows.append((item[0], dict(item[1])))
-        self._carry = [] if final or not rows else [rows.pop()]
+            if isinstance(item, tuple):
+                if rows and rows[-1][0] == item[0]:
+                    rows[-1][1].update(item[1])
+                else:
+                    rows.append((item[0], dict(item[1])))
+                continue
+            if rows:
+                chunks.append(encode(scalar_batch(rows)))
+                rows = []
+            chunks.append(encode(item))
+            if isinstance(item, Snapshot):
+                self._slots.release()
         if rows:
             chunks.append(encode(scalar_batch(rows)))
         if self.dropped != self._dropped_written:
