@@ -62,7 +62,7 @@ class Scalars:
         return self.columns[name]
 
     def __len__(self) -> int:
-        return sum(len(b.steps) for b in self._batches)
+        return len(self.steps)
 
 
 @dataclass

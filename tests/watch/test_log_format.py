@@ -73,3 +73,14 @@ def test_a_missing_log_is_one_sentence(tmp_path):
     with pytest.raises(LogError) as info:
         read_run(tmp_path / "nope.nnt")
     assert str(info.value) == f"cannot read the run log {tmp_path / 'nope.nnt'}: No such file or directory."
+
+
+def test_a_steps_values_logged_into_two_records_read_back_as_one_row():
+    from nntui.watch.run import Scalars
+    from nntui.watch.writer import scalar_batch
+
+    scalars = Scalars()
+    scalars.add(scalar_batch([(1, {"lr": 0.5, "loss": 2.0}), (2, {"lr": 0.5})]))
+    scalars.add(scalar_batch([(2, {"loss": 1.5}), (3, {"lr": 0.25, "loss": 1.0})]))
+    assert scalars.steps.tolist() == [1, 2, 3] and len(scalars) == 3
+    assert scalars["lr"].tolist() == [0.5, 0.5, 0.25] and scalars["loss"].tolist() == [2.0, 1.5, 1.0]
