@@ -57,8 +57,14 @@ class Watch:
                                  input_names=input_names, class_names=class_names, image_shape=image_shape,
                                  grid=self._axes, model=type(model).__name__, max_mb_per_hour=max_mb_per_hour)
         self.path, self.step, self._optimizer, self._snapped = self.recorder.path, 0, optimizer, -1
-        self._control = ControlChannel(self.path, WeightEditor(self.chain, optimizer, self.probe_loss, self._event),
-                                       self._event, on_pause=self._on_pause) if control else None
+        self._control = None
+        if control:
+            try:
+                self._control = ControlChannel(self.path, WeightEditor(self.chain, optimizer, self.probe_loss,
+                                                                       self._event), self._event, self._on_pause)
+            except WatchError:
+                self.recorder.close()
+                raise
         self._hooks = [optimizer.register_step_post_hook(self._after_step)]
         if control:
             self._hooks.append(optimizer.register_step_pre_hook(self._before_step))
