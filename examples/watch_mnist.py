@@ -76,7 +76,7 @@ def main(argv=None) -> None:
         watch.log_eval(test_loss=test_loss, test_acc=test_acc)
         print(f"step {step}: test loss {test_loss:.4f}, accuracy {test_acc:.2%}")
     watch.close()  # 3
-    print(f"the run log is {args.path}; watch it with `nntui watch {args.path}`")
+    print(f"the run log is {args.path}")
 
 
 if __name__ == "__main__":

@@ -27,12 +27,24 @@ def recorder(path, **kw) -> Recorder:
                     probe=(np.zeros((4, 2), np.float32), np.zeros(4)), every=1, max_mb_per_hour=None, **kw)
 
 
-def train(rec: Recorder, steps: int, rng) -> list[bool]:
+def train(rec: Recorder, steps: int, rng, drain_every: int = 0) -> list[bool]:
+    """A loop of `steps` steps, each logged and snapshotted; with drain_every, a pause that lets the writer drain."""
     queued = []
     for step in range(1, steps + 1):
         rec.log(step, loss=step / 10)
         queued.append(rec.snapshot(step, layers(rng), loss=0.5))
+        if drain_every and step % drain_every == 0:
+            threading.Event().wait(0.12)
     return queued
+
+
+def train_and_close(rec: Recorder, steps: int, drain_every: int) -> tuple[int, list[str]]:
+    """(steps run, messages of the warnings raised) for a loop then close()."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ran = len(train(rec, steps, np.random.default_rng(0), drain_every))
+        rec.close()
+    return ran, [str(w.message) for w in caught]
 
 
 def test_a_stalled_writer_drops_snapshots_counts_them_and_keeps_every_scalar(tmp_path, monkeypatch):
@@ -69,17 +81,8 @@ def test_enospc_in_the_writer_stops_the_log_warns_once_and_training_goes_on(tmp_
 
     monkeypatch.setattr(writer, "write_all", filling)
     rec = recorder(tmp_path / "r.nnt")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        rng = np.random.default_rng(0)
-        for step in range(1, 201):
-            rec.log(step, loss=1.0)
-            rec.snapshot(step, layers(rng), loss=0.5)
-            if step % 20 == 0:
-                threading.Event().wait(0.12)  # let the writer drain
-        rec.close()
-    assert step == 200  # every step ran
-    messages = [str(w.message) for w in caught]
+    ran, messages = train_and_close(rec, 200, drain_every=20)
+    assert ran == 200  # every step ran
     assert len(messages) == 1 and "No space left on device" in messages[0] and "training goes on" in messages[0]
     run = read_run(tmp_path / "r.nnt")
     assert run.end is None and run.damage is not None and "offset" in run.damage
@@ -94,18 +97,9 @@ def test_a_full_tmpfs_stops_the_log_with_one_warning(tmp_path):
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here ({done.stderr.decode().strip() or 'not permitted'})")
     try:
-        rec = recorder(mount / "r.nnt")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            rng = np.random.default_rng(0)
-            for step in range(1, 301):
-                rec.log(step, loss=1.0)
-                rec.snapshot(step, layers(rng), loss=0.5)
-                if step % 10 == 0:
-                    threading.Event().wait(0.12)
-            rec.close()
-        assert step == 300
-        assert len(caught) == 1 and "No space left on device" in str(caught[0].message)
+        ran, messages = train_and_close(recorder(mount / "r.nnt"), 300, drain_every=10)
+        assert ran == 300
+        assert len(messages) == 1 and "No space left on device" in messages[0]
         run = read_run(mount / "r.nnt")
         assert run.meta is not None and len(run.snapshots) > 0 and run.end is None
     finally:
