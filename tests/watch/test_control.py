@@ -88,7 +88,7 @@ def test_pause_step_three_nudge_and_close(tmp_path):
         assert changed.sum() == 1 and changed[3, 2]
         for k in (0, 2):
             assert np.array_equal(before.layers[k].W, after.layers[k].W)
-    out, err = proc.communicate(timeout=600)  # closing the controller lets the loop finish
+    out, err = proc.communicate()  # closing the controller lets the loop finish
     assert proc.returncode == 0, err
     assert out.strip() == "steps 3000 watch Watch"
     assert "heartbeat" not in err
@@ -100,7 +100,7 @@ def test_a_viewer_that_stops_its_heartbeat_lets_training_go_on_with_one_warning(
     wait_for_control_file(log, proc)
     with open(control_path(log), "a") as f:  # a viewer that pauses, then dies: no heartbeat, no bye
         f.write("pause\n")
-    out, err = proc.communicate(timeout=600)
+    out, err = proc.communicate()
     assert proc.returncode == 0 and out.strip() == "steps 2000 watch Watch"
     assert err.count("no heartbeat from the viewer") == 1
     follow = Run()
