@@ -115,3 +115,37 @@ def test_a_controller_for_a_run_without_control_is_one_sentence(tmp_path):
     with pytest.raises(WatchError) as info:
         Controller(tmp_path / "run.nnt")
     assert str(info.value) == f"the run {tmp_path / 'run.nnt'} takes no commands: it was not started with control=True."
+
+
+def test_edits_undo_lr_and_a_bad_command_are_applied_at_the_next_step_and_logged(tmp_path):
+    import torch
+    from torch import nn
+
+    import nntui
+
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 2))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.0)  # lr 0: the step itself changes nothing
+    x, y = torch.randn(8, 2), torch.zeros(8, dtype=torch.int64)
+    weight = model[0].weight.detach().clone()
+    watch = nntui.watch(model, optimizer, probe=(x, y), path=tmp_path / "e.nnt", control=True)
+    with Controller(tmp_path / "e.nnt") as controller:
+        controller.nudge(0, 1, 0, 0.5)  # W0[1, 0] is weight[0, 1]
+        controller.zero(0, 0, 2)
+        controller.undo()
+        controller.set_lr(0.0)
+        controller.send("nudge", 5, 0, 0, 1.0)
+        controller.send("step", 0)
+        model(x).sum().backward()
+        optimizer.step()  # the pre-hook reads and applies the commands
+    watch.close()
+    expected = weight.clone()
+    expected[0, 1] = float(weight[0, 1]) + 0.5
+    assert torch.equal(model[0].weight.detach(), expected)
+    run = nntui.read_run(tmp_path / "e.nnt")
+    kinds = [(e.kind, e.fields.get("reason")) for e in run.events]
+    assert kinds == [("nudged", None), ("nudged", None), ("undone", None), ("lr", None),
+                     ("rejected", "there is no layer 5 (the net has 2)"),
+                     ("rejected", "unknown command or wrong arguments: step 0")]
+    zeroed, undone = run.events[1].fields, run.events[2].fields
+    assert zeroed["new"] == 0.0 and undone["new"] == zeroed["old"] == float(weight[2, 0])
