@@ -20,9 +20,9 @@ UI_LIBRARIES = ("textual", "rich")
 TUI_MODULES = sorted(m.name for m in pkgutil.walk_packages(nntui.tui.__path__, "nntui.tui."))
 
 
-def imported_by(module: str) -> set[str]:
-    """Every module in `sys.modules` after importing `module` in a fresh interpreter."""
-    code = f"import sys, {module}\nprint('\\n'.join(sorted(sys.modules)))"
+def imported_by(module: str, then: str = "") -> set[str]:
+    """Every module in `sys.modules` after importing `module` (and running `then`) in a fresh interpreter."""
+    code = f"import sys, {module}\n{then}\nprint('\\n'.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(out.stdout.split())
 
@@ -49,3 +49,9 @@ def test_the_list_of_app_modules_is_complete():
 @pytest.mark.parametrize("module", TUI_MODULES)
 def test_no_app_module_imports_the_training_code(module):
     assert under(imported_by(module), "nntui.training") == []
+
+
+def test_import_nntui_and_its_watch_api_import_no_torch():
+    modules = imported_by("nntui, nntui.watch.recorder, nntui.watch.run, nntui.watch.control",
+                          then="nntui.Recorder, nntui.read_run, nntui.WatchError, nntui.watch")
+    assert under(modules, "torch", *UI_LIBRARIES) == []
