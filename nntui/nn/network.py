@@ -100,6 +100,10 @@ class MLP:
     def weights(self) -> list[np.ndarray]:
         return [layer.W for layer in self.layers]
 
+    @property
+    def biases(self) -> list[np.ndarray]:
+        return [layer.b for layer in self.layers]
+
     # -- passes -------------------------------------------------------------
 
     def _workspace(self, batch: int) -> _Workspace:
