@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nntui.tui.app import LOW_BANDWIDTH_REDRAW_S
+from nntui.tui.panes import PANES
 
 COLS, ROWS = 120, 40
 # Textual asks whether the terminal supports synchronized output (2026) and in-band resize (2048).
@@ -55,7 +55,7 @@ TARGETS = {  # issue 6 acceptance, medians
 }
 # --low-bandwidth redraws its slowest pane every 16 s (the others on the same grid): a window of that length
 # holds the same redraws wherever it starts, so its bytes/s is the long-run rate, not the luck of a short window.
-LOW_BANDWIDTH_WINDOW_S = max(LOW_BANDWIDTH_REDRAW_S.values())
+LOW_BANDWIDTH_WINDOW_S = max(PANES.intervals(images=False, low_bandwidth=True).values())
 QUIET_S = 0.1  # no output for this long: the screen has finished updating
 WAIT_S = 60.0  # the longest any single wait may take before the run is reported as failed
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 
-ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
+from nntui.nn.activations import ACTIVATIONS as ACTIVATION_FUNCTIONS
+
+ACTIVATIONS = tuple(ACTIVATION_FUNCTIONS)  # the names, in the engine's order
 OPTIMIZERS = ("sgd", "momentum", "adam")
 DEFAULT_DATASET = "spiral"
 

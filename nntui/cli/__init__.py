@@ -79,9 +79,10 @@ def cli(ctx: click.Context, resume: str | None, list_sessions: bool, **opts):
         from nntui.tui.lowband import prefer_256_colours
 
         prefer_256_colours()
+    from nntui.training.loop import TrainerLoop
     from nntui.tui.app import run_app
 
-    ctx.exit(run_app(config, trainer=trainer))
+    ctx.exit(run_app(config, TrainerLoop(config, trainer=trainer)))
 
 
 @cli.command()

@@ -14,6 +14,8 @@ import click
 from nntui.config import ACTIVATIONS, DEFAULT_FPS, OPTIMIZERS, RunConfig
 from nntui.nn.init import parse_init
 
+DEFAULTS = RunConfig()  # the options' defaults are RunConfig's own
+
 
 class UserError(click.ClickException):
     """A mistake the user can fix: printed as one line, exit code 2."""
@@ -76,7 +78,7 @@ def check_output_file(flag: str, path: str | None) -> None:
 def run_options(func):
     """Add the shared run options to a click command."""
     decorators = [
-        click.option("--dataset", "-d", default="spiral", show_default=True, metavar="NAME",
+        click.option("--dataset", "-d", default=DEFAULTS.dataset, show_default=True, metavar="NAME",
                      help="Built-in dataset (see `nntui datasets list`)."),
         click.option("--data", "data_file", metavar="FILE.csv", help="Train on your own CSV instead of a dataset."),
         click.option("--target", metavar="COLUMN", help="CSV target column, name or index (default: last)."),
@@ -93,16 +95,16 @@ def run_options(func):
         click.option("--optimizer", type=click.Choice(OPTIMIZERS), help="Optimizer."),
         click.option("--lr", type=float, help="Learning rate."),
         click.option("--lr-decay", type=float, help="Multiply the learning rate by this after every epoch (1: constant)."),
-        click.option("--momentum", type=float, default=0.9, show_default=True, help="Momentum (with --optimizer momentum)."),
-        click.option("--l1", type=float, default=0.0, show_default=True, help="L1 penalty on weights."),
-        click.option("--l2", type=float, default=0.0, show_default=True, help="L2 penalty on weights."),
+        click.option("--momentum", type=float, default=DEFAULTS.momentum, show_default=True, help="Momentum (with --optimizer momentum)."),
+        click.option("--l1", type=float, default=DEFAULTS.l1, show_default=True, help="L1 penalty on weights."),
+        click.option("--l2", type=float, default=DEFAULTS.l2, show_default=True, help="L2 penalty on weights."),
         click.option("--batch-size", type=int, help="Mini-batch size."),
         click.option("--epochs", type=int, help="Epochs to train."),
         click.option("--steps", type=int, help="Stop after N optimizer steps (0: only initialize)."),
-        click.option("--seed", type=int, default=0, show_default=True, help="Random seed (data, init, order)."),
+        click.option("--seed", type=int, default=DEFAULTS.seed, show_default=True, help="Random seed (data, init, order)."),
         click.option("--no-shuffle", is_flag=True, help="Batches in dataset order from sample 0."),
         click.option("--sort-by-class", is_flag=True, help="With --no-shuffle: the samples one class after another."),
-        click.option("--dtype", type=click.Choice(["float32", "float64"]), default="float32", show_default=True),
+        click.option("--dtype", type=click.Choice(["float32", "float64"]), default=DEFAULTS.dtype, show_default=True),
         click.option("--init-from", metavar="CK.npz", help="Start from a checkpoint's weights and optimizer state."),
         click.option("--checkpoint-out", metavar="CK.npz", help="Write a checkpoint here at the end."),
         click.option("--metrics-out", metavar="FILE.jsonl", help="Append one JSON object per epoch."),

@@ -35,6 +35,7 @@ def selection_view(selection: dict):
 def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
     """Resume `file` ('' = the newest session) in the app; returns the app's exit code."""
     from nntui.cli import user_errors
+    from nntui.training.loop import TrainerLoop
     from nntui.training.session import resume
     from nntui.tui.app import run_app
 
@@ -53,7 +54,8 @@ def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
     except user_errors() as e:
         raise UserError(str(e)) from None
     # the saved config has the preset's epochs filled in: the resumed app should not stop there
-    return run_app(replace(trainer.config, steps=None, epochs=None), trainer=trainer, view=selection_view(selection))
+    config = replace(trainer.config, steps=None, epochs=None)
+    return run_app(config, TrainerLoop(config, trainer=trainer), view=selection_view(selection))
 
 
 def session_lines() -> list[str]:

@@ -28,6 +28,18 @@ def parse_size(text: str) -> tuple[int, int]:
     return size
 
 
+def trained_frame(config, steps: int, trainer=None):
+    """The frame after `steps` mini-batch steps of `trainer` (or one built from `config`), paused.
+
+    Raises the trainer's `Diverged` if a step diverges.
+    """
+    from nntui.training.loop import TrainerLoop
+
+    loop = TrainerLoop(config, trainer=trainer, paused=True)
+    loop.trainer.train_steps(steps)
+    return loop.first_frame()
+
+
 @click.command("screenshot")
 @run_options
 @click.option("--size", default="120x40", show_default=True, metavar="COLSxROWS", help="Terminal size to render.")
@@ -46,7 +58,7 @@ def screenshot_command(size: str, output: str, **opts) -> None:
     steps = DEFAULT_STEPS if config.steps is None else config.steps
     trainer = build_trainer_or_exit(config)
     try:
-        path = render_screenshot(config, steps, columns_rows, output, trainer=trainer)
+        path = render_screenshot(config, trained_frame(config, steps, trainer), columns_rows, output)
     except Diverged as e:
         raise UserError(f"training diverged at step {e.step} before the screenshot; try a lower --lr") from None
     except OSError as e:

@@ -4,6 +4,10 @@ Each activation writes into buffers the caller owns (`out=`), so a training
 step allocates nothing. `backward` gets both z and a because some derivatives
 are cheapest from the output (sigmoid: a(1-a), tanh: 1-a²) and some from the
 input (relu: z > 0).
+
+Each activation also states its traits, so no other module matches names:
+whether a unit can die (switch off for every input: z ≤ 0 everywhere) and
+whether it saturates (flat for large |z|).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ class Activation:
     """Base: identity. Subclasses override forward and backward."""
 
     name = "linear"
-    relu_family = False
+    relu_family = False  # bends at z = 0 (He initialization, hinges)
+    can_die = False  # a unit can switch off for every input (z <= 0 on all of them)
+    saturates = False  # f'(z) -> 0 for large |z|
 
     def forward(self, z: np.ndarray, out: np.ndarray) -> np.ndarray:
         np.copyto(out, z)
@@ -35,7 +41,7 @@ class Linear(Activation):
 
 class ReLU(Activation):
     name = "relu"
-    relu_family = True
+    relu_family = can_die = True
 
     def forward(self, z, out):
         return np.maximum(z, 0, out=out)
@@ -49,7 +55,7 @@ class ReLU(Activation):
 
 class LeakyReLU(Activation):
     name = "leaky_relu"
-    relu_family = True
+    relu_family = can_die = True  # (a dead leaky unit still passes 1% of the blame)
 
     def forward(self, z, out):
         np.multiply(z, LEAKY_SLOPE, out=out)
@@ -62,6 +68,7 @@ class LeakyReLU(Activation):
 
 class Sigmoid(Activation):
     name = "sigmoid"
+    saturates = True
 
     def forward(self, z, out):
         # sigmoid(z) = (1 + tanh(z/2)) / 2: never overflows, unlike 1/(1+exp(-z)).
@@ -80,6 +87,7 @@ class Sigmoid(Activation):
 
 class Tanh(Activation):
     name = "tanh"
+    saturates = True
 
     def forward(self, z, out):
         return np.tanh(z, out=out)
@@ -93,7 +101,8 @@ class Tanh(Activation):
 
 ACTIVATIONS: dict[str, Activation] = {
     cls.name: cls() for cls in (ReLU, LeakyReLU, Sigmoid, Tanh, Linear)
-}
+}  # the one list of activations: the CLI's choices and the `a` key's cycle read it
+HIDDEN_CYCLE: tuple[str, ...] = tuple(name for name, f in ACTIVATIONS.items() if type(f) is not Linear)
 
 
 def get_activation(name: str) -> Activation:

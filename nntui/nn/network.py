@@ -129,9 +129,6 @@ class MLP:
         """What the net predicts for X: probabilities or values (a new array)."""
         return self.loss.link(self.forward(X).z[-1])
 
-    def logits(self, X: np.ndarray) -> np.ndarray:
-        return self.forward(X).z[-1].copy()
-
     def penalty(self) -> float:
         """The L1/L2 terms added to the loss: l1·Σ|W| + (l2/2)·ΣW² over weights (not biases)."""
         total = 0.0

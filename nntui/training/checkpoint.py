@@ -20,13 +20,12 @@ import json
 import os
 import tempfile
 import zipfile
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from nntui.training.frame import EvalPoint
+from nntui.run.frame import EvalPoint
 
 FORMAT_VERSION = 1
 
@@ -71,7 +70,7 @@ def data_scaling(dataset) -> dict:
 def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = None) -> Path:
     """Write the trainer's run to `path` atomically (a temp file in the same folder, then rename)."""
     path = Path(path)
-    net, config = trainer.net, trainer.config
+    net, config, state = trainer.net, trainer.config, trainer.state_dict()
     meta = {
         "format": "nntui-checkpoint",
         "version": FORMAT_VERSION,
@@ -79,15 +78,10 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         "activations": net.activations,
         "loss": net.loss.name,
         "optimizer": trainer.opt.name,
-        "step": trainer.step,
-        "epoch": trainer.epoch,
-        "position": trainer.position,
+        **{key: state[key] for key in ("step", "epoch", "position", "init_seed", "loss_ceiling", "shuffle_rng")},
         "seed": config.seed,
-        "init_seed": trainer.init_seed,
-        "loss_ceiling": None if trainer.loss_ceiling == float("inf") else trainer.loss_ceiling,
         "dataset": config.data_label,
         "dtype": str(net.dtype),
-        "shuffle_rng": trainer.shuffle_rng.bit_generator.state,
         "config": config.to_dict(),
         **data_scaling(trainer.dataset),
         **(extra_meta or {}),
@@ -98,9 +92,9 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         arrays[f"b{i}"] = layer.b
     for key, value in trainer.opt.state_dict().items():
         arrays[f"opt/{key}"] = value
-    arrays["history/losses"] = np.asarray(trainer.losses, np.float64)
-    arrays["history/evals"] = _evals_array(trainer.evals)
-    arrays["data/order"] = trainer.order.astype(np.int64)
+    arrays["history/losses"] = state["losses"]
+    arrays["history/evals"] = _evals_array(state["evals"])
+    arrays["data/order"] = state["order"]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -182,18 +176,4 @@ def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
             trainer.opt.load_state_dict(ck.opt_state)
         except (KeyError, ValueError) as e:
             raise CheckpointError(f"{source} has optimizer state that does not fit ({e})") from None
-    trainer.step = int(ck.meta.get("step", 0))
-    trainer.epoch = int(ck.meta.get("epoch", 0))
-    trainer.init_seed = int(ck.meta.get("init_seed", trainer.init_seed))
-    ceiling = ck.meta.get("loss_ceiling")
-    trainer.loss_ceiling = float("inf") if ceiling is None else float(ceiling)
-    trainer.losses = array("d", ck.losses.astype(np.float64))
-    trainer.evals[:] = ck.evals
-    position = int(ck.meta.get("position", 0))
-    n = trainer.dataset.n_train
-    if ck.order is not None and len(ck.order) == n and 0 <= position < n:
-        trainer.order = ck.order.astype(np.int64)
-        trainer.position = position
-        state = ck.meta.get("shuffle_rng")
-        if state:
-            trainer.shuffle_rng.bit_generator.state = state
+    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order})

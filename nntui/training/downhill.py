@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.nn import MLP
-from nntui.training.frame import DownhillView, frozen
+from nntui.run.frame import DownhillView, frozen
 
 POINTS = 81
 MIN_HALF_WIDTH = 1.0  # the range reaches at least this far either side of the weight
@@ -51,3 +51,26 @@ def weight_curve(net: MLP, X: np.ndarray, y: np.ndarray, layer: int, i: int, j: 
     rec = net.record(X, y)
     return DownhillView(layer=layer, i=i, j=j, w=w, loss=float(rec.loss), slope=float(rec.dW[layer][i, j]),
                         ws=frozen(ws), losses=frozen(losses))
+
+
+class DownhillFollower:
+    """The weight the downhill view follows (None: the view is off) and its latest curve."""
+
+    def __init__(self) -> None:
+        self.target: tuple[int, int, int] | None = None
+        self.view: DownhillView | None = None
+
+    def follow(self, target: tuple[int, int, int] | None) -> None:
+        self.target, self.view = target, None
+
+    def refresh(self, net: MLP, X: np.ndarray, y: np.ndarray) -> DownhillView | None:
+        """Recompute the curve of the followed weight (None if there is none, or no such weight)."""
+        if self.target is None:
+            self.view = None
+            return None
+        k, i, j = self.target
+        if 0 <= k < len(net.layers) and 0 <= i < net.layers[k].W.shape[0] and 0 <= j < net.layers[k].W.shape[1]:
+            self.view = weight_curve(net, X, y, k, i, j, self.view)
+        else:
+            self.view = None
+        return self.view

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import (
+from nntui.run.frame import (
     BoundaryView,
     CurveView,
     DownhillView,
@@ -134,6 +134,7 @@ class FrameMaker:
             probs=frozen(p),
             class_names=tuple(ds.class_names),
             confusion=self.confusion() if ds.n_classes > 1 else None,
+            probe_row=i,
         )
 
     def view(self, refresh: bool, probs: np.ndarray):
@@ -157,6 +158,7 @@ class FrameMaker:
             LayerView(
                 activation=layer.activation.name, W=frozen(layer.W), b=frozen(layer.b),
                 z=frozen(z), a=frozen(a), blame=frozen(blame), dW=frozen(dW), db=frozen(db),
+                can_die=layer.activation.can_die, saturates=layer.activation.saturates,
             )
             for layer, z, a, blame, dW, db in zip(net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
         )

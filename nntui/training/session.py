@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nntui.config import RunConfig
+from nntui.run.places import state_dir
 from nntui.training.checkpoint import (
     Checkpoint,
     CheckpointError,
@@ -27,23 +28,11 @@ from nntui.training.checkpoint import (
 )
 
 
-def state_dir() -> Path:
-    """nntui's folder for sessions and logs (XDG state dir on Linux)."""
-    from platformdirs import user_state_dir
-
-    return Path(os.environ.get("NNTUI_STATE_DIR") or user_state_dir("nntui"))
-
-
 def sessions_dir() -> Path:
     return state_dir() / "sessions"
 
 
 KEEP_SESSIONS = 20
-
-
-def log_path() -> Path:
-    """The log file unexpected errors inside the app are written to, with their traceback."""
-    return state_dir() / "nntui.log"
 
 
 def save_session(trainer, selection: dict | None = None) -> Path:

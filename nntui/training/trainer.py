@@ -17,8 +17,9 @@ import numpy as np
 
 from nntui.config import RunConfig
 from nntui.nn import MLP, loss_for_task, make_optimizer
-from nntui.training.frame import EvalPoint
+from nntui.run.frame import EvalPoint
 from nntui.training.schedule import decay_after
+from nntui.training.trainer_state import TrainerState
 
 EVAL_CHUNK = 2048
 # A finite loss this many times the first step's (or above this floor) counts as divergence too:
@@ -66,7 +67,7 @@ class _BatchBuffers:
         self.y = np.empty((size, *y.shape[1:]), y.dtype)
 
 
-class Trainer:
+class Trainer(TrainerState):
     """Owns the model and steps it. Only one thread may call its methods."""
 
     def __init__(self, config: RunConfig, dataset):

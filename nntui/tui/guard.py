@@ -36,7 +36,8 @@ class ErrorGuard(App):
         """Log `error`, autosave while training goes on, and show both in the app."""
         log = log_exception(error, f"unexpected error in {where}")
         try:
-            saved = f"run saved to {self.keeper.autosave()}"
+            path = self.keeper.autosave()
+            saved = f"run saved to {path}" if path is not None else "this run cannot be saved"
         except Exception as e:  # the save failing must not end the app either
             log_exception(e, "autosave failed")
             saved = "the autosave failed"

@@ -1,8 +1,8 @@
 """RunKeeper: the app never loses a run — saved on quit, SIGTERM, SIGHUP and unexpected errors.
 
-The trainer thread owns the weights, so the keeper either stops it and then
-saves (when the app ends) or has the trainer thread save for it
-(`TrainerLoop.run_owned`, after an error while the app goes on). Signals are
+The source's thread owns the weights, so the keeper either closes the source
+and then saves (when the app ends) or asks it to save while it runs (after
+an error while the app goes on): `RunSource.close` and `RunSource.save`. Signals are
 caught with `signal.signal`: the handler only starts a saver thread, so it
 works even when the UI thread is stuck writing to a terminal that has gone
 away (SIGHUP). Once the session is written the app is asked to exit, and a
@@ -21,8 +21,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from nntui.training import commands as cmd
-from nntui.training.session import log_path, save_session
+from nntui.run.places import log_path
+from nntui.run.source import RunSource
 
 STOP_TIMEOUT_S = 10.0  # longest wait for the trainer thread to finish its step
 EXIT_GRACE_S = 3.0  # after a signal, longest wait for the app to close before the process ends anyway
@@ -53,20 +53,19 @@ def log_line(text: str) -> None:
 
 
 class RunKeeper:
-    """Saves the run of the current TrainerLoop (`current_loop()`) to a session file, with `selection()`."""
+    """Saves the run of the current source (`current_source()`) with `selection()`, through `source.save`."""
 
-    def __init__(self, current_loop: Callable[[], object], selection: Callable[[], dict]):
-        self.current_loop = current_loop  # the app may switch runs (`nntui learn`): always the current one
+    def __init__(self, current_source: Callable[[], RunSource], selection: Callable[[], dict]):
+        self.current_source = current_source  # the app may switch runs (`nntui learn`): always the current one
         self.selection = selection
         self.final_path: Path | None = None  # the session written when the app ended
         self.exit_code: int | None = None  # 128 + signal number after a signal
         self._lock = threading.Lock()
         self._final_done = False
 
-    def autosave(self) -> Path:
-        """Save now while training goes on (the trainer thread writes the file). Raises on failure."""
-        selection = self.selection()
-        return self.current_loop().run_owned(lambda trainer: save_session(trainer, selection), STOP_TIMEOUT_S)
+    def autosave(self) -> Path | None:
+        """Save now while the run goes on (None if the source cannot save). Raises on failure."""
+        return self.current_source().save(self.selection())
 
     def save_final(self) -> Path | None:
         """Stop the trainer and save the run, once; later calls return the same path. None if it failed."""
@@ -74,17 +73,17 @@ class RunKeeper:
             if self._final_done:
                 return self.final_path
             self._final_done = True
-            selection, loop = self.selection(), self.current_loop()
-            loop.submit(cmd.Stop())
-            if loop.running.is_set() and not loop.finished.wait(STOP_TIMEOUT_S):
-                log_line("the trainer thread did not stop; the run was not saved")
+            selection, source = self.selection(), self.current_source()
+            if not source.close(STOP_TIMEOUT_S):
+                log_line("the run's thread did not stop; the run was not saved")
                 return None
             try:
-                self.final_path = save_session(loop.trainer, selection)
+                self.final_path = source.save(selection)
             except OSError as e:
                 log_exception(e, "saving the session failed")
                 return None
-            log_line(f"session saved to {self.final_path}")
+            if self.final_path is not None:
+                log_line(f"session saved to {self.final_path}")
             return self.final_path
 
     # -- signals ------------------------------------------------------------------

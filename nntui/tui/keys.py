@@ -1,7 +1,8 @@
 """The key map, in one place: key → action → description.
 
 The app's BINDINGS, the footer, the `?` help screen and the command palette
-are all built from `KEYMAP`, so moving a key (say `.` from "double the
+are all built from `KEYMAP` (each dims the keys whose command the run source
+does not support: `refused`), so moving a key (say `.` from "double the
 learning rate" to "phase step") is a one-line change here.
 
 Keys are Textual key names (see textual/keys.py): `plus`, `minus`,
@@ -14,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+
+from nntui.run import commands as cmd
+from nntui.run.source import refusal
 
 # Footer groups: keys whose actions differ but belong together ("←→↑↓ select").
 _GROUPS = {
@@ -34,6 +38,7 @@ class KeySpec:
     group: str | None = None  # footer group (see _GROUPS)
     priority: bool = False  # needed for keys Textual binds itself (tab)
     footer: bool = True  # shown in the footer (the pane keys are shown by the tab line instead)
+    command: type | None = None  # the command the key sends to the run source (None: the key stays in the UI)
 
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
@@ -46,11 +51,13 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("B,shift+b", "chapter(-1)", "prev ch.", "B", LESSONS, "go back to the previous chapter"),
     KeySpec("v", "variant", "variant", "v", LESSONS, "switch to the chapter's next variant (restarts its run)"),
     KeySpec("c", "chapters", "chapters", "c", LESSONS, "choose a chapter from the list"),
-    KeySpec("space", "toggle_pause", "pause", "space", TRAINING, "pause or resume training"),
-    KeySpec("n", "step", "step", "n", TRAINING, "take one mini-batch step (pauses training)"),
+    KeySpec("space", "toggle_pause", "pause", "space", TRAINING, "pause or resume training", command=cmd.TogglePause),
+    KeySpec("n", "step", "step", "n", TRAINING, "take one mini-batch step (pauses training)", command=cmd.Step),
     KeySpec("p", "phase_step", "phase", "p", TRAINING,
-            "phase step: forward → loss → backward → update, one layer at a time (pauses training)"),
-    KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause"),
+            "phase step: forward → loss → backward → update, one layer at a time (pauses training)",
+            command=cmd.PhaseStep),
+    KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause",
+            command=cmd.StepEpoch),
     KeySpec("left,h", "move(0, -1)", "←", "← h", SELECTING,
             "select the weight to the left (output neuron j - 1)", group="select"),
     KeySpec("right,l", "move(0, 1)", "→", "→ l", SELECTING,
@@ -63,20 +70,25 @@ KEYMAP: tuple[KeySpec, ...] = (
             "select the previous layer's weights", group="layer"),
     KeySpec("right_square_bracket", "layer(1)", "next layer", "]", SELECTING,
             "select the next layer's weights", group="layer"),
-    KeySpec("plus", "nudge(1)", "+δ", "+", CHANGING, "nudge the selected weight by +δ", group="nudge"),
-    KeySpec("minus", "nudge(-1)", "−δ", "-", CHANGING, "nudge the selected weight by −δ", group="nudge"),
+    KeySpec("plus", "nudge(1)", "+δ", "+", CHANGING, "nudge the selected weight by +δ", group="nudge",
+            command=cmd.Nudge),
+    KeySpec("minus", "nudge(-1)", "−δ", "-", CHANGING, "nudge the selected weight by −δ", group="nudge",
+            command=cmd.Nudge),
     KeySpec("less_than_sign", "scale_delta(0.5)", "δ÷2", "<", CHANGING, "halve the nudge size δ", group="δ"),
     KeySpec("greater_than_sign", "scale_delta(2.0)", "δ×2", ">", CHANGING, "double the nudge size δ", group="δ"),
-    KeySpec("u", "undo", "undo", "u", CHANGING, "undo the last nudge or zeroing"),
-    KeySpec("0", "zero_weight", "zero", "0", CHANGING, "set the selected weight to zero"),
-    KeySpec("comma", "scale_lr(0.5)", "lr÷2", ",", CHANGING, "halve the learning rate", group="lr"),
-    KeySpec("full_stop", "scale_lr(2.0)", "lr×2", ".", CHANGING, "double the learning rate", group="lr"),
+    KeySpec("u", "undo", "undo", "u", CHANGING, "undo the last nudge or zeroing", command=cmd.UndoNudge),
+    KeySpec("0", "zero_weight", "zero", "0", CHANGING, "set the selected weight to zero", command=cmd.SetWeight),
+    KeySpec("comma", "scale_lr(0.5)", "lr÷2", ",", CHANGING, "halve the learning rate", group="lr",
+            command=cmd.ScaleLR),
+    KeySpec("full_stop", "scale_lr(2.0)", "lr×2", ".", CHANGING, "double the learning rate", group="lr",
+            command=cmd.ScaleLR),
     KeySpec("a", "cycle_activation", "activation", "a", CHANGING,
-            "switch the hidden activation to the next one (re-initializes)"),
-    KeySpec("r", "reset", "reset", "r", CHANGING, "re-initialize the weights with a new seed"),
-    KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint"),
+            "switch the hidden activation to the next one (re-initializes)", command=cmd.CycleActivation),
+    KeySpec("r", "reset", "reset", "r", CHANGING, "re-initialize the weights with a new seed", command=cmd.Reset),
+    KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint", command=cmd.Save),
     KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,  # the Loss pane's caption names it (room at 80 columns)
-            "switch the Loss pane between the loss chart and the downhill view of the selected weight", footer=False),
+            "switch the Loss pane between the loss chart and the downhill view of the selected weight", footer=False,
+            command=cmd.Downhill),
     KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
     KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
             group="pane", priority=True, footer=False),
@@ -96,6 +108,14 @@ def has_action(app: object, action: str) -> bool:
 def offered(spec: KeySpec, app: object) -> bool:
     """True when `app` has the key's action."""
     return has_action(app, spec.action.split("(")[0])
+
+
+def refused(spec: KeySpec, app: object) -> str | None:
+    """Why the key does nothing for the app's run source ("a recorded run cannot be nudged"), or None."""
+    source = getattr(app, "source", None)
+    if spec.command is None or source is None:
+        return None
+    return refusal(source, spec.command)
 
 
 def bindings() -> list[Binding]:

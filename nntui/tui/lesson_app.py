@@ -1,7 +1,7 @@
 """The app of `nntui learn`: the usual panes plus the lesson panel, and keys to move between chapters.
 
-Opening a chapter (N, B, v, c) loads its data and builds its trainer in a
-thread, then stops the old trainer worker, waits for it to end, swaps in
+Opening a chapter (N, B, v, c) calls the CLI's `opener` in a thread (it
+loads the data and builds the chapter's run source), then stops the old worker, waits for it to end, swaps in
 the new run and rebuilds the panes for the new data. A chapter that fails
 to open leaves the current one running and says why in a notification.
 """
@@ -9,43 +9,37 @@ to open leaves the current one running and says why in a notification.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
-from textual.app import ComposeResult
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from nntui.config import RunConfig
-from nntui.lessons import CHAPTERS, Lesson, chapter, open_lesson
-from nntui.training import commands as cmd
-from nntui.training.loop import TrainerLoop
-from nntui.tui.app import PANES, NntuiApp, run_kept
+from nntui.lessons import CHAPTERS, Lesson, chapter
+from nntui.run import commands as cmd
+from nntui.run.source import RunSource
+from nntui.tui.app import NntuiApp
+from nntui.tui.panes import PANES, Pane
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.widgets.lesson import LessonPanel
 
-
-def lesson_loop(lesson: Lesson) -> TrainerLoop:
-    """The trainer loop a lesson runs in (paused if the chapter starts paused)."""
-    return TrainerLoop(lesson.config, trainer=lesson.trainer, paused=lesson.chapter.start_paused)
+Opener = Callable[[int, int], tuple[Lesson, RunSource]]  # (chapter, variant) → the lesson and its run
 
 
 class LessonApp(NntuiApp):
     """NntuiApp with a Lesson pane first and the lesson keys (keys.LESSONS) working."""
 
-    panes = (("Lesson", "lesson"), *PANES)
+    # The lesson panel: the first tab on small terminals, docked right of the grid (app.tcss)
+    panes = PANES.with_pane(Pane("lesson", "Lesson", lambda app, **kw: LessonPanel(app.lesson, **kw), in_grid=False),
+                            first=True)
 
-    def __init__(self, lesson: Lesson, *, base: RunConfig | None = None, keep: frozenset[str] = frozenset(),
-                 choose: bool = False) -> None:
-        loop = lesson_loop(lesson)
-        super().__init__(lesson.config, loop=loop, frame=loop.first_frame())
+    def __init__(self, lesson: Lesson, source: RunSource, *, opener: Opener, choose: bool = False) -> None:
+        super().__init__(lesson.config, source=source, frame=source.first_frame())
         self.lesson = lesson
-        self.base, self.keep = base, keep  # the command-line options every chapter starts from
+        self.opener = opener  # builds a chapter's run (from the command line's options)
         self.choose = choose  # open on the chapter list
         self.target = (lesson.chapter.number, lesson.variant)  # what the keys count from: the chapter asked for
         self.latest: Worker | None = None  # the worker opening `target` (if it fails, `target` goes back)
         self.switching = asyncio.Lock()
         self.set_reactive(NntuiApp.pane, "lesson")
-
-    def extra_panes(self) -> ComposeResult:
-        yield LessonPanel(self.lesson, id="lesson", classes="pane")
 
     def on_mount(self) -> None:  # (Textual runs NntuiApp.on_mount first by itself)
         if self.choose:
@@ -89,17 +83,13 @@ class LessonApp(NntuiApp):
                                       exit_on_error=False)
 
     async def _open(self, number: int, variant: int) -> None:
-        def build() -> tuple[Lesson, TrainerLoop]:
-            lesson = open_lesson(number, variant, self.base, self.keep)
-            return lesson, lesson_loop(lesson)
-
-        lesson, loop = await asyncio.to_thread(build)
+        lesson, source = await asyncio.to_thread(self.opener, number, variant)
         async with self.switching:  # one switch at a time, and only to the chapter asked for last
             if (number, variant) == self.target:
-                await self.switch_run(lesson, loop)
+                await self.switch_run(lesson, source)
 
-    async def switch_run(self, lesson: Lesson, loop: TrainerLoop) -> None:
-        """Stop the current trainer, wait for its worker to end, then show and start `loop`."""
+    async def switch_run(self, lesson: Lesson, source: RunSource) -> None:
+        """Stop the current run, wait for its worker to end, then show and start `source`."""
         running = [w for w in self.workers if w.name == "trainer" and not w.is_finished]
         self.send(cmd.Stop())
         for worker in running:
@@ -109,7 +99,7 @@ class LessonApp(NntuiApp):
                 pass  # it has ended either way; its error was shown when it happened
         while len(self.screen_stack) > 1:  # the panes live on the first screen
             await self.pop_screen()
-        self.lesson, self.config, self.loop, self.frame = lesson, lesson.config, loop, loop.first_frame()
+        self.lesson, self.config, self.source, self.frame = lesson, lesson.config, source, source.first_frame()
         await self.recompose()
         self.start_run()
 
@@ -119,8 +109,3 @@ class LessonApp(NntuiApp):
                 self.target = (self.lesson.chapter.number, self.lesson.variant)
                 self.set_busy("")
             self.notify(f"could not open the chapter: {event.worker.error}", severity="error", timeout=10)
-
-
-def run_lesson_app(lesson: Lesson, *, base: RunConfig, keep: frozenset[str], choose: bool) -> int:
-    """Run `nntui learn` until the user quits; returns the exit code."""
-    return run_kept(LessonApp(lesson, base=base, keep=keep, choose=choose))

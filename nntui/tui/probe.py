@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import Frame, ImageView, LayerView
+from nntui.run.frame import Frame, ImageView, LayerView
 
-RELU_LIKE = ("relu", "leaky_relu")
-SQUASHING = ("sigmoid", "tanh")
 SATURATION_Z = 4.0  # |z| beyond this: sigmoid/tanh gradients are below ~0.07 (tanh) / 0.018 (sigmoid)
 
 
 def current_sample(frame: Frame) -> int | None:
-    """The probe row the Data pane shows (image data only), found by matching the image."""
-    view = frame.view
-    if not isinstance(view, ImageView) or frame.probe_x.ndim != 2:
-        return None
-    flat = view.image.reshape(-1)
-    if flat.shape[0] != frame.probe_x.shape[1]:
-        return None
-    rows = np.flatnonzero((frame.probe_x == flat).all(axis=1))
-    return int(rows[0]) if rows.size else None
+    """The probe row the Data pane shows (image data only; None otherwise)."""
+    return frame.view.probe_row if isinstance(frame.view, ImageView) else None
 
 
 def _reduce(values: np.ndarray, row: int | None) -> np.ndarray:
@@ -46,15 +37,15 @@ def column_activity(frame: Frame) -> list[np.ndarray]:
 
 
 def dead_units(layer: LayerView) -> np.ndarray | None:
-    """ReLU-like layers: True for units with z <= 0 on every probe sample (no gradient flows). Else None."""
-    if layer.activation not in RELU_LIKE:
+    """Layers whose units can die (ReLU-like): True for units with z <= 0 on every probe sample. Else None."""
+    if not layer.can_die:
         return None
     return (np.asarray(layer.z) <= 0).all(axis=0)
 
 
 def saturated_units(layer: LayerView) -> np.ndarray | None:
-    """Sigmoid/tanh layers: True for units with |z| > SATURATION_Z on every probe sample. Else None."""
-    if layer.activation not in SQUASHING:
+    """Layers that saturate (sigmoid, tanh): True for units with |z| > SATURATION_Z on every probe sample."""
+    if not layer.saturates:
         return None
     return (np.abs(np.asarray(layer.z)) > SATURATION_Z).all(axis=0)
 

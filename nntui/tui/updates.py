@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nntui.training.frame import Frame, LayerView
+from nntui.run.frame import Frame, LayerView
 
 
 def update_sizes(lr: float, layers: Sequence[LayerView]) -> list[float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nntui.tui import lesson_app
+from nntui.cli import learn as learn_cli
 
 LIST = """\
 1  One neuron — go outside? from temperature and rain, with two weights and a bias
@@ -28,7 +28,7 @@ def opened(monkeypatch):
         calls.append((lesson, base, keep, choose))
         return 0
 
-    monkeypatch.setattr(lesson_app, "run_lesson_app", fake_run)
+    monkeypatch.setattr(learn_cli, "run_lesson_app", fake_run)
     return calls
 
 

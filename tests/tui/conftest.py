@@ -1,4 +1,4 @@
-"""Fixtures for the UI tests: fixed frames, a fake trainer loop, an app built through make_app.
+"""Fixtures for the UI tests: fixed frames, a fake run source, an app built through make_app.
 
 `async def` tests here run under asyncio.run (no pytest plugin needed): Textual's
 `App.run_test` is an async context manager.
@@ -11,7 +11,7 @@ import inspect
 
 import pytest
 from frames import make_frame
-from pilot_helpers import FakeLoop
+from fake_source import FakeSource
 
 from nntui.config import RunConfig
 from nntui.tui.app import make_app
@@ -40,6 +40,6 @@ def spiral_frame():
 
 @pytest.fixture
 def fake_app(spiral_frame):
-    """(app, loop): the app driving a FakeLoop that starts on the spiral frame."""
-    loop = FakeLoop(spiral_frame)
-    return make_app(RunConfig(dataset="spiral"), loop=loop), loop
+    """(app, loop): the app driving a FakeSource that starts on the spiral frame."""
+    loop = FakeSource(spiral_frame)
+    return make_app(RunConfig(dataset="spiral"), loop), loop

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import (
+from nntui.run.frame import (
     PAUSED,
     BoundaryView,
     CurveView,
@@ -61,12 +61,13 @@ class _Net:
         zs, as_ = self.forward(X)
         out = []
         for k, (W, b, z, a) in enumerate(zip(self.W, self.b, zs, as_)):
-            act = "linear" if k == len(self.W) - 1 else "relu"
+            act = "linear" if k == len(self.W) - 1 else "relu"  # (its traits: relu units can die)
             blame = rng.normal(0, 0.05, z.shape).astype(np.float32)
             out.append(LayerView(
                 activation=act, W=frozen(W), b=frozen(b), z=frozen(z), a=frozen(a), blame=frozen(blame),
                 dW=frozen(rng.normal(0, 0.01, W.shape).astype(np.float32)),
                 db=frozen(rng.normal(0, 0.01, b.shape).astype(np.float32)),
+                can_die=act == "relu",
             ))
         return tuple(out)
 
@@ -158,6 +159,7 @@ def make_frame(kind: str = "spiral", *, step: int = 7, state: str = PAUSED, seed
         view = ImageView(
             image=frozen(probe_x[0].reshape(28, 28)), true_label=7, predicted_label=int(probs.argmax()),
             probs=frozen(probs), class_names=tuple(str(d) for d in range(10)), confusion=frozen(confusion),
+            probe_row=0,
         )
         task, loss_name, image_shape = "classification", "softmax_cross_entropy", (28, 28)
         history, evals = _history(rng, 2.3, 0.12), _evals(2.3, 0.12, 938, 2, acc=True)

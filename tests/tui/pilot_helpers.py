@@ -1,12 +1,7 @@
-"""Test helpers: a stand-in for TrainerLoop, waiting for the app, reading what a widget shows."""
+"""Test helpers: waiting for the app, reading what a widget shows (the fake source is in fake_source.py)."""
 
 from __future__ import annotations
 
-import queue
-import threading
-
-from nntui.training import commands as cmd
-from nntui.training.frame import Frame
 from nntui.tui.widgets.pane import CanvasPane
 
 
@@ -27,39 +22,3 @@ async def wait_for(pilot, condition, tries: int = 500) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the app never reached the expected state")
-
-
-class FakeLoop:
-    """submit / first_frame / run, as TrainerLoop has them; `publish(frame)` sends a frame up from its thread."""
-
-    def __init__(self, frame: Frame, *, fail_with: Exception | None = None):
-        self.frame = frame
-        self.commands: list = []
-        self.fail_with = fail_with
-        self.stopped = threading.Event()
-        self.finished = threading.Event()
-        self._outbox: queue.SimpleQueue[Frame] = queue.SimpleQueue()
-
-    def submit(self, command) -> None:
-        self.commands.append(command)
-        if isinstance(command, cmd.Stop):
-            self.stopped.set()
-
-    def first_frame(self) -> Frame:
-        return self.frame
-
-    def publish(self, frame: Frame) -> None:
-        self._outbox.put(frame)
-
-    def run(self, publish, should_stop) -> None:
-        try:
-            if self.fail_with is not None:
-                raise self.fail_with
-            while not (self.stopped.is_set() or should_stop()):
-                try:
-                    frame = self._outbox.get(timeout=0.01)
-                except queue.Empty:
-                    continue
-                publish(frame)
-        finally:
-            self.finished.set()

@@ -6,11 +6,12 @@ import asyncio
 from dataclasses import replace
 
 from frames import make_frame
-from pilot_helpers import FakeLoop, text_of, wait_for
+from fake_source import FakeSource
+from pilot_helpers import text_of, wait_for
 from textual.message import Message
 
 from nntui.config import RunConfig
-from nntui.training.frame import DIVERGED, RUNNING, NudgeResult
+from nntui.run.frame import DIVERGED, RUNNING, NudgeResult
 from nntui.tui.app import make_app
 from nntui.tui.messages import FrameReady
 from nntui.tui.widgets.network import NetworkPane
@@ -81,8 +82,8 @@ async def test_clicking_a_heatmap_cell_or_a_neuron_selects_it(fake_app, spiral_f
 
 
 async def test_a_failing_trainer_is_reported_not_raised(spiral_frame):
-    loop = FakeLoop(spiral_frame, fail_with=RuntimeError("out of memory"))
-    app = make_app(RunConfig(dataset="spiral"), loop=loop)
+    loop = FakeSource(spiral_frame, fail_with=RuntimeError("out of memory"))
+    app = make_app(RunConfig(dataset="spiral"), loop)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: "out of memory" in text_of(app, "#event"))
         assert "training stopped" in text_of(app, "#event")

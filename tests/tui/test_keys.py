@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pilot_helpers import pane_line
 
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.tui.keys import KEYMAP, LESSONS
 from nntui.tui.screens.help import HelpScreen
 from nntui.tui.widgets.loss import LossPane

@@ -8,8 +8,8 @@ from pilot_helpers import text_of, wait_for
 
 from nntui import lessons
 from nntui.data import DataError
-from nntui.training.frame import DIVERGED, PAUSED, RUNNING
-from nntui.tui import lesson_app
+from nntui.cli.learn import lesson_run, lesson_source
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.tui.lesson_app import LessonApp
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.screens.help import HelpScreen
@@ -19,8 +19,10 @@ SMALL, GRID = (80, 24), (120, 40)
 PANE_IDS = ("lesson", "network", "activations", "loss", "weights", "data")
 
 
-def app_on(number: int, **kwargs) -> LessonApp:
-    return LessonApp(lessons.open_lesson(number), **kwargs)
+def app_on(number: int, opener=lesson_run, variant: int = 0, **kwargs) -> LessonApp:
+    """The lesson app on chapter `number` (its `variant`), opening chapters with `opener` (as `nntui learn` does)."""
+    lesson = lessons.open_lesson(number, variant)
+    return LessonApp(lesson, lesson_source(lesson), opener=opener, **kwargs)
 
 
 def trainer_workers(app) -> list:
@@ -66,13 +68,13 @@ async def test_in_the_grid_the_lesson_stands_beside_all_five_panes():
 async def test_next_and_previous_chapter_keys_rebuild_the_run():
     app = app_on(3)
     async with app.run_test(size=GRID) as pilot:
-        first_loop = app.loop
+        first_loop = app.source
         assert (app.config.dataset, app.frame.layer_sizes, app.frame.state) == ("xor", (2, 1), RUNNING)
         await pilot.press("N")
         await opened(pilot, app, 4)
         assert (app.config.dataset, app.config.hidden, app.config.optimizer) == ("weather", (), "sgd")
         assert (app.frame.layer_sizes, app.frame.state) == ((2, 1), PAUSED)  # chapter 4 starts paused
-        assert first_loop.stopped and app.loop is not first_loop and len(trainer_workers(app)) == 1
+        assert first_loop.stopped and app.source is not first_loop and len(trainer_workers(app)) == 1
         assert text_of(app, "#lesson-text").startswith("Chapter 4 of 9: Gradient descent")
         await pilot.press("B", "B")
         await opened(pilot, app, 2)
@@ -123,7 +125,7 @@ async def test_each_failure_of_chapter_9_has_its_own_explanation():
 
 
 async def test_the_vanishing_gradients_variant_shows_each_layers_update_size():
-    app = LessonApp(lessons.open_lesson(9, 3))
+    app = app_on(9, variant=3)
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: app.frame.step > 0)
         await pilot.press("space")  # paused: the line follows the frame at once
@@ -159,15 +161,14 @@ async def test_the_chapter_list_opens_the_chosen_chapter():
         await pilot.press("q")
 
 
-async def test_a_chapter_that_opens_while_the_help_is_shown_closes_the_help(monkeypatch):
+async def test_a_chapter_that_opens_while_the_help_is_shown_closes_the_help():
     help_shown = threading.Event()
 
     def open_after_help(*args):
         assert help_shown.wait(30)
-        return lessons.open_lesson(*args)
+        return lesson_run(*args)
 
-    app = app_on(3)
-    monkeypatch.setattr(lesson_app, "open_lesson", open_after_help)
+    app = app_on(3, open_after_help)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("N", "question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -177,18 +178,17 @@ async def test_a_chapter_that_opens_while_the_help_is_shown_closes_the_help(monk
         await pilot.press("q")
 
 
-async def test_a_chapter_that_fails_to_open_leaves_the_current_run(monkeypatch):
+async def test_a_chapter_that_fails_to_open_leaves_the_current_run():
     def broken(*args):
         raise DataError("the files are gone")
 
-    app = app_on(3)
+    app = app_on(3, broken)
     seen = notes(app)
-    monkeypatch.setattr(lesson_app, "open_lesson", broken)
     async with app.run_test(size=SMALL) as pilot:
-        loop = app.loop
+        loop = app.source
         await pilot.press("N")
         await wait_for(pilot, lambda: seen == ["could not open the chapter: the files are gone"])
-        assert app.lesson.chapter.number == 3 and app.loop is loop and len(trainer_workers(app)) == 1
+        assert app.lesson.chapter.number == 3 and app.source is loop and len(trainer_workers(app)) == 1
         assert app.query_one("#lesson").border_subtitle == "" and app.target == (3, 0)
         await pilot.press("q")
 

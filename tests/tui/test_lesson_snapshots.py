@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from threadpoolctl import threadpool_limits
 
+from nntui.cli.learn import lesson_run, lesson_source
 from nntui.lessons import open_lesson
 from nntui.tui.lesson_app import LessonApp
 
@@ -29,4 +30,5 @@ def paused_lesson(number: int, variant: int):
 @pytest.mark.parametrize("variant", [0, 3], ids=["zero-weights", "vanishing-gradients"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_chapter_9_snapshot(snap_compare, variant, size):
-    assert snap_compare(LessonApp(paused_lesson(9, variant)), terminal_size=size)
+    lesson = paused_lesson(9, variant)
+    assert snap_compare(LessonApp(lesson, lesson_source(lesson), opener=lesson_run), terminal_size=size)

@@ -15,9 +15,9 @@ from pilot_helpers import text_of, wait_for
 
 from nntui.config import RunConfig
 from nntui.data import load_dataset
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.training.checkpoint import load_checkpoint
-from nntui.training.frame import DIVERGED, PAUSED, RUNNING
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.training.metrics import metrics_record
 from nntui.training.session import resume, save_session
@@ -43,7 +43,7 @@ async def test_lr_1000_diverges_keeps_the_weights_and_lowering_it_continues(spir
     config = RunConfig(dataset="spiral", lr=1000.0)  # Adam, as `nntui --lr 1000` runs
     loop = TrainerLoop(config, dataset=spiral)
     start = weights(loop)
-    app = make_app(config, loop=loop)
+    app = make_app(config, loop)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.frame.state == DIVERGED)
         assert text_of(app, "#state").strip() == "diverged" and app.query_one("#state").has_class("-diverged")
@@ -60,7 +60,7 @@ async def test_lr_1000_diverges_keeps_the_weights_and_lowering_it_continues(spir
 
 async def test_r_after_divergence_resets_and_pauses(spiral):
     config = RunConfig(dataset="spiral", lr=1000.0)
-    app = make_app(config, loop=TrainerLoop(config, dataset=spiral))
+    app = make_app(config, TrainerLoop(config, dataset=spiral))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.frame.state == DIVERGED)
         await pilot.press("r")
@@ -72,7 +72,7 @@ async def test_metrics_out_in_the_app_writes_what_nntui_train_writes(xor, tmp_pa
     out = tmp_path / "metrics.jsonl"
     config = RunConfig(dataset="xor", metrics_out=str(out), speed=0.0)
     loop = TrainerLoop(config, dataset=xor)
-    app = make_app(config, loop=loop)
+    app = make_app(config, loop)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.frame.epoch >= 3)
         await pilot.press("q")
@@ -95,7 +95,7 @@ async def test_resume_brings_back_the_run_and_the_selected_weight(xor, state_dir
     trainer, selection = resume(path, dataset=xor)
     assert trainer.step == 37 and list(trainer.losses) == list(loop.trainer.losses)
     resumed = TrainerLoop(trainer.config, trainer=trainer, paused=True)
-    app = make_app(trainer.config, loop=resumed, view=ViewState(**selection))
+    app = make_app(trainer.config, resumed, view=ViewState(**selection))
     async with app.run_test(size=SIZE) as pilot:
         assert app.view == view
         assert app.frame.step == 37 and "step 37" in text_of(app, "#stats")
@@ -111,7 +111,7 @@ async def test_a_failing_pane_is_switched_off_logged_and_the_run_autosaved(xor, 
     monkeypatch.setattr(LossPane, "show", broken)
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
-    app = make_app(config, loop=loop)
+    app = make_app(config, loop)
     app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -136,7 +136,7 @@ async def test_a_failing_trainer_thread_is_shown_logged_and_its_run_saved(xor, s
         raise MemoryError("no memory for step 6")
 
     monkeypatch.setattr(loop.trainer, "train_step", broken_step)
-    app = make_app(config, loop=loop)
+    app = make_app(config, loop)
     app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -152,7 +152,7 @@ async def test_a_failing_trainer_thread_is_shown_logged_and_its_run_saved(xor, s
 async def test_an_error_in_the_app_itself_ends_it_with_one_line_and_saves(xor, state_dir, monkeypatch):
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
-    app = make_app(config, loop=loop)
+    app = make_app(config, loop)
     app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
 
     def broken_action():
@@ -194,7 +194,7 @@ FUZZ_SIZES = [(40, 12), (80, 24), (100, 30), (120, 36), (200, 60)]
 async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list[int], TrainerLoop]:
     config = RunConfig(dataset="xor", checkpoint_out=str(checkpoint), speed=500.0)
     loop = TrainerLoop(config, dataset=xor)
-    app = make_app(config, loop=loop)
+    app = make_app(config, loop)
     steps: list[int] = []
     show_frame = app.show_frame
 

@@ -11,7 +11,7 @@ from frames import make_frame
 
 from nntui.config import RunConfig
 from nntui.data import load_dataset
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.training.loop import TrainerLoop
 from nntui.tui.app import make_app
 

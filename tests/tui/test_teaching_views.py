@@ -11,7 +11,7 @@ from pilot_helpers import pane_line, text_of, wait_for
 
 from nntui.config import RunConfig
 from nntui.nn.gradcheck import numeric_grad
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.training.loop import TrainerLoop
 from nntui.tui.app import make_app
 from nntui.tui.phasepaint import HOT_EDGES, network_paint
@@ -192,7 +192,7 @@ async def test_g_toggles_the_downhill_view_which_follows_the_selection(fake_app)
 
 async def test_p_steps_through_the_phases_on_screen_with_the_real_trainer(xor):
     config = RunConfig(**XOR_RUN, optimizer="sgd", lr=0.1)
-    app = make_app(config, loop=TrainerLoop(config, dataset=xor, paused=True))
+    app = make_app(config, TrainerLoop(config, dataset=xor, paused=True))
     async with app.run_test(size=(80, 24)) as pilot:
         readout = app.query_one(StepReadout)
         assert not readout.display
@@ -219,7 +219,7 @@ async def test_p_steps_through_the_phases_on_screen_with_the_real_trainer(xor):
 
 async def test_downhill_view_with_the_real_trainer_moves_the_point_when_nudged(xor):
     config = RunConfig(**XOR_RUN)
-    app = make_app(config, loop=TrainerLoop(config, dataset=xor, paused=True))
+    app = make_app(config, TrainerLoop(config, dataset=xor, paused=True))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("g")
         await wait_for(pilot, lambda: app.frame.downhill is not None)
@@ -257,7 +257,8 @@ def test_hinge_caption_says_so_for_deeper_and_flat_nets():
     deeper = replace(frame, layer_sizes=(1, 8, 8, 1))
     assert hinge_caption(deeper) == "2 hidden layers: hinges shown for 1 hidden layer only"
     assert hinge_caption(replace(frame, layer_sizes=(1, 1))) == "no hidden layer: a straight line"
-    tanh = replace(frame, layers=(replace(frame.layers[0], activation="tanh"), frame.layers[1]))
+    tanh_layer = replace(frame.layers[0], activation="tanh", can_die=False, saturates=True)  # with its traits
+    tanh = replace(frame, layers=(tanh_layer, frame.layers[1]))
     assert hinge_caption(tanh).startswith("fit = Σ 16 tanh units (grey)")
 
 

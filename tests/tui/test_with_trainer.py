@@ -8,9 +8,10 @@ from pilot_helpers import pane_line, text_of, wait_for
 
 from nntui.config import RunConfig
 from nntui.data import load_dataset
-from nntui.training.frame import PAUSED, RUNNING
+from nntui.run.frame import PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.tui.app import make_app
+from nntui.cli.screenshot import trained_frame
 from nntui.tui.screenshot import render_screenshot
 from nntui.tui.widgets.weights import WeightsPane
 
@@ -24,7 +25,7 @@ def xor():
 
 def paused_app(xor, **overrides):
     config = RunConfig(dataset="xor", **overrides)
-    return make_app(config, loop=TrainerLoop(config, dataset=xor, paused=True))
+    return make_app(config, TrainerLoop(config, dataset=xor, paused=True))
 
 
 async def test_n_while_paused_moves_step_by_exactly_one(xor):
@@ -70,16 +71,18 @@ async def test_space_runs_and_pauses_training(xor):
         assert app.frame.step == step
 
 
-async def test_make_app_builds_its_own_paused_trainer():
-    app = make_app(RunConfig(dataset="xor"), paused=True)
+async def test_make_app_drives_the_paused_trainer_loop_it_is_given():
+    config = RunConfig(dataset="xor")
+    app = make_app(config, TrainerLoop(config, paused=True))
     async with app.run_test(size=SIZE) as pilot:
-        assert isinstance(app.loop, TrainerLoop) and app.frame.state == PAUSED
+        assert isinstance(app.source, TrainerLoop) and app.frame.state == PAUSED
         await pilot.press("n")
         await wait_for(pilot, lambda: app.frame.step == 1)
 
 
 def test_render_screenshot_writes_the_trained_state(tmp_path):
-    path = render_screenshot(RunConfig(dataset="xor"), steps=12, size=(80, 24), path=tmp_path / "shots" / "xor.svg")
+    config = RunConfig(dataset="xor")
+    path = render_screenshot(config, trained_frame(config, 12), size=(80, 24), path=tmp_path / "shots" / "xor.svg")
     svg = path.read_text()
     assert path == tmp_path / "shots" / "xor.svg" and svg.startswith("<svg")
     assert "step&#160;12" in svg and "paused" in svg
@@ -93,7 +96,7 @@ async def test_comma_and_full_stop_halve_and_double_the_real_learning_rate(xor):
         await wait_for(pilot, lambda: app.frame.lr == pytest.approx(0.05))
         await pilot.press("full_stop", "full_stop")
         await wait_for(pilot, lambda: app.frame.lr == pytest.approx(0.2))
-        assert app.loop.trainer.opt.lr == pytest.approx(0.2) and "lr 0.2" in text_of(app, "#stats")
+        assert app.source.trainer.opt.lr == pytest.approx(0.2) and "lr 0.2" in text_of(app, "#stats")
 
 
 async def test_r_gives_new_weights_of_the_same_shapes_and_brackets_move_the_layer(xor):
@@ -115,7 +118,7 @@ async def test_r_gives_new_weights_of_the_same_shapes_and_brackets_move_the_laye
 async def test_e_trains_exactly_to_the_end_of_the_epoch_and_pauses(xor):
     app = paused_app(xor, batch_size=10)
     async with app.run_test(size=SIZE) as pilot:
-        per_epoch = app.loop.trainer.steps_per_epoch
+        per_epoch = app.source.trainer.steps_per_epoch
         await pilot.press("e")
         await wait_for(pilot, lambda: app.frame.epoch == 1, tries=3000)
         await pilot.pause(0.2)
@@ -124,7 +127,7 @@ async def test_e_trains_exactly_to_the_end_of_the_epoch_and_pauses(xor):
 
 async def test_steps_flag_pauses_the_app_at_exactly_that_step_and_space_trains_on(xor):
     config = RunConfig(dataset="xor", steps=5, speed=0.0)
-    app = make_app(config, loop=TrainerLoop(config, dataset=xor))
+    app = make_app(config, TrainerLoop(config, dataset=xor))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.frame.state == PAUSED and app.frame.step == 5, tries=3000)
         await pilot.pause(0.2)

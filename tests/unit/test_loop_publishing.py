@@ -9,9 +9,10 @@ import pytest
 
 from nntui.config import RunConfig
 from nntui.data import load_dataset
-from nntui.training import commands as cmd
-from nntui.training.frame import PAUSED
-from nntui.training.loop import LOW_BANDWIDTH_FPS, TrainerLoop
+from nntui.run import commands as cmd
+from nntui.run.frame import PAUSED
+from nntui.training.loop import TrainerLoop
+from nntui.training.pacing import LOW_BANDWIDTH_FPS
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +62,8 @@ def test_steps_n_ends_on_a_frame_of_the_last_step(xor):
 
 
 def test_low_bandwidth_caps_the_frame_rate(xor):
-    assert TrainerLoop(RunConfig(dataset="xor", fps=30, low_bandwidth=True), dataset=xor).frame_interval == \
+    assert TrainerLoop(RunConfig(dataset="xor", fps=30, low_bandwidth=True), dataset=xor).pacer.frame_interval == \
         pytest.approx(1 / LOW_BANDWIDTH_FPS)
-    assert TrainerLoop(RunConfig(dataset="xor", fps=1, low_bandwidth=True), dataset=xor).frame_interval == \
+    assert TrainerLoop(RunConfig(dataset="xor", fps=1, low_bandwidth=True), dataset=xor).pacer.frame_interval == \
         pytest.approx(1.0)
-    assert TrainerLoop(RunConfig(dataset="xor", fps=30), dataset=xor).frame_interval == pytest.approx(1 / 30)
+    assert TrainerLoop(RunConfig(dataset="xor", fps=30), dataset=xor).pacer.frame_interval == pytest.approx(1 / 30)

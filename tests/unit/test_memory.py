@@ -49,14 +49,14 @@ def test_machine_memory_is_memavailable():
 
 def _never_started(monkeypatch) -> list:
     """Networks built and apps started from here on (each recorded, none run): [] when the check refused first."""
+    import nntui.cli.learn
     import nntui.tui.app
-    import nntui.tui.lesson_app
     import nntui.tui.screenshot
     from nntui.training import trainer
 
     seen = []
     monkeypatch.setattr(trainer, "MLP", lambda *a, **kw: seen.append("MLP") or pytest.fail("a network was built"))
-    for module, name in ((nntui.tui.app, "run_app"), (nntui.tui.lesson_app, "run_lesson_app"),
+    for module, name in ((nntui.tui.app, "run_app"), (nntui.cli.learn, "run_lesson_app"),
                          (nntui.tui.screenshot, "render_screenshot")):
         monkeypatch.setattr(module, name, lambda *a, _name=name, **kw: seen.append(_name) or 0)
     return seen

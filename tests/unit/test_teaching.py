@@ -7,7 +7,7 @@ import pytest
 
 from nntui.config import RunConfig
 from nntui.nn.gradcheck import numeric_grad
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.training.downhill import POINTS, weight_curve
 from nntui.training.loop import TrainerLoop
 

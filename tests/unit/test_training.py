@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from nntui.config import RunConfig
-from nntui.training import commands as cmd
+from nntui.run import commands as cmd
 from nntui.training.checkpoint import CheckpointError, load_checkpoint, restore, save_checkpoint
-from nntui.training.frame import DIVERGED, PAUSED, RUNNING
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.training.trainer import Diverged, Trainer
 

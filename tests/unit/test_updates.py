@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import LayerView
+from nntui.run.frame import LayerView
 from nntui.tui.updates import update_line, update_sizes
 
 

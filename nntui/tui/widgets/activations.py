@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.training.frame import Frame, LayerView
+from nntui.run.frame import Frame, LayerView
 from nntui.tui.probe import active_share, dead_units, saturated_units
 from nntui.tui.render import Canvas, quantize, symmetric_scale
 from nntui.tui.viewstate import ViewState

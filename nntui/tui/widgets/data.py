@@ -18,8 +18,7 @@ from textual.containers import Container
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from nntui.training.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
-from nntui.tui.probe import RELU_LIKE
+from nntui.run.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
 from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.throttle import Throttle
@@ -168,7 +167,7 @@ def hinge_caption(frame: Frame, width: int = 200) -> str:
         return long if len(long) <= width else f"{len(hidden)} hidden layers: no hinges"
     n = hidden[0]
     activation = frame.layers[0].activation
-    kind = "hinges" if activation in RELU_LIKE else f"{activation} units"
+    kind = "hinges" if frame.layers[0].can_die else f"{activation} units"
     shown = f"{MAX_HINGES} largest of {n}" if n > MAX_HINGES else str(n)
     bends = f" · {BEND} bends" if v.bends is not None and len(v.bends) else ""
     bias = f"{'+' if v.output_bias >= 0 else '−'} {abs(v.output_bias):.2f}"

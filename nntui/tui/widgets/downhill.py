@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import PlotextPlot
 
-from nntui.training.frame import DownhillView
+from nntui.run.frame import DownhillView
 from nntui.tui.render import component_rgb
 
 POINT = "●"

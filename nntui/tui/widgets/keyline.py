@@ -4,7 +4,8 @@ Textual's Footer is one line that scrolls sideways, so at 80 columns most keys
 were cut off. This widget packs "key description" items (keys of one footer
 group share an item: "←→↑↓ select") into lines without splitting an item, so
 every key stays visible at any width: two lines at 80 columns, one from
-about 160. Keys come from `keys.KEYMAP`, so a new binding shows up here by itself.
+about 160. Keys come from `keys.KEYMAP`, so a new binding shows up here by itself;
+an item whose keys the run source does not support is dimmed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from nntui.tui.keys import KEYMAP, KeySpec, offered
+from nntui.tui.keys import KEYMAP, KeySpec, offered, refused
 
 GAP = "  "
 
@@ -57,24 +58,32 @@ def pack(items: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]
 class KeyLine(Widget):
     """The keys, bold, each followed by what it does; wraps instead of cutting keys off."""
 
-    COMPONENT_CLASSES = {"keyline--key"}
+    COMPONENT_CLASSES = {"keyline--key", "keyline--dim"}
     DEFAULT_CSS = "KeyLine { height: auto; }"
 
     def items(self) -> list[tuple[str, str]]:
         """The footer items of the keys this app has (the lesson keys only in `nntui learn`)."""
         return key_items(spec for spec in KEYMAP if offered(spec, self.app))
 
+    def dimmed(self) -> set[str]:
+        """The descriptions of the items none of whose keys the run source supports."""
+        specs = [spec for spec in KEYMAP if spec.footer and offered(spec, self.app)]
+        live = {spec.group or spec.description for spec in specs if refused(spec, self.app) is None}
+        return {spec.group or spec.description for spec in specs} - live
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(pack(self.items(), max(1, width)))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keyline--key")
+        dim_style, dimmed = self.get_component_rich_style("keyline--dim"), self.dimmed()
         text = Text(no_wrap=True, overflow="ellipsis")
         for n, line in enumerate(pack(self.items(), max(1, self.size.width))):
             if n:
                 text.append("\n")
             for m, (key, description) in enumerate(line):
+                dim = description in dimmed
                 text.append(GAP if m else "")
-                text.append(key, key_style)
-                text.append(" " + description)
+                text.append(key, dim_style if dim else key_style)
+                text.append(" " + description, dim_style if dim else None)
         return text

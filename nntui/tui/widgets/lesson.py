@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from nntui.lessons import CHAPTERS, Lesson
-from nntui.training.frame import RUNNING, Frame
+from nntui.run.frame import RUNNING, Frame
 from nntui.tui.throttle import Throttle
 from nntui.tui.updates import update_line
 from nntui.tui.viewstate import ViewState

@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 from textual_plotext import PlotextPlot
 
-from nntui.training.frame import RUNNING, EvalPoint, Frame
+from nntui.run.frame import RUNNING, EvalPoint, Frame
 from nntui.tui.render import component_rgb
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
 from nntui.tui.widgets.status import fit_line

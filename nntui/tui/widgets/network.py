@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from textual import events
+from textual.message import Message
 
-from nntui.training.frame import Frame, ImageView
+from nntui.run.frame import Frame, ImageView
 from nntui.tui.glyphs import NEGATIVE_DASH
-from nntui.tui.messages import NeuronClicked
 from nntui.tui.phasepaint import NetworkPaint, network_paint
 from nntui.tui.probe import column_activity, dead_units, outputs_are_probabilities
 from nntui.tui.render import Canvas, braille_segments, diverging, ramp, symmetric_scale
@@ -160,6 +160,13 @@ class NetworkPane(CanvasPane):
     """The network drawn as columns of neurons joined by their strongest edges."""
 
     DEFAULT_CSS = "NetworkPane { width: 1fr; height: 1fr; }"
+
+    class NeuronClicked(Message):
+        """Neuron `index` of the network's column `column` (0 = inputs) was clicked."""
+
+        def __init__(self, column: int, index: int) -> None:
+            super().__init__()
+            self.column, self.index = column, index
 
     def __init__(self, **kwargs) -> None:
         super().__init__("Network", **kwargs)
@@ -306,9 +313,9 @@ class NetworkPane(CanvasPane):
                 r = (offset.y - column.image_top) * 2 * column.image_scale
                 c = (offset.x - column.x) * column.image_scale
                 if 0 <= r < rows and 0 <= c < cols:
-                    self.post_message(NeuronClicked(0, r * cols + c))
+                    self.post_message(self.NeuronClicked(0, r * cols + c))
                 return
             hits = [i for i, half in zip(column.shown.tolist(), column.halves.tolist()) if half // 2 == offset.y]
             if hits:
-                self.post_message(NeuronClicked(k, hits[0]))
+                self.post_message(self.NeuronClicked(k, hits[0]))
             return

@@ -22,7 +22,7 @@ from textual.geometry import Offset, Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from nntui.training.frame import RUNNING, Frame
+from nntui.run.frame import RUNNING, Frame
 from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb, filtered
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState

@@ -23,8 +23,7 @@ import numpy as np
 from rich.text import Text
 from textual.widgets import Static
 
-from nntui.nn import get_activation
-from nntui.training.frame import PHASES, Frame
+from nntui.run.frame import PHASES, Frame
 from nntui.tui.viewstate import ViewState
 
 ARROW = " ▸ "
@@ -195,8 +194,7 @@ class Readout:
             return f"dL/dz{k}[{j}] = {formula} = {num(blame)}{self.of_sample()}"
         back = float(np.dot(np.asarray(p.W[k + 1], np.float64)[j], np.asarray(p.blame[k + 1], np.float64)[SAMPLE]))
         name = self.frame.layers[k].activation
-        z, a = np.asarray(p.z[k][SAMPLE, j:j + 1]), np.asarray(p.a[k][SAMPLE, j:j + 1])
-        slope = float(get_activation(name).backward(z, a, np.ones_like(z), np.empty_like(z))[0])
+        slope = float(p.slope[k][SAMPLE, j])
         return (f"dL/dz{k}[{j}] = {name}'(z)·Σ W{k + 1}[{j},·]·dL/dz{k + 1} = "
                 f"{num(slope)}·{factor(back)} = {num(blame)}{self.of_sample()}")
 

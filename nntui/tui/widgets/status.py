@@ -3,7 +3,8 @@
 The first line drops its least important parts when the terminal is narrow;
 the state word (`running`, `paused`, `diverged`) is always shown, styled by
 class in app.tcss. The second line shows the latest nudge ("W0[3,2] 0.1000 →
-0.2000 · loss 0.4123 → 0.4150"), the trainer's message, or a worker error.
+0.2000 · loss 0.4123 → 0.4150"), the source's message, why a key does nothing
+for this source, or a worker error.
 
 The bar changes with every frame (15 a second by default), and the UI
 thread's time is taken from the trainer thread under the GIL, so each line is
@@ -20,7 +21,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from nntui.training.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
 from nntui.tui.render import filtered
 
 SEPARATOR = " · "
@@ -111,24 +112,17 @@ class TextLine(Widget):
         return [self._strip.crop(*crop.column_span)] * crop.height
 
 
-def covered(crop: Region) -> list[Strip]:
-    """What a container under children that cover it renders: blank lines the compositor never shows.
-
-    Textual renders every widget under a change, containers too, through its styles cache (~0.1 ms each, at
-    every frame for the status bar): these two containers skip that.
-    """
-    return [Strip.blank(crop.width)] * crop.height
-
-
 class Row(Horizontal):
-    """A row of lines that cover it whole."""
+    """A row of lines that cover it whole (blank: Textual renders every widget under a change, containers too,
+    and a blank one skips its styles cache)."""
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        return covered(crop)
+    BLANK = True
 
 
 class StatusBar(Vertical):
     """Two lines at the top: the run's numbers and state, then the latest event."""
+
+    BLANK = True  # the row and the event line cover the bar
 
     DEFAULT_CSS = """
     StatusBar { height: 2; }
@@ -141,6 +135,8 @@ class StatusBar(Vertical):
         super().__init__(**kwargs)
         self.frame: Frame | None = None
         self.error = ""
+        self.note = ""  # why a key did nothing; shown until the run's own event line changes
+        self._note_over = ""  # the event line the note covers
         self._rendered: Frame | None = None  # the frame the lines show now
 
     def compose(self) -> ComposeResult:
@@ -149,13 +145,15 @@ class StatusBar(Vertical):
             yield TextLine(auto_width=True, id="state")
         yield TextLine(HINT, id="event")
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        return covered(crop)  # the row and the event line cover the bar
-
     def show(self, frame: Frame) -> None:
         if frame is self._rendered:  # the app shows a trainer frame here first, then again with the panes
             return
         self.frame = frame
+        self._render_lines()
+
+    def show_note(self, note: str) -> None:
+        """Say `note` in the event line until the run has news of its own."""
+        self.note, self._note_over = note, event_text(self.frame) if self.frame is not None else ""
         self._render_lines()
 
     def show_error(self, error: str) -> None:
@@ -174,7 +172,10 @@ class StatusBar(Vertical):
             state.set_class(frame.state == word, f"-{word}")
         width = max(0, self.size.width - (len(frame.state) + 2) - 2)  # the lines are padded by a space each side
         self._update("#stats", fit_line(stat_parts(frame), width))
-        self._update("#event", self.error or event_text(frame) or HINT).set_class(bool(self.error), "-error")
+        event = event_text(frame)
+        if event != self._note_over:
+            self.note = ""
+        self._update("#event", self.error or self.note or event or HINT).set_class(bool(self.error), "-error")
         self._rendered = frame
 
     def _update(self, selector: str, text: str) -> TextLine:

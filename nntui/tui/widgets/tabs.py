@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
-from nntui.tui.messages import PaneChosen
+from textual.message import Message
 
 HINT = "tab: next pane"
 
@@ -15,13 +15,20 @@ HINT = "tab: next pane"
 class PaneTab(Label):
     """One pane's name; clicking it shows that pane."""
 
+    class Chosen(Message):
+        """A pane's tab was clicked (small terminals show one pane at a time)."""
+
+        def __init__(self, pane_id: str) -> None:
+            super().__init__()
+            self.pane_id = pane_id
+
     def __init__(self, title: str, pane_id: str) -> None:
         super().__init__(f" {title} ", id=f"tab-{pane_id}", classes="pane-tab", markup=False)
         self.pane_id = pane_id
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.post_message(PaneChosen(self.pane_id))
+        self.post_message(self.Chosen(self.pane_id))
 
 
 class PaneTabs(Horizontal):

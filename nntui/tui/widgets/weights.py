@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from textual import events
+from textual.message import Message
 
-from nntui.training.frame import Frame
+from nntui.run.frame import Frame
 from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, sign_glyphs
-from nntui.tui.messages import WeightClicked
 from nntui.tui.render import Canvas, diverging, symmetric_scale
 from nntui.tui.viewstate import ViewState
 from nntui.tui.widgets.pane import CanvasPane, Palette
@@ -74,6 +74,13 @@ class WeightsPane(CanvasPane):
     """Heatmap of W for the selected layer, with the selected weight's value."""
 
     DEFAULT_CSS = "WeightsPane { width: 1fr; height: 1fr; }"
+
+    class WeightClicked(Message):
+        """W[layer][i, j] was clicked in the heatmap."""
+
+        def __init__(self, layer: int, i: int, j: int) -> None:
+            super().__init__()
+            self.layer, self.i, self.j = layer, i, j
 
     def __init__(self, **kwargs) -> None:
         super().__init__("Weights", **kwargs)
@@ -198,4 +205,4 @@ class WeightsPane(CanvasPane):
         i = place.row0 + (offset.y - place.y) * 2 // place.zoom
         j = place.col0 + (offset.x - place.x) // place.zoom
         if place.row0 <= i < place.row0 + place.rows and place.col0 <= j < place.col0 + place.cols:
-            self.post_message(WeightClicked(place.layer, i, j))
+            self.post_message(self.WeightClicked(place.layer, i, j))

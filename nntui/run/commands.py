@@ -1,29 +1,33 @@
-"""Commands: what the UI asks of the trainer. Applied between steps, never mid-step.
+"""Commands: what the UI asks of a run source. A training source applies them between steps, never mid-step.
 
-The UI owns only view state (which weight is selected, the nudge size δ, log
-scale); anything that touches the run goes down as one of these.
+Each command says what a source that refuses it cannot do (`REFUSED`, the
+end of "a recorded run cannot be nudged"). The UI owns only view state
+(which weight is selected, the nudge size δ, log scale); anything that
+touches the run goes down as one of these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import ClassVar, get_args
 
 
 @dataclass(frozen=True)
 class TogglePause:
-    pass
+    REFUSED: ClassVar[str] = "be paused or resumed"
 
 
 @dataclass(frozen=True)
 class SetPaused:
+    REFUSED: ClassVar[str] = "be paused or resumed"
     paused: bool
 
 
 @dataclass(frozen=True)
 class Step:
     """Take `count` mini-batch steps, then stay paused."""
+
+    REFUSED: ClassVar[str] = "be stepped"
 
     count: int = 1
 
@@ -32,10 +36,14 @@ class Step:
 class PhaseStep:
     """Advance one phase of a step: forward → loss → backward → update (pauses training)."""
 
+    REFUSED: ClassVar[str] = "take a step apart"
+
 
 @dataclass(frozen=True)
 class Downhill:
     """Compute the downhill view (loss against one weight) for W[layer][i, j]; `layer` None stops it."""
+
+    REFUSED: ClassVar[str] = "show the downhill view"
 
     layer: int | None
     i: int = 0
@@ -46,10 +54,14 @@ class Downhill:
 class StepEpoch:
     """Train to the end of the current epoch, then stay paused."""
 
+    REFUSED: ClassVar[str] = "be stepped to the end of an epoch"
+
 
 @dataclass(frozen=True)
 class Nudge:
     """Add `delta` to W[layer][i, j]."""
+
+    REFUSED: ClassVar[str] = "be nudged"
 
     layer: int
     i: int
@@ -61,6 +73,8 @@ class Nudge:
 class SetWeight:
     """Set W[layer][i, j] to `value` (the `0` key sends value=0.0)."""
 
+    REFUSED: ClassVar[str] = "have a weight set by hand"
+
     layer: int
     i: int
     j: int
@@ -71,9 +85,12 @@ class SetWeight:
 class UndoNudge:
     """Restore the weight the last Nudge or SetWeight changed."""
 
+    REFUSED: ClassVar[str] = "undo a nudge"
+
 
 @dataclass(frozen=True)
 class ScaleLR:
+    REFUSED: ClassVar[str] = "change its learning rate"
     factor: float
 
 
@@ -81,30 +98,30 @@ class ScaleLR:
 class CycleActivation:
     """Switch the hidden activation to the next one and re-initialize."""
 
+    REFUSED: ClassVar[str] = "change its activation"
+
 
 @dataclass(frozen=True)
 class Reset:
     """Re-initialize the weights (new seed), keep the config."""
+
+    REFUSED: ClassVar[str] = "be re-initialized"
 
 
 @dataclass(frozen=True)
 class Save:
     """Write a checkpoint; `path` None means the default location."""
 
+    REFUSED: ClassVar[str] = "save a checkpoint"
+
     path: str | None = None
-
-
-@dataclass(frozen=True)
-class Call:
-    """Run `fn(trainer)` in the trainer's thread; its result or exception goes into `future`."""
-
-    fn: Callable
-    future: Future
 
 
 @dataclass(frozen=True)
 class Stop:
     """End the training loop."""
+
+    REFUSED: ClassVar[str] = "be stopped"
 
 
 Command = (
@@ -121,6 +138,6 @@ Command = (
     | CycleActivation
     | Reset
     | Save
-    | Call
     | Stop
 )
+EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # what a source that can do everything supports

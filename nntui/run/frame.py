@@ -1,6 +1,6 @@
-"""Frame: an immutable snapshot of a training run, made by the trainer for the UI.
+"""Frame: an immutable snapshot of a run, made by its source for the UI.
 
-The trainer thread owns the network; every 1/fps seconds it copies what the
+A source's thread owns the network; every 1/fps seconds it copies what the
 panes need into a Frame (arrays are copies with ``writeable=False``) and hands
 it up. Panes read frames and nothing else, so the UI never touches live
 weights and never waits on training.
@@ -8,7 +8,7 @@ weights and never waits on training.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -39,6 +39,10 @@ class LayerView:
     blame: np.ndarray  # (P, fan_out) dL/dz on the probe batch
     dW: np.ndarray  # (fan_in, fan_out) dL/dW on the probe batch
     db: np.ndarray  # (fan_out,)
+    # The activation's traits (the UI never matches its name): a unit can die (z <= 0 on every input) or
+    # saturate (flat for large |z|).
+    can_die: bool = False
+    saturates: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class ImageView:
     probs: np.ndarray  # (n_classes,)
     class_names: tuple[str, ...]
     confusion: np.ndarray | None  # (k, k) int, rows = true, cols = predicted, on the test set
+    probe_row: int | None = None  # the row of the frame's probe batch the image is (None: not one of them)
 
 
 DataView = BoundaryView | CurveView | ImageView | None
@@ -142,6 +147,7 @@ class PhaseView:
     delta_W: tuple[np.ndarray, ...] | None = None  # update phase: W_after - W_before
     delta_b: tuple[np.ndarray, ...] | None = None
     lr: float = 0.0
+    slope: tuple[np.ndarray, ...] = ()  # per layer (B, n): the activation's f'(z) (da/dz) on the batch
 
 
 @dataclass(frozen=True, eq=False)
@@ -191,7 +197,6 @@ class Frame:
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
-    extra: dict = field(default_factory=dict)
 
     @property
     def test_acc(self) -> float | None:

@@ -1,0 +1,133 @@
+"""KeyActions: what every key does (keys.py maps keys to these actions), and the keys as palette commands.
+
+Mixed into NntuiApp. Keys that change the run send a command to the source
+(`send`, which refuses, and says why, what the source does not support);
+the others change the app's view state only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from nntui.run import commands as cmd
+from nntui.run.frame import Frame
+from nntui.run.source import refusal
+from nntui.tui import keys
+from nntui.tui.screens.help import HelpScreen
+from nntui.tui.widgets.status import StatusBar
+
+
+def palette_title(spec: keys.KeySpec) -> str:
+    """The key's command in the palette: its help line, capitalized."""
+    return spec.help[0].upper() + spec.help[1:]
+
+
+def weight_shapes(frame: Frame) -> list[tuple[int, int]]:
+    """The shape of every layer's W (what the selection is clamped to)."""
+    return [tuple(layer.W.shape) for layer in frame.layers]
+
+
+class KeyActions:
+    """The app's key actions and palette commands (mixed into NntuiApp, before App)."""
+
+    def send(self, command: cmd.Command) -> bool:
+        """Hand a command to the source; True if sent. One it does not support is not: the status line says why."""
+        if self.source is None or self.refuses(type(command)):
+            return False
+        self.source.submit(command)
+        return True
+
+    def refuses(self, command_type: type) -> bool:
+        """True (and the status line says why) if the source does not support `command_type`."""
+        why = refusal(self.source, command_type) if self.source is not None else None
+        if why is not None:
+            self.query_one(StatusBar).show_note(why)
+        return why is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pane":  # the pane keys only mean something when one pane shows at a time
+            return self.tabbed
+        return keys.has_action(self, action)
+
+    def action_toggle_pause(self) -> None:
+        self.send(cmd.TogglePause())
+
+    def action_step(self) -> None:
+        self.send(cmd.Step(1))
+
+    def action_phase_step(self) -> None:
+        # a step taken apart is drawn on the Network pane
+        if self.send(cmd.PhaseStep()) and self.frame.phase is None and self.tabbed:
+            self.pane = "network"
+
+    def action_step_epoch(self) -> None:
+        self.send(cmd.StepEpoch())
+
+    def action_move(self, di: int, dj: int) -> None:
+        self.view = self.view.moved(di, dj, weight_shapes(self.frame))
+
+    def action_layer(self, step: int) -> None:
+        self.view = self.view.with_layer(step, weight_shapes(self.frame))
+
+    def action_nudge(self, sign: int) -> None:
+        v = self.view
+        self.send(cmd.Nudge(v.layer, v.i, v.j, sign * v.delta))
+
+    def action_scale_delta(self, factor: float) -> None:
+        self.view = self.view.scaled_delta(factor)
+
+    def action_undo(self) -> None:
+        self.send(cmd.UndoNudge())
+
+    def action_zero_weight(self) -> None:
+        v = self.view
+        self.send(cmd.SetWeight(v.layer, v.i, v.j, 0.0))
+
+    def action_scale_lr(self, factor: float) -> None:
+        self.send(cmd.ScaleLR(factor))
+
+    def action_cycle_activation(self) -> None:
+        self.send(cmd.CycleActivation())
+
+    def action_reset(self) -> None:
+        self.send(cmd.Reset())
+
+    def action_save(self) -> None:
+        self.send(cmd.Save())
+
+    def action_toggle_log_scale(self) -> None:
+        self.view = replace(self.view, log_scale=not self.view.log_scale)
+
+    def action_toggle_downhill(self) -> None:
+        if self.refuses(cmd.Downhill):
+            return
+        self.view = replace(self.view, downhill=not self.view.downhill)
+        if self.view.downhill and self.tabbed:
+            self.pane = "loss"
+
+    def action_pane(self, step: int) -> None:
+        names = self.panes.ids
+        self.pane = names[(names.index(self.pane) + step) % len(names)]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.send(cmd.Stop())
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for spec in keys.KEYMAP:
+            if spec.action != "quit" and keys.offered(spec, self):  # Textual's own "Quit" calls action_quit
+                yield SystemCommand(palette_title(spec), f"key {spec.label}", partial(self.run_action, spec.action))
+
+    def refusals(self) -> dict[str, str]:
+        """Palette title → why, for the keys whose command the source does not support (the palette dims them)."""
+        return {palette_title(spec): why for spec in keys.KEYMAP if (why := keys.refused(spec, self))}
