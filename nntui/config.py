@@ -8,7 +8,7 @@ SimpleNet and `nntui` alone gets a small ReLU net on the spiral.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 
 from nntui.nn.activations import ACTIVATIONS as ACTIVATION_FUNCTIONS
 
@@ -87,7 +87,6 @@ class RunConfig:
     fps: float = DEFAULT_FPS
     speed: float | None = None  # app only: most steps per second; None = the preset's, 0 = unlimited
     low_bandwidth: bool = False
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def preset(self) -> Preset:
@@ -121,15 +120,13 @@ class RunConfig:
         """Plain JSON-able dict (for checkpoints and session files)."""
         out = {}
         for f in fields(self):
-            if f.name == "extra":
-                continue
             v = getattr(self, f.name)
             out[f.name] = list(v) if isinstance(v, tuple) else v
         return out
 
     @classmethod
     def from_dict(cls, d: dict) -> RunConfig:
-        known = {f.name for f in fields(cls)} - {"extra"}
+        known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in d.items() if k in known}
         if kw.get("hidden") is not None:
             kw["hidden"] = tuple(int(h) for h in kw["hidden"])

@@ -11,10 +11,14 @@ from pathlib import Path
 
 import click
 
-from nntui.config import ACTIVATIONS, DEFAULT_FPS, OPTIMIZERS, RunConfig
+from nntui.config import ACTIVATIONS, OPTIMIZERS, RunConfig
 from nntui.nn.init import parse_init
 
 DEFAULTS = RunConfig()  # the options' defaults are RunConfig's own
+# Options that are RunConfig fields of the same name and type, taken as given (None: RunConfig's default).
+PLAIN_OPTIONS = ("data_file", "target", "task", "data_dir", "noise", "test_split", "activation", "optimizer", "lr",
+                 "lr_decay", "momentum", "l1", "l2", "batch_size", "epochs", "steps", "seed", "dtype", "init_from",
+                 "checkpoint_out", "metrics_out", "fps", "speed")
 
 
 class UserError(click.ClickException):
@@ -114,14 +118,11 @@ def run_options(func):
     return func
 
 
-def config_from_options(**opts) -> RunConfig:
-    """Validate the shared options and build a RunConfig (unknown keys are ignored)."""
-    _positive("--lr", opts.get("lr"))
-    _positive("--lr-decay", opts.get("lr_decay"))
-    _positive("--momentum", opts.get("momentum"), allow_zero=True)
-    _positive("--l1", opts.get("l1"), allow_zero=True)
-    _positive("--l2", opts.get("l2"), allow_zero=True)
-    _positive("--noise", opts.get("noise"), allow_zero=True)
+def check_options(opts: dict) -> None:
+    """UserError for the first shared option whose value cannot be used."""
+    for flag, allow_zero in (("--lr", False), ("--lr-decay", False), ("--momentum", True), ("--l1", True),
+                             ("--l2", True), ("--noise", True)):
+        _positive(flag, opts.get(flag[2:].replace("-", "_")), allow_zero=allow_zero)
     for name in ("batch_size", "epochs"):
         value = opts.get(name)
         if value is not None and value < 1:
@@ -139,34 +140,19 @@ def config_from_options(**opts) -> RunConfig:
         raise UserError("--sort-by-class needs --no-shuffle (shuffled batches have no class order)")
     check_output_file("--checkpoint-out", opts.get("checkpoint_out"))
     check_output_file("--metrics-out", opts.get("metrics_out"))
+
+
+def config_from_options(**opts) -> RunConfig:
+    """Validate the shared options and build a RunConfig (unknown keys are ignored; missing ones: RunConfig's
+    defaults)."""
+    check_options(opts)
+    given = {name: opts[name] for name in PLAIN_OPTIONS if opts.get(name) is not None}
     return RunConfig(
-        dataset=opts.get("dataset") or "spiral",
-        data_file=opts.get("data_file"),
-        target=opts.get("target"),
-        task=opts.get("task"),
-        data_dir=opts.get("data_dir"),
-        noise=opts.get("noise"),
-        test_split=split,
+        **given,
+        dataset=opts.get("dataset") or DEFAULTS.dataset,
         hidden=parse_hidden(opts.get("hidden")),
-        activation=opts.get("activation"),
         init=_checked_init(opts.get("init")),
-        optimizer=opts.get("optimizer"),
-        lr=opts.get("lr"),
-        lr_decay=opts.get("lr_decay"),
-        momentum=opts.get("momentum", 0.9),
-        l1=opts.get("l1", 0.0),
-        l2=opts.get("l2", 0.0),
-        batch_size=opts.get("batch_size"),
-        epochs=opts.get("epochs"),
-        steps=opts.get("steps"),
-        seed=opts.get("seed", 0),
         shuffle=not opts.get("no_shuffle", False),
         sort_by_class=opts.get("sort_by_class", False),
-        dtype=opts.get("dtype", "float32"),
-        init_from=opts.get("init_from"),
-        checkpoint_out=opts.get("checkpoint_out"),
-        metrics_out=opts.get("metrics_out"),
-        fps=opts.get("fps", DEFAULT_FPS),
         low_bandwidth=opts.get("low_bandwidth", False),
-        speed=opts.get("speed"),
     )

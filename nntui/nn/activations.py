@@ -6,8 +6,9 @@ are cheapest from the output (sigmoid: a(1-a), tanh: 1-a²) and some from the
 input (relu: z > 0).
 
 Each activation also states its traits, so no other module matches names:
-whether a unit can die (switch off for every input: z ≤ 0 everywhere) and
-whether it saturates (flat for large |z|).
+whether a unit can die (switch off for every input: z ≤ 0 everywhere),
+whether it saturates (flat for large |z|), and its derivative f'(z) as the
+text the step strip writes, in z and a = f(z).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Activation:
     relu_family = False  # bends at z = 0 (He initialization, hinges)
     can_die = False  # a unit can switch off for every input (z <= 0 on all of them)
     saturates = False  # f'(z) -> 0 for large |z|
+    derivative = "1"  # f'(z) as text, in z and a = f(z)
 
     def forward(self, z: np.ndarray, out: np.ndarray) -> np.ndarray:
         np.copyto(out, z)
@@ -34,6 +36,11 @@ class Activation:
         np.copyto(out, da)
         return out
 
+    @property
+    def traits(self) -> dict:
+        """What a frame's LayerView carries about the activation besides its name."""
+        return {"can_die": self.can_die, "saturates": self.saturates, "derivative": self.derivative}
+
 
 class Linear(Activation):
     name = "linear"
@@ -42,6 +49,7 @@ class Linear(Activation):
 class ReLU(Activation):
     name = "relu"
     relu_family = can_die = True
+    derivative = "1 if z > 0 else 0"
 
     def forward(self, z, out):
         return np.maximum(z, 0, out=out)
@@ -56,6 +64,7 @@ class ReLU(Activation):
 class LeakyReLU(Activation):
     name = "leaky_relu"
     relu_family = can_die = True  # (a dead leaky unit still passes 1% of the blame)
+    derivative = f"1 if z > 0 else {LEAKY_SLOPE:g}"
 
     def forward(self, z, out):
         np.multiply(z, LEAKY_SLOPE, out=out)
@@ -69,6 +78,7 @@ class LeakyReLU(Activation):
 class Sigmoid(Activation):
     name = "sigmoid"
     saturates = True
+    derivative = "a·(1 − a)"
 
     def forward(self, z, out):
         # sigmoid(z) = (1 + tanh(z/2)) / 2: never overflows, unlike 1/(1+exp(-z)).
@@ -88,6 +98,7 @@ class Sigmoid(Activation):
 class Tanh(Activation):
     name = "tanh"
     saturates = True
+    derivative = "1 − a²"
 
     def forward(self, z, out):
         return np.tanh(z, out=out)

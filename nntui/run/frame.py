@@ -40,9 +40,10 @@ class LayerView:
     dW: np.ndarray  # (fan_in, fan_out) dL/dW on the probe batch
     db: np.ndarray  # (fan_out,)
     # The activation's traits (the UI never matches its name): a unit can die (z <= 0 on every input) or
-    # saturate (flat for large |z|).
+    # saturate (flat for large |z|); its derivative f'(z) as text, in z and a ("1 − a²").
     can_die: bool = False
     saturates: bool = False
+    derivative: str = "1"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from nntui.config import RunConfig
 from nntui.run import commands as cmd
 from nntui.run.frame import PAUSED, RUNNING, Frame, NudgeResult, PhaseView
 from nntui.training.downhill import DownhillFollower
-from nntui.training.framing import FrameMaker
+from nntui.training.frame_maker import FrameMaker
 from nntui.training.handling import Call, CommandHandling
 from nntui.training.metrics import MetricsLog
 from nntui.training.pacing import Pacer

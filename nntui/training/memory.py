@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 
-from nntui.training.trainer import EVAL_CHUNK, model_spec
+from nntui.training.evaluation import EVAL_CHUNK
+from nntui.training.trainer import model_spec
 
 # Network-sized arrays an optimizer keeps besides the weights and gradients (Adam: m, v and a scratch buffer).
 OPTIMIZER_STATE = {"sgd": 0, "momentum": 1, "adam": 3}

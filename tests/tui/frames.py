@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nntui.nn.activations import ACTIVATIONS
 from nntui.run.frame import (
     PAUSED,
     BoundaryView,
@@ -67,7 +68,7 @@ class _Net:
                 activation=act, W=frozen(W), b=frozen(b), z=frozen(z), a=frozen(a), blame=frozen(blame),
                 dW=frozen(rng.normal(0, 0.01, W.shape).astype(np.float32)),
                 db=frozen(rng.normal(0, 0.01, b.shape).astype(np.float32)),
-                can_die=act == "relu",
+                **ACTIVATIONS[act].traits,
             ))
         return tuple(out)
 

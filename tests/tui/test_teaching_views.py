@@ -10,6 +10,7 @@ from frames import make_frame
 from pilot_helpers import pane_line, text_of, wait_for
 
 from nntui.config import RunConfig
+from nntui.nn.activations import ACTIVATIONS
 from nntui.nn.gradcheck import numeric_grad
 from nntui.run import commands as cmd
 from nntui.training.loop import TrainerLoop
@@ -79,6 +80,10 @@ def test_readout_prints_the_engines_blame_and_dW_which_are_the_central_differenc
     assert value(dw_line) == pytest.approx(numeric_dW, rel=5e-3)
     x_in = phase.X[0] if k == 0 else phase.a[k - 1][0]
     assert f" = {factor(phase.blame[k][0, j])}·{factor(x_in[i])} = " in dw_line  # blame · a_in
+    if k == 0:  # a hidden tanh layer: f'(z) as tanh writes it, and its value
+        slope = phase.slope[0][0, j]
+        assert blame_line.startswith(f"dL/dz0[{j}] = (1 − a²)·Σ W1[{j},·]·dL/dz1 = {num(slope)}·")
+        assert float(slope) == pytest.approx(1 - np.tanh(phase.z[0][0, j]) ** 2, rel=1e-9)
 
 
 def test_readout_writes_z_as_the_sum_it_is_and_a_as_the_activation_of_it(xor):
@@ -257,7 +262,7 @@ def test_hinge_caption_says_so_for_deeper_and_flat_nets():
     deeper = replace(frame, layer_sizes=(1, 8, 8, 1))
     assert hinge_caption(deeper) == "2 hidden layers: hinges shown for 1 hidden layer only"
     assert hinge_caption(replace(frame, layer_sizes=(1, 1))) == "no hidden layer: a straight line"
-    tanh_layer = replace(frame.layers[0], activation="tanh", can_die=False, saturates=True)  # with its traits
+    tanh_layer = replace(frame.layers[0], activation="tanh", **ACTIVATIONS["tanh"].traits)
     tanh = replace(frame, layers=(tanh_layer, frame.layers[1]))
     assert hinge_caption(tanh).startswith("fit = Σ 16 tanh units (grey)")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.config import RunConfig
-from nntui.training.framing import SAMPLE_EVERY_STEPS
+from nntui.training.data_views import SAMPLE_EVERY_STEPS
 from nntui.training.loop import TrainerLoop
 
 

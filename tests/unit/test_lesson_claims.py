@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
 from nntui.lessons import CHAPTERS, chapter, list_lines, open_lesson
-from nntui.training.framing import FrameMaker
+from nntui.training.frame_maker import FrameMaker
 from nntui.training.trainer import Diverged
 from nntui.tui.updates import update_sizes
 

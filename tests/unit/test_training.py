@@ -238,7 +238,7 @@ def test_frames_are_read_only_copies(xor):
 
 def test_evaluate_counts_the_test_confusion_matrix_the_frames_show(tmp_path):
     from nntui.data import load_csv
-    from nntui.training.framing import FrameMaker
+    from nntui.training.frame_maker import FrameMaker
 
     rng = np.random.default_rng(3)
     rows = ["x,y,kind"] + [f"{rng.normal():.4f},{rng.normal():.4f},{'abc'[i % 3]}" for i in range(150)]
@@ -247,7 +247,7 @@ def test_evaluate_counts_the_test_confusion_matrix_the_frames_show(tmp_path):
     trainer = Trainer(RunConfig(data_file=str(tmp_path / "three.csv"), hidden=(5,)), ds)
     trainer.train_steps(3)  # within the first epoch (4 steps of 32)
     assert trainer.evals == []
-    before = FrameMaker(trainer).confusion()  # no evaluation yet: counted by the frame maker itself
+    before = FrameMaker(trainer).data_views.confusion()  # no evaluation yet: counted by the frame maker itself
     point = trainer.evaluate()
     X = trainer.scaled(ds.X_test)
     predicted = trainer.net.predict(X).argmax(axis=1)
@@ -256,11 +256,11 @@ def test_evaluate_counts_the_test_confusion_matrix_the_frames_show(tmp_path):
         expected[true, guess] += 1
     assert trainer.test_confusion.tolist() == expected.tolist() == before.tolist()
     assert np.trace(expected) / len(ds.y_test) == pytest.approx(point.test_acc)
-    assert FrameMaker(trainer).confusion().tolist() == expected.tolist()
+    assert FrameMaker(trainer).data_views.confusion().tolist() == expected.tolist()
 
 
 def test_frames_between_probe_refreshes_reuse_the_probe_layers_and_a_refresh_shows_the_weights_now(xor):
-    from nntui.training.framing import FrameMaker
+    from nntui.training.frame_maker import FrameMaker
 
     trainer = Trainer(RunConfig(dataset="xor"), xor)
     maker = FrameMaker(trainer)

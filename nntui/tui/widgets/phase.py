@@ -8,7 +8,7 @@ neuron j of layer k, fed by input i. Line by line, as the phases reach them:
     z0[1] = Σ w·x + b = 0.120·0.500 + (−0.400)·1.00 + 0.100 = −0.180
     a0[1] = tanh(z) = −0.178
     loss L = −log p = −log 0.620 = 0.478 · batch mean 0.478
-    dL/dz0[1] = tanh'(z)·Σ W1[1,·]·dL/dz1 = 0.968·(−0.033) = −0.0319
+    dL/dz0[1] = (1 − a²)·Σ W1[1,·]·dL/dz1 = 0.968·(−0.033) = −0.0319
     dL/dW0[1,1] = dL/dz0[1]·x[1] = (−0.0319)·1.00 = −0.0319
     ΔW0[1,1] = −lr·dL/dW = −0.0500·(−0.0319) = 0.00160
 
@@ -48,6 +48,11 @@ def factor(x: float) -> str:
     """`num(x)`, in parentheses when negative (for products: 0.5·(−0.4))."""
     text = num(x)
     return f"({text})" if text.startswith("−") else text
+
+
+def factor_text(formula: str) -> str:
+    """A formula as a factor of a product: in parentheses unless it is one term ("1", "a²")."""
+    return f"({formula})" if " " in formula else formula
 
 
 def fit(text: str, width: int) -> str:
@@ -193,9 +198,9 @@ class Readout:
                 formula = f"(p − y)/{self.B} = ({num(out)} − {num(target)})/{self.B}"
             return f"dL/dz{k}[{j}] = {formula} = {num(blame)}{self.of_sample()}"
         back = float(np.dot(np.asarray(p.W[k + 1], np.float64)[j], np.asarray(p.blame[k + 1], np.float64)[SAMPLE]))
-        name = self.frame.layers[k].activation
+        derivative = self.frame.layers[k].derivative  # f'(z), e.g. "1 − a²"
         slope = float(p.slope[k][SAMPLE, j])
-        return (f"dL/dz{k}[{j}] = {name}'(z)·Σ W{k + 1}[{j},·]·dL/dz{k + 1} = "
+        return (f"dL/dz{k}[{j}] = {factor_text(derivative)}·Σ W{k + 1}[{j},·]·dL/dz{k + 1} = "
                 f"{num(slope)}·{factor(back)} = {num(blame)}{self.of_sample()}")
 
     def of_sample(self) -> str:

@@ -1,0 +1,93 @@
+"""FrameMaker: copy what the panes need out of a live Trainer into a Frame.
+
+It keeps the fixed probe batch (and, through DataViews, the slow-changing
+Data pane views), so that a frame costs little more than a forward and
+backward pass on the probe batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntui.run.frame import DownhillView, Frame, LayerView, NudgeResult, PhaseView, frozen
+from nntui.training.data_views import DataViews, subsample
+from nntui.training.trainer import Trainer
+
+PROBE_SIZE = 32
+HISTORY_SHOWN = 600
+
+
+class FrameMaker:
+    """Makes Frames for one trainer; owns the probe batch and the Data pane's views (`data_views`)."""
+
+    def __init__(self, trainer: Trainer, probe_size: int = PROBE_SIZE):
+        self.trainer = trainer
+        ds = trainer.dataset
+        rng = np.random.default_rng(trainer.config.seed + 7919)
+        probe_rows = subsample(ds.n_train, probe_size, rng)
+        self.probe_x = frozen(trainer.scaled(ds.X_train[probe_rows]))
+        self.probe_y = frozen(ds.y_train[probe_rows])
+        self.data_views = DataViews(trainer, self.probe_x, self.probe_y, rng)
+        self.seq = 0
+        self._probe: tuple[tuple[LayerView, ...], float, np.ndarray] | None = None
+
+    def probe_loss(self) -> float:
+        return self.trainer.net.loss_value(self.probe_x, self.probe_y)
+
+    # -- the frame ----------------------------------------------------------
+
+    def _record_probe(self) -> tuple[tuple[LayerView, ...], float, np.ndarray]:
+        """(layers, probe loss, output activations) for the probe batch with the current weights."""
+        net = self.trainer.net
+        rec = net.record(self.probe_x, self.probe_y)
+        layers = tuple(
+            LayerView(
+                activation=layer.activation.name, W=frozen(layer.W), b=frozen(layer.b),
+                z=frozen(z), a=frozen(a), blame=frozen(blame), dW=frozen(dW), db=frozen(db),
+                **layer.activation.traits,
+            )
+            for layer, z, a, blame, dW, db in zip(net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
+        )
+        return layers, rec.loss, layers[-1].a
+
+    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
+             refresh_view: bool = True, samples_per_s: float | None = None,
+             phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
+        """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
+        loss and outputs are those of the last refresh (the loop refreshes them at the heavy-view pace
+        while training: copying every weight and running the probe batch at every frame cost MNIST
+        training several percent)."""
+        trainer, ds = self.trainer, self.trainer.dataset
+        if refresh_view or self._probe is None:
+            self._probe = self._record_probe()
+        layers, probe_loss, probs = self._probe
+        self.seq += 1
+        recent = trainer.losses[-HISTORY_SHOWN:]
+        window = trainer.losses[-50:]
+        return Frame(
+            seq=self.seq,
+            state=state,
+            step=trainer.step,
+            epoch=trainer.epoch,
+            epoch_progress=trainer.epoch_progress,
+            samples_per_s=trainer.samples_per_s if samples_per_s is None else samples_per_s,
+            lr=trainer.opt.lr,
+            dataset=trainer.config.data_label,
+            task=ds.task,
+            layer_sizes=tuple(trainer.net.sizes),
+            loss_name=trainer.net.loss.name,
+            optimizer=trainer.opt.name,
+            layers=layers,
+            probe_x=self.probe_x,
+            probe_y=self.probe_y,
+            probe_loss=probe_loss,
+            train_loss=float(np.mean(window)) if len(window) else None,
+            loss_history=tuple(recent),
+            evals=tuple(trainer.evals),
+            view=self.data_views.current(refresh_view, probs),
+            image_shape=ds.image_shape,
+            nudge=nudge,
+            phase=phase,
+            downhill=downhill,
+            message=message,
+        )
