@@ -32,6 +32,7 @@ from nntui.config import RunConfig
 from nntui.training import commands as cmd
 from nntui.training.frame import RUNNING, Frame, ImageView
 from nntui.tui import keys
+from nntui.tui.colours import without_colour
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
@@ -86,6 +87,7 @@ class NntuiApp(ErrorGuard, App[int]):
 
     def __init__(self, config: RunConfig, *, loop=None, frame: Frame, view: ViewState | None = None) -> None:
         super().__init__()
+        without_colour(self)  # NO_COLOR: no colour codes at all
         self.config = config
         self.loop = loop  # a TrainerLoop (or a test double); None shows `frame` only
         self.frame = frame  # what the panes show

@@ -18,7 +18,7 @@ import numpy as np
 from textual import events
 
 from nntui.training.frame import Frame, ImageView
-from nntui.tui.glyphs import NEGATIVE_DASH
+from nntui.tui.glyphs import NEGATIVE_DASH, SELECTED_PIXEL
 from nntui.tui.messages import NeuronClicked
 from nntui.tui.phasepaint import NetworkPaint, network_paint
 from nntui.tui.probe import column_activity, dead_units, outputs_are_probabilities
@@ -187,7 +187,8 @@ class NetworkPane(CanvasPane):
             probability = k == len(columns) - 1 and paint.probabilities
             scale = 1.0 if probability else symmetric_scale(values[k])
             levels = COARSE_NEURON_LEVELS if self.coarse else NEURON_LEVELS
-            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels)
+            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels,
+                               self.cube)
             if not paint.lit[k]:
                 colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
@@ -226,9 +227,14 @@ class NetworkPane(CanvasPane):
         else:
             shown = frame.view.image if isinstance(frame.view, ImageView) else frame.probe_x.mean(axis=0)
         image = np.asarray(shown).reshape(frame.image_shape)
-        pixels = ramp(image, pal.neutral, pal.text)
+        r, c = divmod(view.i, frame.image_shape[1])
+        if self.glyphs:  # shade characters; the selected input pixel's cell marked
+            canvas.shades(column.image_top, column.x, image[::s, ::s], pal.text)
+            if view.layer == 0:
+                canvas.text(column.image_top + r // s // 2, column.x + c // s, SELECTED_PIXEL, pal.highlight, bold=True)
+            return
+        pixels = ramp(image, pal.neutral, pal.text, cube=self.cube)
         if view.layer == 0:
-            r, c = divmod(view.i, frame.image_shape[1])
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
@@ -259,8 +265,8 @@ class NetworkPane(CanvasPane):
         y0, y1 = left.dot_rows[src], right.dot_rows[dst]
         w = sub[src, dst]
         strength = EDGE_FLOOR + (1 - EDGE_FLOOR) * np.abs(w) / symmetric_scale(W)
-        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, levels),
-                          ramp(strength, pal.neutral, pal.negative, levels))
+        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, levels, self.cube),
+                          ramp(strength, pal.neutral, pal.negative, levels, self.cube))
         if not paint.edges_lit[k]:
             colors[:] = pal.neutral
         elif paint.hot:
