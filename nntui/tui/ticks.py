@@ -10,26 +10,30 @@ from __future__ import annotations
 import math
 
 NICE_STRIDES = (1, 2, 5)  # × a power of ten
+LABEL_GAP = 3  # blank columns wanted between step labels
 PLAIN_EXPONENTS = range(-3, 5)  # |v| from 0.001 up to 99999 is written without an exponent
 MOST_DIGITS = 6  # significant digits tried before giving up on telling ticks apart
 
 
-def step_ticks(first: int, last: int, most: int) -> list[int]:
-    """At most `most` (≥ 2) whole steps from `first` to `last`: multiples of a round stride, and always `last`.
+def step_ticks(first: int, last: int, columns: int) -> list[int]:
+    """Whole steps from `first` to `last` for an axis `columns` wide: multiples of a round stride, and `last`.
 
-    `first` is kept when it is at least half a stride from the next tick, and a multiple closer than
-    half a stride to `last` gives way to it, so labels do not crowd each other.
+    The stride gives each label (as wide as `last`'s) LABEL_GAP columns to spare. `first` is kept,
+    and a multiple before `last` too, only where its label does not touch the next one: plotext drops
+    a label that would, even the last one.
     """
     first, last = int(first), int(last)
     if last <= first:
         return [last]
-    raw = (last - first) / max(1, most - 1)
+    width = len(str(last))
+    most = max(2, columns // (width + LABEL_GAP))
+    raw = (last - first) / (most - 1)
     stride = next(n * 10**k for k in range(len(str(last)) + 1) for n in NICE_STRIDES if n * 10**k >= raw)
-    multiples = list(range(-(-first // stride) * stride, last, stride))
-    ticks = [t for t in multiples if last - t >= stride / 2]
-    if not ticks or ticks[0] - first >= stride / 2:
+    room = (last - first) * (width + 1) / max(1, columns)  # steps a label and a blank take on the axis
+    ticks = [t for t in range(-(-first // stride) * stride, last, stride) if last - t >= room]
+    if not ticks or ticks[0] - first >= room:
         ticks.insert(0, first)
-    return [*ticks, last][-most:]
+    return [*ticks, last]
 
 
 def short_number(value: float, digits: int = 2) -> str:

@@ -9,24 +9,28 @@ import pytest
 from nntui.tui.ticks import short_number, step_ticks, tick_labels, value_ticks
 
 
-@pytest.mark.parametrize("first, last, most, ticks", [
-    (468, 4680, 5, [468, 2000, 4680]),  # stride 2000 (raw 1053); 4000 is too close to the last step
-    (19, 114, 6, [20, 40, 60, 80, 100, 114]),  # 19 is too close to 20 and gives way
-    (0, 114, 6, [0, 50, 114]),  # raw 22.8 → stride 50; 100 gives way to 114
-    (1, 20, 4, [1, 10, 20]),
-    (938, 1876, 8, [1000, 1200, 1400, 1600, 1876]),
+@pytest.mark.parametrize("first, last, columns, ticks", [
+    (468, 4680, 40, [468, 2000, 4000, 4680]),  # 5 labels of 4+3 columns: raw stride 1053 → 2000
+    (19, 114, 30, [19, 50, 100, 114]),  # 100 → 114 is 4.4 columns: room for "100" and a blank
+    (0, 114, 30, [0, 50, 114]),  # 0 is a multiple of 50
+    (1, 20, 20, [1, 10, 20]),
+    (938, 1876, 50, [1000, 1200, 1400, 1600, 1876]),  # 938 → 1000 and 1800 → 1876 are too close
+    (50, 2550, 26, [50, 2000, 2550]),  # a 38-column Loss pane (26 for the plot)
+    (28, 95, 26, [28, 40, 60, 80, 95]),
     (5, 5, 3, [5]),
-    (3, 7, 10, [3, 4, 5, 6, 7]),  # stride 1: every step
+    (3, 7, 40, [3, 4, 5, 6, 7]),  # stride 1: every step
 ])
-def test_step_ticks_are_whole_round_steps_ending_on_the_last(first, last, most, ticks):
-    assert step_ticks(first, last, most) == ticks
+def test_step_ticks_are_whole_round_steps_ending_on_the_last(first, last, columns, ticks):
+    assert step_ticks(first, last, columns) == ticks
 
 
-@pytest.mark.parametrize("first, last, most", [(0, 10**6 + 7, 7), (13, 997, 4), (1, 2, 2), (250, 259, 3)])
-def test_step_ticks_never_exceed_the_count_and_always_show_the_last(first, last, most):
-    ticks = step_ticks(first, last, most)
-    assert ticks[-1] == last and len(ticks) <= most and ticks == sorted(set(ticks))
+@pytest.mark.parametrize("first, last, columns", [(0, 10**6 + 7, 70), (13, 997, 30), (1, 2, 10), (250, 259, 20)])
+def test_step_tick_labels_never_touch_and_the_last_is_shown(first, last, columns):
+    ticks = step_ticks(first, last, columns)
+    assert ticks[-1] == last and ticks == sorted(set(ticks))
     assert all(isinstance(t, int) and first <= t <= last for t in ticks)
+    at = [(t - first) * columns / (last - first) for t in ticks]  # each label's column on the axis
+    assert all(b - a >= len(str(last)) + 1 for a, b in zip(at, at[1:]))
 
 
 @pytest.mark.parametrize("value, text", [

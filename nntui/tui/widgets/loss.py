@@ -44,7 +44,7 @@ SHORT = {"train loss": "train", "test loss": "test", "test acc % (right)": "acc 
 MARKERS = {"train": "•", "test": "×", "accuracy": "+"}  # with no colour, each series its own marker
 LINE_MARK = "━"  # a series' sample in the legend, in its colour
 ROWS_PER_Y_TICK = 4
-X_TICK_GAP = 3  # columns between step labels
+Y_LABELS_WIDTH = 12  # columns the y labels and axes take from the chart's width, at most
 
 
 class LossChart(PlotextPlot):
@@ -90,7 +90,7 @@ class LossChart(PlotextPlot):
     def _axes(self, steps: list[int], left: list[float], log_scale: bool, right: list[float] | None = None) -> None:
         """Whole-step x ticks ending on the last step; short y labels, from each axis's own data range."""
         width, height = self.size
-        x = step_ticks(steps[0], steps[-1], max(2, width // (len(str(steps[-1])) + X_TICK_GAP)))
+        x = step_ticks(steps[0], steps[-1], width - Y_LABELS_WIDTH)  # about the plot's own width
         self.plt.xticks(x, [str(t) for t in x])
         self.plt.xlim(steps[0], steps[-1])
         count = max(2, height // ROWS_PER_Y_TICK)
