@@ -35,6 +35,8 @@ CLASS_COLORS = np.array([
     (237, 201, 72), (118, 183, 178), (255, 157, 167), (156, 117, 95), (186, 176, 172),
 ], dtype=np.uint8)
 WHITE: RGB = (255, 255, 255)
+ELLIPSIS = "…"
+BREAKS = ("  ", " · ", ", ", " ")  # where a label may be shortened, the first that fits wins
 # Console.color_system names of the terminals that show fewer colours than truecolor.
 FEWER_COLORS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD, "windows": ColorSystem.WINDOWS}
 
@@ -50,6 +52,24 @@ def filtered(widget: Widget, strip: Strip, filters: tuple) -> Strip:
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
     return strip
+
+
+def fit_words(text: str, width: int) -> str:
+    """`text` whole if it fits in `width` columns, else cut at a break (BREAKS) and ended with "…".
+
+    So nothing is cut mid-word: "2×16  ±2.3  grad -0.0506" in 16 columns is "2×16  ±2.3…".
+    A first word longer than `width` is cut and ends with "…" too.
+    """
+    if len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    head = text[: width - len(ELLIPSIS) + 1]  # a break may start right after the room
+    for separator in BREAKS:
+        cut = head.rfind(separator)
+        if cut > 0:
+            return text[:cut].rstrip(" ·,") + ELLIPSIS
+    return text[: width - len(ELLIPSIS)] + ELLIPSIS
 
 
 def component_rgb(widget: Widget, component: str) -> RGB:
@@ -188,6 +208,12 @@ class Canvas:
         chars = shade_glyphs(row_pairs(image))
         r, c = np.indices(chars.shape)
         self.cells((y + r).ravel(), (x + c).ravel(), chars.ravel(), fg)
+
+    def label(self, y: int, x: int, text: str, fg: RGB | None = None, bold: bool = False,
+              room: int | None = None) -> int:
+        """Write words at (y, x): whole, or shortened at a break with "…" to fit the line (or `room`)."""
+        room = self.width - x if room is None else min(room, self.width - x)
+        return self.text(y, x, fit_words(text, room), fg, bold=bold)
 
     def text(self, y: int, x: int, text: str, fg: RGB | None = None, bg: RGB | None = None,
              bold: bool = False) -> int:

@@ -81,7 +81,7 @@ class BoundaryPlot(CanvasPane):
         caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
         if self.glyphs:
             caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
-        canvas.text(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+        canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
 
 
 class DigitPlot(CanvasPane):
@@ -107,7 +107,7 @@ class DigitPlot(CanvasPane):
         verdict = pal.positive if v.predicted_label == v.true_label else pal.negative
         p = float(v.probs[v.predicted_label])
         summary = f"true {names[v.true_label]} · predicted {names[v.predicted_label]} ({p:.0%})"
-        canvas.text(image_lines, 0, summary, verdict, bold=True)
+        canvas.label(image_lines, 0, summary, verdict, bold=True)
         if v.confusion is not None:
             counts = np.asarray(v.confusion)
             if not self._confusion(canvas, 0, x, counts, names, pal):  # beside the image, else below it
@@ -138,11 +138,11 @@ class DigitPlot(CanvasPane):
         width = canvas.width - x
         if canvas.height - y < k + 3 or width < label + 2 * k:
             if or_say_so:
-                canvas.text(y, x, "confusion matrix: enlarge the pane to see it", pal.muted)
+                canvas.label(y, x, "confusion matrix: enlarge the pane to see it", pal.muted)
             return False
         cell = 4 if label + 4 * k <= width else 2  # 4: with the percentage, 2: colour only
         share = counts / np.maximum(1, counts.sum(axis=1, keepdims=True))
-        canvas.text(y, x, "confusion, % of true row" if cell == 4 else "confusion (rows true)", pal.muted)
+        canvas.label(y, x, "confusion, % of true row" if cell == 4 else "confusion (rows true)", pal.muted)
         for c, name in enumerate(names):
             canvas.text(y + 1, x + label + c * cell, f"{name:>{cell - 1}}", pal.muted)
         for r in range(k):
@@ -157,7 +157,7 @@ class DigitPlot(CanvasPane):
         off = np.where(np.eye(k, dtype=bool), 0, counts)
         worst = [divmod(int(i), k) for i in np.argsort(-off, axis=None, kind="stable")[:3] if off.flat[i] > 0]
         text = "mixed up: " + ", ".join(f"{names[r]}→{names[c]} {counts[r, c]}" for r, c in worst)
-        canvas.text(y + 2 + k, x, text if worst else "no test mistakes", pal.muted)
+        canvas.label(y + 2 + k, x, text if worst else "no test mistakes", pal.muted)
         return True
 
 

@@ -92,7 +92,10 @@ class LossChart(PlotextPlot):
         width, height = self.size
         x = step_ticks(steps[0], steps[-1], width - Y_LABELS_WIDTH)  # about the plot's own width
         self.plt.xticks(x, [str(t) for t in x])
-        self.plt.xlim(steps[0], steps[-1])
+        if steps[-1] > steps[0]:
+            self.plt.xlim(steps[0], steps[-1])
+        else:  # one step: a band around it (plotext would divide by a zero range)
+            self.plt.xlim(steps[0] - 1, steps[0] + 1)
         count = max(2, height // ROWS_PER_Y_TICK)
         for values, side, log in ((left, "left", log_scale), (right, "right", False)):
             if values:

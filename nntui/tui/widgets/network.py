@@ -200,7 +200,7 @@ class NetworkPane(CanvasPane):
                 canvas.text(canvas.height - 2, column.x, f"+{column.more}", pal.muted)
         last = columns[-1]
         for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
-            canvas.text(half // 2, last.x + last.width + 1, label, pal.muted)
+            canvas.label(half // 2, last.x + last.width + 1, label, pal.muted)
         self._draw_captions(canvas, frame, columns, pal)
 
     # -- pieces -------------------------------------------------------------
@@ -296,7 +296,7 @@ class NetworkPane(CanvasPane):
             room = (columns[k + 1].x - column.x - 1) if k + 1 < len(columns) else canvas.width - column.x
             if len(text) > room:
                 text = str(n)
-            canvas.text(y, column.x, text[: max(0, room)], pal.muted)
+            canvas.label(y, column.x, text, pal.muted, room=room)
 
     # -- clicks -------------------------------------------------------------
 

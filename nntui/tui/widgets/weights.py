@@ -86,8 +86,8 @@ class WeightsPane(CanvasPane):
         W = np.asarray(layer.W, np.float64)
         scale = symmetric_scale(W)
         value, grad = float(W[view.i, view.j]), float(layer.dW[view.i, view.j])
-        x = canvas.text(0, 0, f"{view.weight_name} = {value:.4f}", pal.highlight, bold=True)
-        canvas.text(0, x, f"   δ = {view.delta:g}", pal.text)
+        x = canvas.label(0, 0, f"{view.weight_name} = {value:.4f}", pal.highlight, bold=True)
+        canvas.label(0, x, f"   δ = {view.delta:g}", pal.text)
         top, width, height = HEADER_LINES, canvas.width, canvas.height - HEADER_LINES
         field = None  # (y, x, shrink) of the receptive field, for the first layer of image data
         if frame.image_shape is not None and view.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
@@ -104,7 +104,7 @@ class WeightsPane(CanvasPane):
         window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
         legend = f"{SIGN_LEGEND}  " if self.glyphs else ""
-        canvas.text(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
+        canvas.label(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
                     + ("" if whole else window), pal.muted)
         if field is not None:
             self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal, self.glyphs, self.cube)
@@ -177,7 +177,7 @@ class WeightsPane(CanvasPane):
     def _receptive_field(canvas: Canvas, incoming: np.ndarray, shape: tuple[int, int], j: int,
                          y: int, x: int, shrink: int, pal: Palette, glyphs: bool, cube: bool) -> None:
         """Neuron j's incoming weights as an image (every `shrink`-th pixel when space is short), or as glyphs."""
-        canvas.text(y, x, f"L1 n{j} receptive field", pal.muted)
+        canvas.label(y, x, f"L1 n{j} receptive field", pal.muted)
         image = incoming.reshape(shape)
         scale = symmetric_scale(image)
         colors = diverging(image, scale, pal.negative, pal.neutral, pal.positive, cube=cube)
