@@ -127,6 +127,8 @@ def cube_ramp(q: np.ndarray, low: RGB | np.ndarray, high: RGB | np.ndarray) -> n
     `low` and `high` may be arrays matching q (one ramp per cell); between two greys the shade is the
     nearest of the grey ramp to the blended colour, else the nearest of the cube path's shades.
     """
+    if np.ndim(low) == 1 and np.ndim(high) == 1:  # one ramp for every cell (the usual case): no search
+        return _one_ramp(np.asarray(q, np.float64), tuple(int(c) for c in low), tuple(int(c) for c in high))
     cells = np.broadcast_shapes(np.shape(q), np.shape(low)[:-1], np.shape(high)[:-1])
     shape = cells + (3,)
     q = np.broadcast_to(q, cells)
@@ -140,6 +142,13 @@ def cube_ramp(q: np.ndarray, low: RGB | np.ndarray, high: RGB | np.ndarray) -> n
         blended = np.round(lo + (hi.astype(np.float64) - lo) * q[..., None]).astype(np.uint8)
         out[greys] = snap_colors(blended[greys], ColorSystem.EIGHT_BIT)
     return out
+
+
+def _one_ramp(q: np.ndarray, low: RGB, high: RGB) -> np.ndarray:
+    if is_grey(low) and is_grey(high):
+        blended = np.round(np.asarray(low) + (np.asarray(high, np.float64) - low) * q[..., None]).astype(np.uint8)
+        return snap_colors(blended, ColorSystem.EIGHT_BIT)
+    return cube_path(low, high)[np.rint(q * CUBE_SHADES).astype(int)]
 
 
 def _palette_numbers() -> dict[int, int]:
