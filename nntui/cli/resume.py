@@ -20,16 +20,16 @@ from nntui.cli.options import UserError, check_output_file
 RESUMABLE_OPTIONS = ("fps", "speed", "low_bandwidth", "metrics_out", "checkpoint_out", "data_dir")
 
 
-def selection_view(selection: dict):
-    """The app's ViewState from a session's saved selection (the default one if it does not fit)."""
-    from nntui.tui.viewstate import ViewState
+def saved_selection(selection: dict):
+    """The app's Selection from a session's saved selection (the default one if it does not fit)."""
+    from nntui.tui.selection import Selection
 
-    known = {f.name for f in fields(ViewState)}
+    known = {f.name for f in fields(Selection)}
     try:
-        view = ViewState(**{k: v for k, v in selection.items() if k in known})
-        return ViewState(int(view.layer), int(view.i), int(view.j), float(view.delta), bool(view.log_scale))
+        saved = Selection(**{k: v for k, v in selection.items() if k in known})
+        return Selection(int(saved.layer), int(saved.i), int(saved.j), float(saved.delta), bool(saved.log_scale))
     except (TypeError, ValueError):
-        return ViewState()
+        return Selection()
 
 
 def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
@@ -55,7 +55,7 @@ def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
         raise UserError(str(e)) from None
     # the saved config has the preset's epochs filled in: the resumed app should not stop there
     config = replace(trainer.config, steps=None, epochs=None)
-    return run_app(config, TrainerLoop(config, trainer=trainer), view=selection_view(selection))
+    return run_app(config, TrainerLoop(config, trainer=trainer), selection=saved_selection(selection))
 
 
 def session_lines() -> list[str]:

@@ -192,7 +192,7 @@ class Frame:
     train_loss: float | None  # mean training loss over recent steps
     loss_history: tuple[float, ...]  # training loss per step, the most recent ones
     evals: tuple[EvalPoint, ...]
-    view: DataView
+    data_view: DataView  # what the Data pane draws
     image_shape: tuple[int, int] | None = None
     nudge: NudgeResult | None = None
     phase: PhaseView | None = None

@@ -58,19 +58,19 @@ class DownhillFollower:
 
     def __init__(self) -> None:
         self.target: tuple[int, int, int] | None = None
-        self.view: DownhillView | None = None
+        self.curve: DownhillView | None = None
 
     def follow(self, target: tuple[int, int, int] | None) -> None:
-        self.target, self.view = target, None
+        self.target, self.curve = target, None
 
     def refresh(self, net: MLP, X: np.ndarray, y: np.ndarray) -> DownhillView | None:
         """Recompute the curve of the followed weight (None if there is none, or no such weight)."""
         if self.target is None:
-            self.view = None
+            self.curve = None
             return None
         k, i, j = self.target
         if 0 <= k < len(net.layers) and 0 <= i < net.layers[k].W.shape[0] and 0 <= j < net.layers[k].W.shape[1]:
-            self.view = weight_curve(net, X, y, k, i, j, self.view)
+            self.curve = weight_curve(net, X, y, k, i, j, self.curve)
         else:
-            self.view = None
-        return self.view
+            self.curve = None
+        return self.curve

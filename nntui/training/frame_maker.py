@@ -84,7 +84,7 @@ class FrameMaker:
             train_loss=float(np.mean(window)) if len(window) else None,
             loss_history=tuple(recent),
             evals=tuple(trainer.evals),
-            view=self.data_views.current(refresh_view, probs),
+            data_view=self.data_views.current(refresh_view, probs),
             image_shape=ds.image_shape,
             nudge=nudge,
             phase=phase,

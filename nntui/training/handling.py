@@ -138,7 +138,7 @@ class CommandHandling:
     def _after_reinit(self, message: str) -> None:
         self.editor.forget()
         self.nudge = self.phase = None
-        self.downhill.view = None
+        self.downhill.curve = None
         if self.state == DIVERGED:
             self.state = PAUSED
         self.message = message

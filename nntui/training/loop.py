@@ -132,7 +132,7 @@ class TrainerLoop(Scheduling, CommandHandling):
         rate = self.pacer.rate(now, self.trainer.samples_seen)
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
-            samples_per_s=rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill.view,
+            samples_per_s=rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill.curve,
         )
 
     # -- the loop -------------------------------------------------------------

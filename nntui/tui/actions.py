@@ -2,7 +2,7 @@
 
 Mixed into NntuiApp. Keys that change the run send a command to the source
 (`send`, which refuses, and says why, what the source does not support);
-the others change the app's view state only.
+the others change the app's selection only.
 """
 
 from __future__ import annotations
@@ -69,23 +69,23 @@ class KeyActions:
         self.send(cmd.StepEpoch())
 
     def action_move(self, di: int, dj: int) -> None:
-        self.view = self.view.moved(di, dj, weight_shapes(self.frame))
+        self.selection = self.selection.moved(di, dj, weight_shapes(self.frame))
 
     def action_layer(self, step: int) -> None:
-        self.view = self.view.with_layer(step, weight_shapes(self.frame))
+        self.selection = self.selection.with_layer(step, weight_shapes(self.frame))
 
     def action_nudge(self, sign: int) -> None:
-        v = self.view
+        v = self.selection
         self.send(cmd.Nudge(v.layer, v.i, v.j, sign * v.delta))
 
     def action_scale_delta(self, factor: float) -> None:
-        self.view = self.view.scaled_delta(factor)
+        self.selection = self.selection.scaled_delta(factor)
 
     def action_undo(self) -> None:
         self.send(cmd.UndoNudge())
 
     def action_zero_weight(self) -> None:
-        v = self.view
+        v = self.selection
         self.send(cmd.SetWeight(v.layer, v.i, v.j, 0.0))
 
     def action_scale_lr(self, factor: float) -> None:
@@ -101,13 +101,13 @@ class KeyActions:
         self.send(cmd.Save())
 
     def action_toggle_log_scale(self) -> None:
-        self.view = replace(self.view, log_scale=not self.view.log_scale)
+        self.selection = replace(self.selection, log_scale=not self.selection.log_scale)
 
     def action_toggle_downhill(self) -> None:
         if self.refuses(cmd.Downhill):
             return
-        self.view = replace(self.view, downhill=not self.view.downhill)
-        if self.view.downhill and self.tabbed:
+        self.selection = replace(self.selection, downhill=not self.selection.downhill)
+        if self.selection.downhill and self.tabbed:
             self.pane = "loss"
 
     def action_pane(self, step: int) -> None:

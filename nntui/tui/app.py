@@ -4,7 +4,7 @@ The run source (see nntui/run/source.py) runs in a thread worker and posts
 Frames up as `FrameReady` messages; keys send commands down with
 `source.submit`, and a key whose command the source does not support is
 dimmed and says why when pressed. The app
-owns only view state (the selected weight, δ, the log scale, the pane shown
+owns only its selection (the selected weight, δ, the log scale) and the pane shown
 on small terminals). Layout follows the terminal size (breakpoint classes in
 app.tcss): all five panes from GRID_SIZE up, below that one pane at a time
 under a line of tabs, and below MIN_SIZE a plain request to enlarge the
@@ -42,7 +42,7 @@ from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.messages import FrameReady
 from nntui.tui.palette import KeyCommands
 from nntui.tui.panes import PANES, PaneRegistry
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.keyline import KeyLine
 from nntui.tui.widgets.network import NetworkPane
 from nntui.tui.widgets.pane import CanvasPane
@@ -66,19 +66,19 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (MIN_SIZE[1], "-h-short"), (GRID_SIZE[1], "-h-tall")]
 
     panes: PaneRegistry = PANES  # what the app shows, in tab order
-    view: reactive[ViewState] = reactive(ViewState(), init=False)
+    selection: reactive[Selection] = reactive(Selection(), init=False)
     pane: reactive[str] = reactive("network", init=False)
 
     def __init__(self, config: RunConfig, *, source: RunSource | None = None, frame: Frame,
-                 view: ViewState | None = None) -> None:
+                 selection: Selection | None = None) -> None:
         super().__init__()
         without_colour(self)  # NO_COLOR: no colour codes at all
         self.config = config
         self.source = source  # what the app watches; None shows `frame` only
         self.frame = frame  # what the panes show
         self._latest = frame  # the newest frame from the trainer
-        start = view if view is not None else ViewState.first(frame.image_shape)
-        self.set_reactive(NntuiApp.view, start.clamped(weight_shapes(frame)))
+        start = selection if selection is not None else Selection.first(frame.image_shape)
+        self.set_reactive(NntuiApp.selection, start.clamped(weight_shapes(frame)))
         self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
 
     # -- layout ---------------------------------------------------------------
@@ -86,7 +86,7 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         yield PaneTabs(self.panes.tabs, id="tabs")
-        images = isinstance(self.frame.view, ImageView)
+        images = isinstance(self.frame.data_view, ImageView)
         with Container(id="panes", classes="-images" if images else ""):
             for pane in self.panes.composed(images=images):
                 yield pane.build(self, id=pane.id, classes="pane")
@@ -115,7 +115,7 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
 
     def redraw_intervals(self) -> dict[str, float]:
         """Seconds between each pane's redraws while training, for this data and bandwidth."""
-        images = isinstance(self.frame.view, ImageView)
+        images = isinstance(self.frame.data_view, ImageView)
         return self.panes.intervals(images=images, low_bandwidth=self.config.low_bandwidth)
 
     @property
@@ -133,25 +133,25 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
     def show_frame(self, frame: Frame) -> None:
         """Show a new frame in every pane (one batched repaint)."""
         self.frame = self._latest = frame
-        self.set_reactive(NntuiApp.view, self.view.clamped(weight_shapes(frame)))
+        self.set_reactive(NntuiApp.selection, self.selection.clamped(weight_shapes(frame)))
         self._show()
 
     def _show(self) -> None:
         with self.batch_update():
             self.query_one(StatusBar).show(self.frame)
-            self.query_one(StepReadout).show(self.frame, self.view)
+            self.query_one(StepReadout).show(self.frame, self.selection)
             for name in self.panes.ids:
                 if name in self.broken_panes:
                     continue
                 try:
-                    self.query_one(f"#{name}").show(self.frame, self.view)
+                    self.query_one(f"#{name}").show(self.frame, self.selection)
                 except Exception as e:
                     if self.keeper is None:
                         raise
                     self.broken_panes.add(name)
                     self.report_error(e, f"the {name} pane")
 
-    def watch_view(self, old: ViewState, new: ViewState) -> None:
+    def watch_selection(self, old: Selection, new: Selection) -> None:
         if old.downhill_target != new.downhill_target:
             self.send(cmd.Downhill(*new.downhill_target) if new.downhill else cmd.Downhill(None))
         self._show()
@@ -197,14 +197,14 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
     @on(NetworkPane.NeuronClicked)
     def select_neuron(self, message: NetworkPane.NeuronClicked) -> None:
         if message.column == 0:
-            view = replace(self.view, layer=0, i=message.index)
+            chosen = replace(self.selection, layer=0, i=message.index)
         else:
-            view = replace(self.view, layer=message.column - 1, j=message.index)
-        self.view = view.clamped(weight_shapes(self.frame))
+            chosen = replace(self.selection, layer=message.column - 1, j=message.index)
+        self.selection = chosen.clamped(weight_shapes(self.frame))
 
     @on(WeightsPane.WeightClicked)
     def select_weight(self, message: WeightsPane.WeightClicked) -> None:
-        self.view = replace(self.view, layer=message.layer, i=message.i, j=message.j).clamped(weight_shapes(self.frame))
+        self.selection = replace(self.selection, layer=message.layer, i=message.i, j=message.j).clamped(weight_shapes(self.frame))
 
     @on(PaneTab.Chosen)
     def choose_pane(self, message: PaneTab.Chosen) -> None:
@@ -212,8 +212,8 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
 
 
 def make_app(config: RunConfig, source: RunSource | None = None, *, frame: Frame | None = None,
-             view: ViewState | None = None) -> NntuiApp:
-    """The app for `config` (starting with the weight `view` selects, when given).
+             selection: Selection | None = None) -> NntuiApp:
+    """The app for `config` (starting with `selection`, when given).
 
     - a source: runs it in a worker (its own state decides paused or running), starting from `frame` or its
       first frame;
@@ -221,17 +221,17 @@ def make_app(config: RunConfig, source: RunSource | None = None, *, frame: Frame
     """
     if frame is None:
         frame = source.first_frame()
-    return NntuiApp(config, source=source, frame=frame, view=view)
+    return NntuiApp(config, source=source, frame=frame, selection=selection)
 
 
-def run_app(config: RunConfig, source: RunSource, *, view: ViewState | None = None) -> int:
+def run_app(config: RunConfig, source: RunSource, *, selection: Selection | None = None) -> int:
     """Run the app on `source` until it ends, save the run, say where; returns the exit code."""
-    return run_kept(make_app(config, source, view=view))
+    return run_kept(make_app(config, source, selection=selection))
 
 
 def run_kept(app: NntuiApp) -> int:
     """Run `app` with a RunKeeper, then save the run (through its source) and say where; the exit code."""
-    keeper = app.keeper = RunKeeper(lambda: app.source, lambda: asdict(app.view))
+    keeper = app.keeper = RunKeeper(lambda: app.source, lambda: asdict(app.selection))
     keeper.install_signal_handlers(lambda code: app.exit(return_code=code))
     try:
         app.run()

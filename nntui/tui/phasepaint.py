@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nntui.run.frame import Frame, PhaseView
-from nntui.tui.probe import column_values, outputs_are_probabilities
+from nntui.tui.neurons import column_values, outputs_are_probabilities
 
 HOT_EDGES = 3  # the largest gradients / updates of a layer, drawn in the highlight colour
 

@@ -124,7 +124,7 @@ def make_frame(kind: str = "spiral", *, step: int = 7, state: str = PAUSED, seed
         gx, gy = np.meshgrid(np.linspace(-1.1, 1.1, g), np.linspace(-1.1, 1.1, g))
         p = net.forward(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))[1][-1]
         test_x, test_y = _spiral(rng, 90)
-        view = BoundaryView(
+        data_view = BoundaryView(
             x_range=(-1.1, 1.1), y_range=(-1.1, 1.1),
             grid_class=frozen(p.argmax(1).reshape(g, g)), grid_conf=frozen(p.max(1).reshape(g, g)),
             train_xy=frozen(X), train_label=frozen(y), test_xy=frozen(test_x), test_label=frozen(test_y),
@@ -142,7 +142,7 @@ def make_frame(kind: str = "spiral", *, step: int = 7, state: str = PAUSED, seed
         zs, as_ = net.forward(x[:, None])
         hinges = (as_[0] * net.W[1][:, 0]).T
         bends = -net.b[0] / net.W[0][0]
-        view = CurveView(
+        data_view = CurveView(
             x=frozen(x), y_pred=frozen(zs[-1][:, 0]), train_x=frozen(train_x), train_y=frozen(train_y),
             test_x=frozen(test_x), test_y=frozen(test_y), hinges=frozen(hinges), output_bias=float(net.b[1][0]),
             bends=frozen(np.sort(bends[(bends >= -3) & (bends <= 3)])),
@@ -157,7 +157,7 @@ def make_frame(kind: str = "spiral", *, step: int = 7, state: str = PAUSED, seed
         probs = net.forward(probe_x)[1][-1][0]
         confusion = (np.diag(rng.integers(900, 1100, 10)) + rng.integers(0, 12, (10, 10))
                      * (rng.random((10, 10)) < 0.3)).astype(np.int64)
-        view = ImageView(
+        data_view = ImageView(
             image=frozen(probe_x[0].reshape(28, 28)), true_label=7, predicted_label=int(probs.argmax()),
             probs=frozen(probs), class_names=tuple(str(d) for d in range(10)), confusion=frozen(confusion),
             probe_row=0,
@@ -172,5 +172,5 @@ def make_frame(kind: str = "spiral", *, step: int = 7, state: str = PAUSED, seed
         dataset=kind, task=task, layer_sizes=net.sizes, loss_name=loss_name,
         optimizer="adam", layers=layers, probe_x=frozen(probe_x), probe_y=frozen(probe_y),
         probe_loss=history[-1], train_loss=float(np.mean(history[-50:])), loss_history=history,
-        evals=evals, view=view, image_shape=image_shape, nudge=nudge, message=message,
+        evals=evals, data_view=data_view, image_shape=image_shape, nudge=nudge, message=message,
     )

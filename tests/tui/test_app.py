@@ -74,11 +74,11 @@ async def test_clicking_a_heatmap_cell_or_a_neuron_selects_it(fake_app, spiral_f
         x = 1 + place.x + (5 - place.col0) * place.zoom
         y = 1 + place.y + (4 - place.row0) * place.zoom // 2
         await pilot.click(WeightsPane, offset=(x, y))
-        assert (app.view.layer, app.view.i, app.view.j) == (1, 4, 5)
+        assert (app.selection.layer, app.selection.i, app.selection.j) == (1, 4, 5)
         column = app.query_one(NetworkPane)._columns[3]  # the 3 output neurons: clicking one selects W2[:, that]
         half = int(column.halves[1])
         await pilot.click(NetworkPane, offset=(1 + column.x, 1 + half // 2))
-        assert (app.view.layer, app.view.j) == (2, 1)
+        assert (app.selection.layer, app.selection.j) == (2, 1)
 
 
 async def test_a_failing_trainer_is_reported_not_raised(spiral_frame):
@@ -124,4 +124,4 @@ async def test_an_image_run_starts_on_a_centre_pixel_weight():
     frame = make_frame("mnist")
     app = make_app(RunConfig(dataset="mnist"), frame=frame)
     async with app.run_test(size=SIZE):
-        assert (app.view.layer, app.view.i, app.view.j) == (0, 14 * 28 + 14, 0)
+        assert (app.selection.layer, app.selection.i, app.selection.j) == (0, 14 * 28 + 14, 0)

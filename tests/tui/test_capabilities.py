@@ -51,9 +51,9 @@ async def test_a_refused_key_says_why_and_sends_nothing(spiral_frame):
         assert text_of(app, "#event") == "a recorded run cannot be stepped"
         await pilot.press("g")
         assert text_of(app, "#event") == "a recorded run cannot show the downhill view"
-        assert app.view.downhill is False
+        assert app.selection.downhill is False
         await pilot.press("right", "L")  # keys that stay in the UI still work
-        assert (app.view.j, app.view.log_scale) == (1, True)
+        assert (app.selection.j, app.selection.log_scale) == (1, True)
         assert source.commands == [] and app.errors == []
         await pilot.press("q")
     assert source.commands == [cmd.Stop()]

@@ -49,13 +49,13 @@ async def test_brackets_change_the_layer_and_clamp_the_selection(fake_app):
     app, loop = fake_app  # spiral: W0 2x16, W1 16x16, W2 16x3
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["right"] * 20)
-        assert (app.view.layer, app.view.i, app.view.j) == (0, 0, 15)
+        assert (app.selection.layer, app.selection.i, app.selection.j) == (0, 0, 15)
         await pilot.press("right_square_bracket")
-        assert (app.view.layer, app.view.j) == (1, 15)
+        assert (app.selection.layer, app.selection.j) == (1, 15)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        assert (app.view.layer, app.view.j) == (2, 2)
+        assert (app.selection.layer, app.selection.j) == (2, 2)
         await pilot.press(*["left_square_bracket"] * 5)
-        assert app.view.layer == 0
+        assert app.selection.layer == 0
     assert loop.commands == []  # selecting never talks to the trainer
 
 
@@ -64,11 +64,11 @@ async def test_cursor_moves_clamp_and_the_weights_pane_shows_the_value(fake_app,
     W = spiral_frame.layers[1].W
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket", "down", "j", "j", "l", "right", "up", "k", "k", "left", "h", "h")
-        assert (app.view.i, app.view.j) == (0, 0)  # k/h past the edge stay at 0
+        assert (app.selection.i, app.selection.j) == (0, 0)  # k/h past the edge stay at 0
         await pilot.press("j", "j", "j", "l", "l")
         await pilot.pause()
         header = pane_line(app.query_one(WeightsPane), 0)
-    assert (app.view.layer, app.view.i, app.view.j) == (1, 3, 2)
+    assert (app.selection.layer, app.selection.i, app.selection.j) == (1, 3, 2)
     assert f"W1[3,2] = {W[3, 2]:.4f}" in header and "δ = 0.1" in header
 
 
@@ -78,9 +78,9 @@ async def test_L_toggles_the_loss_chart_scale(fake_app):
         caption = app.query_one(LossPane).query_one("#loss-caption")
         assert "linear (L)" in str(caption.render())
         await pilot.press("L")
-        assert app.view.log_scale and "log (L)" in str(caption.render())
+        assert app.selection.log_scale and "log (L)" in str(caption.render())
         await pilot.press("L")
-        assert not app.view.log_scale
+        assert not app.selection.log_scale
 
 
 async def test_question_mark_lists_every_key_and_closes(fake_app):

@@ -24,7 +24,7 @@ from nntui.training.session import resume, save_session
 from nntui.tui.app import make_app
 from nntui.tui.keeper import RunKeeper
 from nntui.tui.keys import KEYMAP
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.loss import LossPane
 
 SIZE = (120, 40)
@@ -90,14 +90,14 @@ async def test_resume_brings_back_the_run_and_the_selected_weight(xor, state_dir
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
     loop.trainer.train_steps(37)
-    view = ViewState(layer=1, i=3, j=0, delta=0.4, log_scale=True)
+    view = Selection(layer=1, i=3, j=0, delta=0.4, log_scale=True)
     path = save_session(loop.trainer, asdict(view))
     trainer, selection = resume(path, dataset=xor)
     assert trainer.step == 37 and list(trainer.losses) == list(loop.trainer.losses)
     resumed = TrainerLoop(trainer.config, trainer=trainer, paused=True)
-    app = make_app(trainer.config, resumed, view=ViewState(**selection))
+    app = make_app(trainer.config, resumed, selection=Selection(**selection))
     async with app.run_test(size=SIZE) as pilot:
-        assert app.view == view
+        assert app.selection == view
         assert app.frame.step == 37 and "step 37" in text_of(app, "#stats")
         assert all(np.array_equal(a.W, b.W) for a, b in zip(app.frame.layers, loop.trainer.net.layers))
         await pilot.press("n")
@@ -112,7 +112,7 @@ async def test_a_failing_pane_is_switched_off_logged_and_the_run_autosaved(xor, 
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
     app = make_app(config, loop)
-    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
+    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.selection))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await wait_for(pilot, lambda: app.frame.step == 1)  # the app goes on, the other panes too
@@ -137,7 +137,7 @@ async def test_a_failing_trainer_thread_is_shown_logged_and_its_run_saved(xor, s
 
     monkeypatch.setattr(loop.trainer, "train_step", broken_step)
     app = make_app(config, loop)
-    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
+    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.selection))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await wait_for(pilot, lambda: app.errors)
@@ -153,7 +153,7 @@ async def test_an_error_in_the_app_itself_ends_it_with_one_line_and_saves(xor, s
     config = RunConfig(dataset="xor")
     loop = TrainerLoop(config, dataset=xor, paused=True)
     app = make_app(config, loop)
-    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.view))
+    app.keeper = RunKeeper(lambda: loop, lambda: asdict(app.selection))
 
     def broken_action():
         raise RuntimeError("an action went wrong")

@@ -16,7 +16,7 @@ from nntui.run import commands as cmd
 from nntui.training.loop import TrainerLoop
 from nntui.tui.app import make_app
 from nntui.tui.phasepaint import HOT_EDGES, network_paint
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.data import CurvePlot, hinge_caption
 from nntui.tui.widgets.downhill import DownhillPlot, tangent
 from nntui.tui.widgets.loss import LossPane
@@ -38,7 +38,7 @@ def value(line: str) -> float:
     return float(line.rsplit("= ", 1)[1].split()[0].replace("−", "-"))
 
 
-def readout_lines(loop: TrainerLoop, view: ViewState, width: int = 78) -> list[str]:
+def readout_lines(loop: TrainerLoop, view: Selection, width: int = 78) -> list[str]:
     return [text for text, _ in Readout(loop.make_frame(), view, width).lines()]
 
 
@@ -68,7 +68,7 @@ def test_a_long_sum_keeps_the_selected_term_and_the_largest_ones_and_counts_the_
 def test_readout_prints_the_engines_blame_and_dW_which_are_the_central_differences(xor, k, i, j):
     loop = loop_after(xor, 5, dtype="float64")  # backward 2/2: every gradient known
     phase, net = loop.phase, loop.trainer.net
-    lines = readout_lines(loop, ViewState(layer=k, i=i, j=j))
+    lines = readout_lines(loop, Selection(layer=k, i=i, j=j))
     blame_line = next(line for line in lines if line.startswith(f"dL/dz{k}[{j}] = "))
     dw_line = next(line for line in lines if line.startswith(f"dL/dW{k}[{i},{j}] = "))
     X, y = np.array(phase.X), np.array(phase.y)
@@ -89,7 +89,7 @@ def test_readout_prints_the_engines_blame_and_dW_which_are_the_central_differenc
 def test_readout_writes_z_as_the_sum_it_is_and_a_as_the_activation_of_it(xor):
     loop = loop_after(xor, 1)  # forward 1/2
     p = loop.phase
-    lines = readout_lines(loop, ViewState(layer=0, i=1, j=2))
+    lines = readout_lines(loop, Selection(layer=0, i=1, j=2))
     W, b, x = p.W[0], p.b[0], p.X[0]
     z_line, a_line = lines[1], lines[2]
     assert z_line == f"z0[2] = Σ w·x + b = {factor(W[0, 2])}·{factor(x[0])} + {factor(W[1, 2])}·{factor(x[1])}" \
@@ -97,12 +97,12 @@ def test_readout_writes_z_as_the_sum_it_is_and_a_as_the_activation_of_it(xor):
     assert float(p.z[0][0, 2]) == pytest.approx(W[0, 2] * x[0] + W[1, 2] * x[1] + b[2], rel=1e-6)
     assert a_line == f"a0[2] = tanh(z) = {num(np.tanh(p.z[0][0, 2]))}"
     assert lines[0] == f"sample x = ({num(x[0])}, {num(x[1])}) · target y = {int(p.y[0])}"
-    assert readout_lines(loop, ViewState(layer=1, i=0, j=0))[1] == "z1[0]: layer 1 is computed at forward 2/2"
+    assert readout_lines(loop, Selection(layer=1, i=0, j=0))[1] == "z1[0]: layer 1 is computed at forward 2/2"
 
 
 def test_readout_shows_each_line_only_once_its_phase_has_computed_it(xor):
     loop = TrainerLoop(RunConfig(**XOR_RUN, optimizer="sgd", lr=0.1), dataset=xor, paused=True)
-    view = ViewState(layer=0, i=1, j=2)
+    view = Selection(layer=0, i=1, j=2)
     known = []
     for _ in range(6):
         loop.apply(cmd.PhaseStep())
@@ -127,7 +127,7 @@ def test_readout_shows_each_line_only_once_its_phase_has_computed_it(xor):
 def test_loss_line_gives_the_formula_for_the_sample_and_the_batch_mean(xor):
     loop = loop_after(xor, 3)
     p = loop.phase
-    line = readout_lines(loop, ViewState())[3]
+    line = readout_lines(loop, Selection())[3]
     label, prob = int(p.y[0]), float(p.a[-1][0, 0])
     formula = f"−log p = −log {num(prob)}" if label == 1 else f"−log(1 − p) = −log(1 − {num(prob)})"
     loss = float(p.per_sample_loss[0])
@@ -184,7 +184,7 @@ async def test_g_toggles_the_downhill_view_which_follows_the_selection(fake_app)
     app, loop = fake_app
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
-        assert app.view.downhill and app.pane == "loss"  # one pane at a time: g shows the Loss pane
+        assert app.selection.downhill and app.pane == "loss"  # one pane at a time: g shows the Loss pane
         pane = app.query_one(LossPane)
         assert pane.border_title == "Downhill" and pane.query_one(DownhillPlot).display
         assert "downhill view: waiting for the trainer" in str(pane.query_one("#loss-caption").render())
@@ -248,11 +248,11 @@ async def test_the_sine_plot_says_the_fit_is_a_sum_of_hinges(sine_app):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         drawn = app.query_one(CurvePlot).render().plain
-    assert app.frame.view.output_bias > 0
-    caption = f"fit = Σ 16 hinges (grey) + {app.frame.view.output_bias:.2f} · ◆ bends"
+    assert app.frame.data_view.output_bias > 0
+    caption = f"fit = Σ 16 hinges (grey) + {app.frame.data_view.output_bias:.2f} · ◆ bends"
     assert hinge_caption(app.frame) == caption and caption in drawn.splitlines()[0]
-    assert hinge_caption(app.frame, width=40) == f"fit = Σ 16 hinges (grey) + {app.frame.view.output_bias:.2f}"
-    negative = replace(app.frame, view=replace(app.frame.view, output_bias=-0.24))
+    assert hinge_caption(app.frame, width=40) == f"fit = Σ 16 hinges (grey) + {app.frame.data_view.output_bias:.2f}"
+    negative = replace(app.frame, data_view=replace(app.frame.data_view, output_bias=-0.24))
     assert hinge_caption(negative) == "fit = Σ 16 hinges (grey) − 0.24 · ◆ bends"
 
 

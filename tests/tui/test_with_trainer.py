@@ -109,10 +109,10 @@ async def test_r_gives_new_weights_of_the_same_shapes_and_brackets_move_the_laye
         assert [W.shape for W in after] == [(2, 4), (4, 3), (3, 1)] == [W.shape for W in before]
         assert all(not np.array_equal(a, b) for a, b in zip(after, before))
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        assert app.view.layer == 2
+        assert app.selection.layer == 2
         assert pane_line(app.query_one(WeightsPane), 0).startswith("W2[0,0]")
         await pilot.press("left_square_bracket")
-        assert app.view.layer == 1
+        assert app.selection.layer == 1
 
 
 async def test_e_trains_exactly_to_the_end_of_the_epoch_and_pauses(xor):

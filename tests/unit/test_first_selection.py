@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 
 
 def test_images_start_at_the_centre_pixel_other_data_at_the_first_input():
-    assert ViewState.first((28, 28)) == ViewState(i=14 * 28 + 14)
-    assert ViewState.first((8, 8)) == ViewState(i=4 * 8 + 4)
-    assert ViewState.first(None) == ViewState()
+    assert Selection.first((28, 28)) == Selection(i=14 * 28 + 14)
+    assert Selection.first((8, 8)) == Selection(i=4 * 8 + 4)
+    assert Selection.first(None) == Selection()
 
 
 def test_the_first_mnist_weight_gets_a_gradient(mnist_dir):
@@ -20,7 +20,7 @@ def test_the_first_mnist_weight_gets_a_gradient(mnist_dir):
     trainer = build_trainer(RunConfig(dataset="mnist", data_dir=str(mnist_dir)))
     X, y = trainer.next_batch()
     record = trainer.net.record(X, y)
-    view = ViewState.first(trainer.dataset.image_shape)
+    view = Selection.first(trainer.dataset.image_shape)
     assert np.all(X[:, 0] == 0) and np.all(record.dW[0][0] == 0)  # the corner pixel: no gradient, ever
     assert record.dW[0][view.i, view.j] != 0
     assert (trainer.dataset.X_train[:, view.i] > 0).mean() > 0.5  # the centre pixel is inked in most digits

@@ -13,7 +13,7 @@ def test_the_image_view_names_the_probe_row_it_shows():
     loop = TrainerLoop(RunConfig(dataset="digits", speed=0.0), paused=True)
     loop.trainer.train_steps(3 * SAMPLE_EVERY_STEPS)
     frame = loop.first_frame()
-    row = frame.view.probe_row
+    row = frame.data_view.probe_row
     assert row == 3 % len(frame.probe_x)
-    np.testing.assert_array_equal(frame.view.image.reshape(-1), frame.probe_x[row])
-    assert frame.view.true_label == int(frame.probe_y[row])
+    np.testing.assert_array_equal(frame.data_view.image.reshape(-1), frame.probe_x[row])
+    assert frame.data_view.true_label == int(frame.probe_y[row])

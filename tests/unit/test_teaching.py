@@ -139,7 +139,7 @@ def test_downhill_is_recomputed_only_with_the_heavy_views(xor):
 def test_relu_hinges_bend_where_each_unit_switches_on(sine):
     loop = paused_loop(sine, hidden=(8,))
     loop.trainer.train_steps(50)
-    view = loop.make_frame(refresh_view=True).view
+    view = loop.make_frame(refresh_view=True).data_view
     first = loop.trainer.net.layers[0]
     at = -first.b.astype(np.float64) / first.W[0].astype(np.float64)
     inside = np.sort(at[(at >= view.x[0]) & (at <= view.x[-1])])
@@ -148,7 +148,7 @@ def test_relu_hinges_bend_where_each_unit_switches_on(sine):
 
 
 def test_deeper_and_squashing_nets_have_no_bends_and_deeper_ones_no_hinges(sine):
-    deep = paused_loop(sine, hidden=(8, 8)).make_frame(refresh_view=True).view
+    deep = paused_loop(sine, hidden=(8, 8)).make_frame(refresh_view=True).data_view
     assert deep.hinges is None and deep.bends is None
-    tanh = paused_loop(sine, hidden=(8,), activation="tanh").make_frame(refresh_view=True).view
+    tanh = paused_loop(sine, hidden=(8,), activation="tanh").make_frame(refresh_view=True).data_view
     assert tanh.hinges.shape == (8, len(tanh.x)) and tanh.bends is None

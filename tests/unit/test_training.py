@@ -222,7 +222,7 @@ def test_diverged_state_pauses_and_keeps_weights(xor):
 def test_hinges_plus_output_bias_sum_to_the_prediction(sine):
     loop = TrainerLoop(RunConfig(dataset="sine", hidden=(8,)), dataset=sine, paused=True)
     loop.trainer.train_steps(50)
-    view = loop.make_frame(refresh_view=True).view
+    view = loop.make_frame(refresh_view=True).data_view
     assert view.hinges.shape == (8, len(view.x))
     assert np.allclose(view.hinges.sum(axis=0) + view.output_bias, view.y_pred, atol=1e-5)
 

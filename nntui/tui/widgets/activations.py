@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.run.frame import Frame, LayerView
-from nntui.tui.probe import active_share, dead_units, saturated_units
+from nntui.tui.neurons import active_share, dead_units, saturated_units
 from nntui.tui.render import Canvas, quantize, symmetric_scale
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 BARS = " ▁▂▃▄▅▆▇█"  # eighths of a line
@@ -43,7 +43,7 @@ class ActivationsPane(CanvasPane):
     def __init__(self, **kwargs) -> None:
         super().__init__("Activations", **kwargs)
 
-    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+    def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         hidden = list(enumerate(frame.layers[:-1], start=1)) or [(len(frame.layers), frame.layers[-1])]
         # Every layer gets its summary line and a blank; the rest is shared out as bar lines.
@@ -54,7 +54,7 @@ class ActivationsPane(CanvasPane):
         y = 0
         for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
             canvas.label(y, 0, layer_summary(number, layer), bold=True)
-            selected = view.j if view.layer == number - 1 else view.i if view.layer == number else None
+            selected = selection.j if selection.layer == number - 1 else selection.i if selection.layer == number else None
             bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))
             self._draw_bars(canvas, y + 1, layer, bar_rows // bar_lines, bar_lines, selected, pal)
             y += 2 + bar_rows

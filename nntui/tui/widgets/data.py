@@ -22,7 +22,7 @@ from nntui.run.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
 from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.throttle import Throttle
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 TRAIN_POINT, TEST_POINT = "●", "○"
@@ -40,11 +40,11 @@ PROBABILITY_WIDTH = 22
 class BoundaryPlot(CanvasPane):
     """Decision boundary and points for 2-D classification."""
 
-    def same_picture(self, frame: Frame, view: ViewState) -> bool:
-        return self.frame is not None and frame.view is self.frame.view  # the trainer reuses unchanged views
+    def same_picture(self, frame: Frame, selection: Selection) -> bool:
+        return self.frame is not None and frame.data_view is self.frame.data_view  # the trainer reuses unchanged views
 
-    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
-        pal, v = self.palette, frame.view
+    def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
+        pal, v = self.palette, frame.data_view
         assert isinstance(v, BoundaryView)
         lines = max(1, canvas.height - 1)
         side = min(canvas.width, 2 * lines) // 2 * 2  # a square of pixels, an even number of rows
@@ -86,8 +86,8 @@ class BoundaryPlot(CanvasPane):
 class DigitPlot(CanvasPane):
     """The current image, the prediction, class probabilities and the confusion matrix."""
 
-    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
-        pal, v = self.palette, frame.view
+    def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
+        pal, v = self.palette, frame.data_view
         assert isinstance(v, ImageView)
         image = np.asarray(v.image, np.float64)
         shrink = 1 if canvas.height >= image.shape[0] // 2 + 1 else 2
@@ -163,7 +163,7 @@ class DigitPlot(CanvasPane):
 def hinge_caption(frame: Frame, width: int = 200) -> str:
     """What the grey lines under the fit are (one hidden layer), or why there are none; fitted to `width`."""
     hidden = frame.layer_sizes[1:-1]
-    v = frame.view
+    v = frame.data_view
     if not hidden:
         return "no hidden layer: a straight line"
     if len(hidden) > 1 or not isinstance(v, CurveView) or v.hinges is None:
@@ -204,9 +204,9 @@ class CurvePlot(PlotextPlot):
         self._latest: Frame | None = None
         self._shown: CurveView | None = None
 
-    def show(self, frame: Frame, view: ViewState) -> None:
-        assert isinstance(frame.view, CurveView)
-        if frame.view is not self._shown:  # the trainer reuses the view until it recomputes it
+    def show(self, frame: Frame, selection: Selection) -> None:
+        assert isinstance(frame.data_view, CurveView)
+        if frame.data_view is not self._shown:  # the trainer reuses the curve until it recomputes it
             self._latest = frame
             self.throttle.request(urgent=frame.state != RUNNING)
 
@@ -216,7 +216,7 @@ class CurvePlot(PlotextPlot):
 
     def redraw(self) -> None:
         frame = self._latest
-        v = frame.view if frame is not None else None
+        v = frame.data_view if frame is not None else None
         if v is None or v is self._shown:
             return
         self._shown = v
@@ -251,12 +251,12 @@ class DataPane(Container):
         self._first = frame
 
     def compose(self) -> ComposeResult:
-        view = self._first.view
-        if isinstance(view, BoundaryView):
+        data_view = self._first.data_view
+        if isinstance(data_view, BoundaryView):
             yield BoundaryPlot(id="data-view")
-        elif isinstance(view, CurveView):
+        elif isinstance(data_view, CurveView):
             yield CurvePlot(id="data-view")
-        elif isinstance(view, ImageView):
+        elif isinstance(data_view, ImageView):
             yield DigitPlot(id="data-view")
         else:
             n = self._first.layer_sizes[0]
@@ -268,7 +268,7 @@ class DataPane(Container):
         """The drawing view's throttle (None when there is no picture for this data)."""
         return getattr(self.query_one("#data-view"), "throttle", None)
 
-    def show(self, frame: Frame, view: ViewState) -> None:
+    def show(self, frame: Frame, selection: Selection) -> None:
         child = self.query_one("#data-view")
-        if isinstance(child, (CanvasPane, CurvePlot)) and type(frame.view) is type(self._first.view):
-            child.show(frame, view)
+        if isinstance(child, (CanvasPane, CurvePlot)) and type(frame.data_view) is type(self._first.data_view):
+            child.show(frame, selection)

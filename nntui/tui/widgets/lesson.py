@@ -17,7 +17,7 @@ from nntui.lessons import CHAPTERS, Lesson
 from nntui.run.frame import RUNNING, Frame
 from nntui.tui.throttle import Throttle
 from nntui.tui.updates import update_line
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 
 KEYS_LINE = "N next chapter · B previous · c all chapters"
 UPDATES_REDRAW_S = 1.0  # the update-size line while training
@@ -61,7 +61,7 @@ class LessonPanel(VerticalScroll):
             yield Static("lr·|dW|/|W| per step: waiting for the first frame", id="lesson-updates")
         yield Static(lesson_text(self.lesson), id="lesson-text")
 
-    def show(self, frame: Frame, view: ViewState) -> None:
+    def show(self, frame: Frame, selection: Selection) -> None:
         """Frames change only the update-size line, when the variant has one."""
         if self.shows_updates:
             self.frame = frame

@@ -35,7 +35,7 @@ from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
 from nntui.tui.widgets.status import fit_line
 from nntui.tui.throttle import Throttle
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 
 
 SMOOTHING_STEPS = 20  # moving-mean window of the early per-step curve
@@ -158,7 +158,7 @@ class LossPane(Vertical):
         self.border_title = "Loss"
         self.throttle = Throttle(self, self.redraw)
         self.frame: Frame | None = None
-        self.view = ViewState()
+        self.selection = Selection()
         self._history_key: tuple | None = None
         self._caption = ""
         self._legend = ""
@@ -170,9 +170,9 @@ class LossPane(Vertical):
         yield Static(id="loss-legend")
         yield DownhillPlot()
 
-    def show(self, frame: Frame, view: ViewState) -> None:
-        urgent = frame.state != RUNNING or view.log_scale != self.view.log_scale or view.downhill != self.view.downhill
-        self.frame, self.view = frame, view
+    def show(self, frame: Frame, selection: Selection) -> None:
+        urgent = frame.state != RUNNING or selection.log_scale != self.selection.log_scale or selection.downhill != self.selection.downhill
+        self.frame, self.selection = frame, selection
         self.throttle.request(urgent)
 
     def on_resize(self) -> None:
@@ -180,7 +180,7 @@ class LossPane(Vertical):
             self.redraw()
 
     def redraw(self) -> None:
-        downhill = self.view.downhill
+        downhill = self.selection.downhill
         for widget, shown in ((self.query_one(Sparkline), not downhill), (self.query_one(LossChart), not downhill),
                               (self.query_one("#loss-legend"), not downhill), (self.query_one(DownhillPlot), downhill)):
             if widget.display != shown:  # setting it at all costs a layout pass of the screen
@@ -196,9 +196,9 @@ class LossPane(Vertical):
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
         recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
-        self._set_caption([(3, recent), (1, f"{'log' if self.view.log_scale else 'linear'} (L)"), (2, "g: downhill")])
+        self._set_caption([(3, recent), (1, f"{'log' if self.selection.log_scale else 'linear'} (L)"), (2, "g: downhill")])
         chart = self.query_one(LossChart)
-        chart.plot(frame.evals, self.view.log_scale, frame.step, history)
+        chart.plot(frame.evals, self.selection.log_scale, frame.step, history)
         self._set_legend(chart.legend)
 
     def _set_legend(self, series: tuple[tuple[str, str, tuple[int, int, int]], ...]) -> None:

@@ -21,9 +21,9 @@ from textual.message import Message
 from nntui.run.frame import Frame, ImageView
 from nntui.tui.glyphs import NEGATIVE_DASH, SELECTED_PIXEL
 from nntui.tui.phasepaint import NetworkPaint, network_paint
-from nntui.tui.probe import column_activity, dead_units, outputs_are_probabilities
+from nntui.tui.neurons import column_activity, dead_units, outputs_are_probabilities
 from nntui.tui.render import Canvas, braille_segments, diverging, ramp, symmetric_scale
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
@@ -108,13 +108,13 @@ def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     if outputs_are_probabilities(frame):
         if len(values) == 1:
             return [f"p(1) {values[0]:.0%}"]
-        names = frame.view.class_names if isinstance(frame.view, ImageView) else ()
+        names = frame.data_view.class_names if isinstance(frame.data_view, ImageView) else ()
         names = names if len(names) == len(values) else tuple(str(k) for k in range(len(values)))
         return [f"{name} {p:.0%}" for name, p in zip(names, values)]
     return [f"ŷ {v:.3g}" for v in values]
 
 
-def layout(frame: Frame, width: int, height: int, view: ViewState, outputs: np.ndarray,
+def layout(frame: Frame, width: int, height: int, selection: Selection, outputs: np.ndarray,
            before: list[Column] | None = None) -> tuple[list[Column], list[str]]:
     """Columns for every layer, and the labels beside the output neurons (none if there is no room).
 
@@ -138,9 +138,9 @@ def layout(frame: Frame, width: int, height: int, view: ViewState, outputs: np.n
         gap = (width - fixed) // spread
     gap = max(1, gap)
     activity = column_activity(frame)
-    keep = {0: [view.i] if view.layer == 0 else []}
+    keep = {0: [selection.i] if selection.layer == 0 else []}
     for k in range(1, len(sizes)):
-        keep[k] = ([view.j] if view.layer == k - 1 else []) + ([view.i] if view.layer == k else [])
+        keep[k] = ([selection.j] if selection.layer == k - 1 else []) + ([selection.i] if selection.layer == k else [])
     columns, x = [], 1
     for k, n in enumerate(sizes):
         if k == 0 and image_scale:
@@ -173,21 +173,21 @@ class NetworkPane(CanvasPane):
         self._columns: list[Column] = []
         self._edges: dict[int, set[tuple[int, int]]] = {}  # per layer, the (i, j) of the edges drawn last time
 
-    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+    def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         paint = network_paint(frame)
         self.border_title = paint.title
         values = paint.values
-        columns, labels = layout(frame, canvas.width, canvas.height, view, paint.outputs, self._columns)
+        columns, labels = layout(frame, canvas.width, canvas.height, selection, paint.outputs, self._columns)
         self._columns = columns
-        selected = {(view.layer, view.i), (view.layer + 1, view.j)}
+        selected = {(selection.layer, selection.i), (selection.layer + 1, selection.j)}
         for k in range(len(columns) - 1):
             left, right = columns[k], columns[k + 1]
             if not left.image_scale and right.x - (left.x + left.width) >= MIN_GAP_FOR_EDGES:
-                self._draw_edges(canvas, paint, view, k, left, right, pal)
+                self._draw_edges(canvas, paint, selection, k, left, right, pal)
         for k, column in enumerate(columns):
             if column.image_scale:
-                self._draw_image(canvas, frame, view, column, pal, paint.values[0] if frame.phase else None)
+                self._draw_image(canvas, frame, selection, column, pal, paint.values[0] if frame.phase else None)
                 continue
             layer = frame.layers[k - 1] if k and frame.phase is None else None
             dead = dead_units(layer) if layer is not None else None
@@ -225,27 +225,27 @@ class NetworkPane(CanvasPane):
         pixels[column.halves] = np.where(dead[:, None], np.array(pal.dead, np.uint8), colors)[:, None, :]
         canvas.pixels(0, column.x, pixels)
 
-    def _draw_image(self, canvas: Canvas, frame: Frame, view: ViewState, column: Column, pal: Palette,
+    def _draw_image(self, canvas: Canvas, frame: Frame, selection: Selection, column: Column, pal: Palette,
                     phase_input: np.ndarray | None) -> None:
         """The input image: the Data pane's sample, or during a phase step the step's own input (batch mean)."""
         s = column.image_scale
         if phase_input is not None:
             shown = phase_input
         else:
-            shown = frame.view.image if isinstance(frame.view, ImageView) else frame.probe_x.mean(axis=0)
+            shown = frame.data_view.image if isinstance(frame.data_view, ImageView) else frame.probe_x.mean(axis=0)
         image = np.asarray(shown).reshape(frame.image_shape)
-        r, c = divmod(view.i, frame.image_shape[1])
+        r, c = divmod(selection.i, frame.image_shape[1])
         if self.glyphs:  # shade characters; the selected input pixel's cell marked
             canvas.shades(column.image_top, column.x, image[::s, ::s], pal.text)
-            if view.layer == 0:
+            if selection.layer == 0:
                 canvas.text(column.image_top + r // s // 2, column.x + c // s, SELECTED_PIXEL, pal.highlight, bold=True)
             return
         pixels = ramp(image, pal.neutral, pal.text, cube=self.cube)
-        if view.layer == 0:
+        if selection.layer == 0:
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
-    def _draw_edges(self, canvas: Canvas, paint: NetworkPaint, view: ViewState, k: int,
+    def _draw_edges(self, canvas: Canvas, paint: NetworkPaint, selection: Selection, k: int,
                     left: Column, right: Column, pal: Palette) -> None:
         """The layer's strongest edges by |value| (weights, or a phase's gradients / updates), coloured by sign.
 
@@ -264,8 +264,8 @@ class NetworkPane(CanvasPane):
                                     sub.shape)
         self._edges[k] = {(int(i), int(j)) for i, j in zip(left.shown[src], right.shown[dst])}
         priority = np.abs(sub[src, dst])
-        if view.layer == k and view.i in left.shown and view.j in right.shown:
-            s, d = int(np.searchsorted(left.shown, view.i)), int(np.searchsorted(right.shown, view.j))
+        if selection.layer == k and selection.i in left.shown and selection.j in right.shown:
+            s, d = int(np.searchsorted(left.shown, selection.i)), int(np.searchsorted(right.shown, selection.j))
             src, dst = np.append(src, s), np.append(dst, d)
             priority = np.append(priority, np.inf)
         x0, x1 = 2 * (left.x + left.width + 1), 2 * (right.x - 1) - 1  # braille dot columns of the gap

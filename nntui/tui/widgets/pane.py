@@ -1,6 +1,6 @@
 """CanvasPane: the base of the panes drawn cell by cell (Line API).
 
-A pane receives `show(frame, view)`, paints a `Canvas`, and keeps the Strips.
+A pane receives `show(frame, selection)`, paints a `Canvas`, and keeps the Strips.
 Only the runs of cells that changed since the last paint are marked for
 repaint, so a frame that changes nothing visible costs no terminal output.
 The content is shown through a few side-by-side `Band` widgets, because
@@ -26,7 +26,7 @@ from nntui.run.frame import RUNNING, Frame
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb, filtered
 from nntui.tui.throttle import Throttle
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class CanvasPane(Widget):
         if title:
             self.border_title = title
         self.frame: Frame | None = None
-        self.view = ViewState()
+        self.selection = Selection()
         self.throttle = Throttle(self, self.redraw)
         self._lines: list[Strip] = []
         self._canvas: Canvas | None = None  # what is on screen, to repaint only what changes
@@ -119,13 +119,13 @@ class CanvasPane(Widget):
 
     # -- fed by the app -------------------------------------------------------
 
-    def show(self, frame: Frame, view: ViewState) -> None:
-        """Take a new frame and view state; redraw now or (heavy panes, while training) a little later."""
-        if self.same_picture(frame, view):
+    def show(self, frame: Frame, selection: Selection) -> None:
+        """Take a new frame and selection; redraw now or (heavy panes, while training) a little later."""
+        if self.same_picture(frame, selection):
             self.frame = frame
             return
-        urgent = self.frame is None or view != self.view or frame.state != RUNNING
-        self.frame, self.view = frame, view
+        urgent = self.frame is None or selection != self.selection or frame.state != RUNNING
+        self.frame, self.selection = frame, selection
         self.throttle.request(urgent)
 
     def redraw(self) -> None:
@@ -137,7 +137,7 @@ class CanvasPane(Widget):
         self._style = self.rich_style
         canvas = Canvas(width, height, palette.text, palette.background)
         try:
-            self.draw(canvas, self.frame, self.view)
+            self.draw(canvas, self.frame, self.selection)
         finally:
             self._palette = None
         system = FEWER_COLORS.get(self.app.console.color_system or "")  # the terminal shows 256 colours or 16
@@ -155,11 +155,11 @@ class CanvasPane(Widget):
                     band.forget(y)
                     band.refresh(Region(a - x0, y, b - a, 1))
 
-    def same_picture(self, frame: Frame, view: ViewState) -> bool:
-        """True when `frame` and `view` would draw exactly what is on screen (a pane may know cheaply)."""
+    def same_picture(self, frame: Frame, selection: Selection) -> bool:
+        """True when `frame` and `selection` would draw exactly what is on screen (a pane may know cheaply)."""
         return False
 
-    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+    def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         """Paint `frame` onto `canvas` (the pane's content size). Subclasses implement this."""
         raise NotImplementedError
 

@@ -24,7 +24,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nntui.run.frame import PHASES, Frame
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 
 ARROW = " ▸ "
 SAMPLE = 0  # the batch row whose per-sample numbers are written out
@@ -89,9 +89,9 @@ def products(w: np.ndarray, x: np.ndarray, keep: int, width: int) -> str:
 class Readout:
     """The lines for one PhaseView and selection (plain text; the widget styles them)."""
 
-    def __init__(self, frame: Frame, view: ViewState, width: int):
+    def __init__(self, frame: Frame, selection: Selection, width: int):
         self.frame, self.phase, self.width = frame, frame.phase, max(20, width)
-        self.k, self.i, self.j = view.layer, view.i, view.j
+        self.k, self.i, self.j = selection.layer, selection.i, selection.j
         self.L = len(self.phase.W)
         self.B = len(self.phase.X)
         self.input_name = "x" if self.k == 0 else f"a{self.k - 1}"
@@ -252,20 +252,20 @@ class StepReadout(Static):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
-        self._shown: tuple[Frame, ViewState] | None = None
+        self._shown: tuple[Frame, Selection] | None = None
 
-    def show(self, frame: Frame, view: ViewState) -> None:
+    def show(self, frame: Frame, selection: Selection) -> None:
         self.display = frame.phase is not None
-        self._shown = (frame, view)
+        self._shown = (frame, selection)
         if frame.phase is not None:
-            self._render_readout(frame, view)
+            self._render_readout(frame, selection)
 
     def on_resize(self) -> None:
         if self._shown is not None and self._shown[0].phase is not None:
             self._render_readout(*self._shown)
 
-    def _render_readout(self, frame: Frame, view: ViewState) -> None:
-        readout = Readout(frame, view, self.content_size.width or 78)
+    def _render_readout(self, frame: Frame, selection: Selection) -> None:
+        readout = Readout(frame, selection, self.content_size.width or 78)
         text = Text()
         for n, (word, current) in enumerate(readout.track()):
             if n:

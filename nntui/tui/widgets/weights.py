@@ -20,7 +20,7 @@ from textual.message import Message
 from nntui.run.frame import Frame
 from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, row_pairs, sign_glyphs
 from nntui.tui.render import Canvas, diverging, symmetric_scale
-from nntui.tui.viewstate import ViewState
+from nntui.tui.selection import Selection
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 MAX_ZOOM = 8  # a weight is at most this many columns (and half-lines) across
@@ -84,20 +84,20 @@ class WeightsPane(CanvasPane):
 
     def __init__(self, **kwargs) -> None:
         super().__init__("Weights", **kwargs)
-        self._origins: dict[int, tuple[int, int]] = {}  # pan position per layer (view state of this pane)
+        self._origins: dict[int, tuple[int, int]] = {}  # pan position per layer (this pane's own state)
         self._place: HeatmapPlace | None = None
 
-    def draw(self, canvas: Canvas, frame: Frame, view: ViewState) -> None:
+    def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
-        layer = frame.layers[view.layer]
+        layer = frame.layers[selection.layer]
         W = np.asarray(layer.W, np.float64)
         scale = symmetric_scale(W)
-        value, grad = float(W[view.i, view.j]), float(layer.dW[view.i, view.j])
-        x = canvas.label(0, 0, f"{view.weight_name} = {value:.4f}", pal.highlight, bold=True)
-        canvas.label(0, x, f"   δ = {view.delta:g}", pal.text)
+        value, grad = float(W[selection.i, selection.j]), float(layer.dW[selection.i, selection.j])
+        x = canvas.label(0, 0, f"{selection.weight_name} = {value:.4f}", pal.highlight, bold=True)
+        canvas.label(0, x, f"   δ = {selection.delta:g}", pal.text)
         top, width, height = HEADER_LINES, canvas.width, canvas.height - HEADER_LINES
         field = None  # (y, x, shrink) of the receptive field, for the first layer of image data
-        if frame.image_shape is not None and view.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
+        if frame.image_shape is not None and selection.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
             for shrink in (1, 2):
                 lines, cols = -(-frame.image_shape[0] // (2 * shrink)) + 1, frame.image_shape[1] // shrink
                 if width >= cols + FIELD_GAP + MIN_HEATMAP_WIDTH and height >= lines:
@@ -106,7 +106,7 @@ class WeightsPane(CanvasPane):
                 if height >= lines + 1 + MIN_HEATMAP_LINES:
                     field, height = (canvas.height - lines, 0, shrink), height - lines - 1
                     break
-        place = self._heatmap(canvas, W, scale, view, top, width, height, pal)
+        place = self._heatmap(canvas, W, scale, selection, top, width, height, pal)
         self._place = place
         window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
@@ -114,9 +114,9 @@ class WeightsPane(CanvasPane):
         canvas.label(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
                     + ("" if whole else window), pal.muted)
         if field is not None:
-            self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal, self.glyphs, self.cube)
+            self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs, self.cube)
 
-    def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, view: ViewState,
+    def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, selection: Selection,
                  y: int, width: int, height: int, pal: Palette) -> HeatmapPlace:
         """W (or the window of it around the cursor) in `width` x `height` cells from line y, zoomed to fill them."""
         total_rows, total_cols = W.shape
@@ -125,27 +125,27 @@ class WeightsPane(CanvasPane):
             zoom = max(2, zoom - zoom % 2)  # even: every line of a square belongs to one weight (its glyph, number)
         rows = max(1, min(total_rows, (2 * height) // zoom))
         cols = max(1, min(total_cols, width // zoom))
-        row0, col0 = self._origins.get(view.layer, (0, 0))
-        row0, col0 = _follow(row0, view.i, rows, total_rows), _follow(col0, view.j, cols, total_cols)
-        self._origins[view.layer] = (row0, col0)
+        row0, col0 = self._origins.get(selection.layer, (0, 0))
+        row0, col0 = _follow(row0, selection.i, rows, total_rows), _follow(col0, selection.j, cols, total_cols)
+        self._origins[selection.layer] = (row0, col0)
         block = W[row0 : row0 + rows, col0 : col0 + cols]
-        place = HeatmapPlace(view.layer, y, 0, zoom, row0, col0, rows, cols)
+        place = HeatmapPlace(selection.layer, y, 0, zoom, row0, col0, rows, cols)
         if self.glyphs:
-            self._glyph_squares(canvas, block, scale, place, view, pal)
+            self._glyph_squares(canvas, block, scale, place, selection, pal)
         else:
-            self._pixel_squares(canvas, block, scale, place, view, pal, self.cube)
+            self._pixel_squares(canvas, block, scale, place, selection, pal, self.cube)
         if zoom >= MIN_ZOOM_FOR_NUMBERS:
-            self._numbers(canvas, block, place, view, pal)
+            self._numbers(canvas, block, place, selection, pal)
         return place
 
     @staticmethod
-    def _pixel_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, view: ViewState,
+    def _pixel_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, selection: Selection,
                        pal: Palette, cube: bool) -> None:
         """Each weight a square of half-block pixels in its colour; the selected one ringed in the highlight."""
         zoom, y, row0, col0 = place.zoom, place.y, place.row0, place.col0
         pixels = diverging(block, scale, pal.negative, pal.neutral, pal.positive, cube=cube)
         pixels = pixels.repeat(zoom, axis=0).repeat(zoom, axis=1)
-        r, c = (view.i - row0) * zoom, (view.j - col0) * zoom
+        r, c = (selection.i - row0) * zoom, (selection.j - col0) * zoom
         if zoom <= 2:
             pixels[r : r + zoom, c : c + zoom] = pal.highlight
         else:  # a ring, so the weight's own colour still shows inside
@@ -154,7 +154,7 @@ class WeightsPane(CanvasPane):
         canvas.pixels(y, 0, pixels)
 
     @staticmethod
-    def _glyph_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, view: ViewState,
+    def _glyph_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, selection: Selection,
                        pal: Palette) -> None:
         """Each weight its sign-and-size glyph (glyphs.py) at the top left of its square; the selected one marked ◂.
 
@@ -166,14 +166,14 @@ class WeightsPane(CanvasPane):
         if place.zoom < MIN_ZOOM_FOR_NUMBERS:
             colors = diverging(block, scale, pal.negative, pal.neutral, pal.positive).reshape(-1, 3)
             canvas.cells(ys, xs, glyphs, colors)
-        k = (view.i - place.row0) * block.shape[1] + (view.j - place.col0)
+        k = (selection.i - place.row0) * block.shape[1] + (selection.j - place.col0)
         canvas.text(int(ys[k]), int(xs[k]), glyphs[k] + SELECTED_MARK, pal.highlight, bold=True)
 
     @staticmethod
-    def _numbers(canvas: Canvas, block: np.ndarray, place: HeatmapPlace, view: ViewState, pal: Palette) -> None:
+    def _numbers(canvas: Canvas, block: np.ndarray, place: HeatmapPlace, selection: Selection, pal: Palette) -> None:
         """Write each weight's value in its square (all but the selected one, whose value is in the header)."""
         for r, c in np.ndindex(block.shape):
-            if (place.row0 + r, place.col0 + c) == (view.i, view.j):
+            if (place.row0 + r, place.col0 + c) == (selection.i, selection.j):
                 continue
             y, x = place.y + r * place.zoom // 2, place.x + c * place.zoom
             text = _compact(float(block[r, c]), place.zoom - 1)  # a column's gap between neighbours

@@ -1,4 +1,4 @@
-"""ViewState: what the UI alone owns — the selected weight, the nudge size δ, the log-scale and downhill flags.
+"""Selection: what the UI alone owns — the selected weight, the nudge size δ, the log-scale and downhill flags.
 
 None of it touches the run; the trainer only hears about the selection when a
 key sends a command that names it (Nudge, SetWeight). Held in one frozen
@@ -21,7 +21,7 @@ def _clamp(value: int, low: int, high: int) -> int:
 
 
 @dataclass(frozen=True)
-class ViewState:
+class Selection:
     """The selected weight W[layer][i, j] and the view options."""
 
     layer: int = 0
@@ -32,7 +32,7 @@ class ViewState:
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
 
     @classmethod
-    def first(cls, image_shape: tuple[int, int] | None) -> ViewState:
+    def first(cls, image_shape: tuple[int, int] | None) -> Selection:
         """The selection a run starts with: for images, a weight from the centre pixel (corners are blank)."""
         if image_shape is None:
             return cls()
@@ -44,7 +44,7 @@ class ViewState:
         """The weight the trainer's downhill curve should follow, or None when the view is off."""
         return (self.layer, self.i, self.j) if self.downhill else None
 
-    def clamped(self, shapes: Shapes) -> ViewState:
+    def clamped(self, shapes: Shapes) -> Selection:
         """The same selection moved inside the network's shapes."""
         if not shapes:
             return replace(self, layer=0, i=0, j=0)
@@ -52,13 +52,13 @@ class ViewState:
         rows, cols = shapes[layer]
         return replace(self, layer=layer, i=_clamp(self.i, 0, rows - 1), j=_clamp(self.j, 0, cols - 1))
 
-    def moved(self, di: int, dj: int, shapes: Shapes) -> ViewState:
+    def moved(self, di: int, dj: int, shapes: Shapes) -> Selection:
         return replace(self, i=self.i + di, j=self.j + dj).clamped(shapes)
 
-    def with_layer(self, step: int, shapes: Shapes) -> ViewState:
+    def with_layer(self, step: int, shapes: Shapes) -> Selection:
         return replace(self, layer=self.layer + step).clamped(shapes)
 
-    def scaled_delta(self, factor: float) -> ViewState:
+    def scaled_delta(self, factor: float) -> Selection:
         return replace(self, delta=min(MAX_DELTA, max(MIN_DELTA, self.delta * factor)))
 
     @property

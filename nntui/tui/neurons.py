@@ -16,7 +16,7 @@ SATURATION_Z = 4.0  # |z| beyond this: sigmoid/tanh gradients are below ~0.07 (t
 
 def current_sample(frame: Frame) -> int | None:
     """The probe row the Data pane shows (image data only; None otherwise)."""
-    return frame.view.probe_row if isinstance(frame.view, ImageView) else None
+    return frame.data_view.probe_row if isinstance(frame.data_view, ImageView) else None
 
 
 def _reduce(values: np.ndarray, row: int | None) -> np.ndarray:
