@@ -79,6 +79,7 @@ class PtyApp:
 
     args: list[str]
     env: dict[str, str]
+    launch: tuple[str, ...] = ("-m", "nntui")  # what the interpreter runs: nntui, or a variant (ui_variants.py)
     chunks: list[Chunk] = field(default_factory=list)
 
     def start(self) -> PtyApp:
@@ -86,7 +87,7 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.master = master
         self.t0 = time.perf_counter()
-        self.process = subprocess.Popen([sys.executable, "-m", "nntui", *self.args], stdin=slave, stdout=slave,
+        self.process = subprocess.Popen([sys.executable, *self.launch, *self.args], stdin=slave, stdout=slave,
                                         stderr=slave, env=self.env, start_new_session=True, close_fds=True)
         os.close(slave)
         self._lock = threading.Condition()
@@ -182,9 +183,10 @@ def first_frame(app: PtyApp) -> float:
     return t - app.t0
 
 
-def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: float) -> dict:
+def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: float,
+                 launch: tuple[str, ...] = ("-m", "nntui")) -> dict:
     """Launch, wait for the first frame, let it warm up, then count bytes and steps over `seconds`."""
-    app = PtyApp(args, env).start()
+    app = PtyApp(args, env, launch).start()
     try:
         first = first_frame(app)
         time.sleep(warmup)
@@ -216,9 +218,10 @@ def settled(app: PtyApp, quiet: float = QUIET_S, longest: float = 2.0) -> float:
     return last
 
 
-def key_latency(args: list[str], env: dict[str, str], presses: int) -> tuple[list[float], list[float]]:
+def key_latency(args: list[str], env: dict[str, str], presses: int,
+                launch: tuple[str, ...] = ("-m", "nntui")) -> tuple[list[float], list[float]]:
     """Per press of `n` (paused): seconds until the status line shows the next step, and until all output ends."""
-    app = PtyApp([*args, "--speed", "0"], env).start()
+    app = PtyApp([*args, "--speed", "0"], env, launch).start()
     latencies, complete = [], []
     try:
         first_frame(app)

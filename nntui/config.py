@@ -18,9 +18,9 @@ DEFAULT_DATASET = "spiral"
 
 
 # Frames a second the app shows while training. Each one costs the UI thread a
-# screen update (about 2.4 ms on MNIST), and under the GIL the trainer loses
-# that time almost one for one: 10 keeps the status line live and costs about
-# 1% less training speed than 15. Key answers do not wait for it.
+# screen update, and under the GIL the trainer loses that time almost one for
+# one: 10 keeps the status line live at a small cost in training speed (the
+# README's SSH section measures it). Key answers do not wait for it.
 DEFAULT_FPS = 10.0
 
 

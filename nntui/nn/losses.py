@@ -64,8 +64,8 @@ class SoftmaxCrossEntropy(Loss):
         return lse - z[np.arange(len(y)), y]
 
     def value_and_blame(self, z, y, blame):
-        # Few, whole-array operations: on a (64, 10) batch each NumPy call costs
-        # about as much as its arithmetic, and this runs once per training step.
+        # Few, whole-array operations: on a batch this small the number of NumPy calls, not their
+        # arithmetic, is the cost, and this runs once per training step (benchmarks/README.md).
         n, k = z.shape
         if not blame.flags.c_contiguous:  # the label entries are written through a flat view of it
             raise ValueError("blame must be a C-contiguous (batch, classes) buffer")

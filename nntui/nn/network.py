@@ -13,8 +13,8 @@ buffers, so a training step allocates (almost) nothing. Products use
 `np.dot(..., out=)`: the same BLAS call as matmul with half its per-call
 overhead, which is most of a tiny net's step. Callers run it under
 one BLAS thread (threadpoolctl): on two cores shared with a UI thread and
-other processes, a second BLAS thread made SimpleNet's steps 5-10x slower
-whenever the other core was busy.
+other processes, a second BLAS thread stalls the steps whenever the other
+core is busy (benchmarks/README.md).
 """
 
 from __future__ import annotations

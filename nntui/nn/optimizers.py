@@ -28,8 +28,8 @@ def _flush_tiny(state: np.ndarray) -> None:
     Momentum and Adam's moments decay geometrically wherever the gradient is
     exactly zero (a dead ReLU, an MNIST border pixel that is always blank).
     Left alone they become subnormal floats after some hundred steps, and CPUs
-    do subnormal arithmetic up to a hundred times slower: MNIST's later epochs
-    ran 3x slower than its first. From TINY a value needs more than FLUSH_EVERY
+    do subnormal arithmetic many times more slowly (benchmarks/README.md).
+    From TINY a value needs more than FLUSH_EVERY
     steps of decay (at momentum 0.1 or more) to reach the subnormal range.
     """
     np.copyto(state, 0, where=np.abs(state) < TINY)
@@ -64,9 +64,8 @@ class Optimizer:
 
         `grads` is the network's scratch buffer, refilled by every backward
         pass: the update is built in it, so afterwards it holds the update,
-        not the gradient. (A separate update buffer is one more array the size
-        of the network going through the CPU's cache every step: 5% of
-        SimpleNet's step time.)
+        not the gradient. (A separate update buffer would be one more array the
+        size of the network through the CPU's cache every step.)
         """
         with np.errstate(over="ignore", invalid="ignore"):
             delta = self._compute_delta(grads)

@@ -55,8 +55,7 @@ class FrameMaker:
              phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
         """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
         loss and outputs are those of the last refresh (the loop refreshes them at the heavy-view pace
-        while training: copying every weight and running the probe batch at every frame cost MNIST
-        training several percent)."""
+        while training, not at every frame: each refresh copies every weight and runs the probe batch)."""
         trainer, ds = self.trainer, self.trainer.dataset
         if refresh_view or self._probe is None:
             self._probe = self._record_probe()

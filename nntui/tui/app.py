@@ -18,10 +18,10 @@ run autosaved and the error shown (see keeper.py).
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
-from textual import on, work
+from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.reactive import reactive
@@ -35,6 +35,7 @@ from nntui.run.frame import RUNNING, Frame, ImageView
 from nntui.run.source import RunSource
 from nntui.tui import keys
 from nntui.tui.actions import KeyActions, weight_shapes
+from nntui.tui.clicks import ClickActions
 from nntui.tui.colours import without_colour
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
@@ -44,18 +45,15 @@ from nntui.tui.palette import KeyCommands
 from nntui.tui.panes import PANES, PaneRegistry
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.keyline import KeyLine
-from nntui.tui.widgets.network import NetworkPane
-from nntui.tui.widgets.pane import CanvasPane
 from nntui.tui.widgets.phase import StepReadout
 from nntui.tui.widgets.status import StatusBar
-from nntui.tui.widgets.tabs import PaneTab, PaneTabs
-from nntui.tui.widgets.weights import WeightsPane
+from nntui.tui.widgets.tabs import PaneTabs
 
 MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
 GRID_SIZE = (120, 36)  # from this up: all five panes at once
 
 
-class NntuiApp(KeyActions, ErrorGuard, App[int]):
+class NntuiApp(KeyActions, ClickActions, ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # (absolute: subclasses elsewhere read it too)
@@ -101,13 +99,12 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
         self.start_run()
 
     def start_run(self) -> None:
-        """Set the panes' redraw rates, show the current frame and start training (again after a recompose)."""
-        for name, seconds in self.redraw_intervals().items():
-            throttle = self.query_one(f"#{name}").throttle
-            if throttle is not None:
-                throttle.interval = seconds
-        for pane in self.query(CanvasPane):
-            pane.coarse = self.config.low_bandwidth
+        """Configure the panes as the registry says, show the current frame and start training (again after a
+        recompose)."""
+        intervals = self.redraw_intervals()
+        for pane in self.panes.panes:
+            self.query_one(f"#{pane.id}").configure(title=pane.title, interval=intervals.get(pane.id, 0.0),
+                                                    low_bandwidth=self.config.low_bandwidth)
         self.watch_pane(self.pane)
         self.show_frame(self.frame)
         if self.source is not None:
@@ -190,25 +187,6 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "trainer" and event.state == WorkerState.ERROR:
             self.report_trainer_error(event.worker.error)
-
-
-    # -- mouse ----------------------------------------------------------------------
-
-    @on(NetworkPane.NeuronClicked)
-    def select_neuron(self, message: NetworkPane.NeuronClicked) -> None:
-        if message.column == 0:
-            chosen = replace(self.selection, layer=0, i=message.index)
-        else:
-            chosen = replace(self.selection, layer=message.column - 1, j=message.index)
-        self.selection = chosen.clamped(weight_shapes(self.frame))
-
-    @on(WeightsPane.WeightClicked)
-    def select_weight(self, message: WeightsPane.WeightClicked) -> None:
-        self.selection = replace(self.selection, layer=message.layer, i=message.i, j=message.j).clamped(weight_shapes(self.frame))
-
-    @on(PaneTab.Chosen)
-    def choose_pane(self, message: PaneTab.Chosen) -> None:
-        self.pane = message.pane_id
 
 
 def make_app(config: RunConfig, source: RunSource | None = None, *, frame: Frame | None = None,

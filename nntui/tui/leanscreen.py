@@ -3,9 +3,10 @@
 Textual 8 (pinned exactly in pyproject.toml) renders a partial screen update
 by asking every visible widget whose clip (for most widgets: the screen)
 overlaps the changed region's bounding box for all its lines, and then keeps
-the changed lines. With about fifty widgets on screen that cost ~1 ms per
-update even when only the status line changed, at every frame, and the
-UI thread's time is taken from the trainer thread under the GIL.
+the changed lines. With about fifty widgets on screen that is paid at every
+frame even when only the status line changed, and the UI thread's time is
+taken from the trainer thread under the GIL (benchmarks/bench_overrides.py
+measures what this screen saves; the README's SSH section has the numbers).
 
 `LeanCompositor` narrows the widgets offered to that render to those whose
 own region overlaps the bounding box. The output is the same: Textual writes

@@ -17,7 +17,7 @@ from nntui.lessons import CHAPTERS, Lesson, chapter
 from nntui.run import commands as cmd
 from nntui.run.source import RunSource
 from nntui.tui.app import NntuiApp
-from nntui.tui.panes import PANES, Pane
+from nntui.tui.panes import PANES, Pane, Redraw
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.widgets.lesson import LessonPanel
 
@@ -28,8 +28,8 @@ class LessonApp(NntuiApp):
     """NntuiApp with a Lesson pane first and the lesson keys (keys.LESSONS) working."""
 
     # The lesson panel: the first tab on small terminals, docked right of the grid (app.tcss)
-    panes = PANES.with_pane(Pane("lesson", "Lesson", lambda app, **kw: LessonPanel(app.lesson, **kw), in_grid=False),
-                            first=True)
+    panes = PANES.with_pane(Pane("lesson", "Lesson", lambda app, **kw: LessonPanel(app.lesson, **kw),
+                                 Redraw(1.0, 1.0, 1.0), in_grid=False), first=True)  # (its update-size line)
 
     def __init__(self, lesson: Lesson, source: RunSource, *, opener: Opener, choose: bool = False) -> None:
         super().__init__(lesson.config, source=source, frame=source.first_frame())

@@ -12,7 +12,7 @@ from nntui.config import RunConfig
 from nntui.tui.app import make_app
 from nntui.tui.lowband import prefer_256_colours
 from nntui.tui.render import Canvas, snap_colors
-from nntui.tui.widgets.network import _keep_shown
+from nntui.tui.widgets.edges import _keep_shown
 from nntui.tui.widgets.status import StatusBar, TextLine
 
 GREY, WHITE = (30, 30, 30), (255, 255, 255)

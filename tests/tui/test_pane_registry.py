@@ -7,23 +7,13 @@ from pilot_helpers import wait_for
 from textual.widgets import Static
 
 from nntui.config import RunConfig
-from nntui.run.frame import RUNNING
 from nntui.tui.app import NntuiApp
 from nntui.tui.panes import PANES, Pane, Redraw
-from nntui.tui.throttle import Throttle
+from nntui.tui.widgets.base import PaneWidget
 
 
-class ToyPane(Static):
+class ToyPane(PaneWidget, Static):
     """A pane that shows the step of the frame it was last shown (at most once per interval while training)."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.throttle = Throttle(self, self.redraw)
-        self.frame = None
-
-    def show(self, frame, view) -> None:
-        self.frame = frame
-        self.throttle.request(urgent=frame.state != RUNNING)
 
     def redraw(self) -> None:
         self.update(f"toy at step {self.frame.step}")
@@ -55,7 +45,7 @@ async def test_a_toy_pane_added_through_the_registry_is_in_the_grid_and_the_tabs
         tabs = [tab.pane_id for tab in app.query("PaneTab")]
         assert tabs == ["network", "activations", "loss", "weights", "data", "toy"]
         toy = app.query_one("#toy", ToyPane)
-        assert toy.parent.id == "panes" and "pane" in toy.classes
+        assert toy.parent.id == "panes" and "pane" in toy.classes and toy.border_title == "Toy"
         assert str(toy.render()) == f"toy at step {spiral_frame.step}"
         await pilot.press("shift+tab")  # from the first pane back to the last: the toy
         assert app.pane == "toy" and toy.has_class("-current")

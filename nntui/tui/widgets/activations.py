@@ -40,9 +40,6 @@ class ActivationsPane(CanvasPane):
 
     DEFAULT_CSS = "ActivationsPane { width: 1fr; height: 1fr; }"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__("Activations", **kwargs)
-
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         hidden = list(enumerate(frame.layers[:-1], start=1)) or [(len(frame.layers), frame.layers[-1])]

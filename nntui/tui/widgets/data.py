@@ -18,11 +18,11 @@ from textual.containers import Container
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from nntui.run.frame import RUNNING, BoundaryView, CurveView, Frame, ImageView
+from nntui.run.frame import BoundaryView, CurveView, Frame, ImageView
 from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
-from nntui.tui.throttle import Throttle
 from nntui.tui.selection import Selection
+from nntui.tui.widgets.base import PaneWidget
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 TRAIN_POINT, TEST_POINT = "●", "○"
@@ -188,7 +188,7 @@ def largest_hinges(hinges: np.ndarray, count: int) -> np.ndarray:
     return hinges[np.sort(np.argsort(-swing, kind="stable")[:count])]
 
 
-class CurvePlot(PlotextPlot):
+class CurvePlot(PaneWidget, PlotextPlot):
     """Targets and the fitted curve for 1-D regression (plotext, drawn with this widget's own plt).
 
     With one hidden layer each hidden unit's contribution (its activation times
@@ -200,22 +200,20 @@ class CurvePlot(PlotextPlot):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.throttle = Throttle(self, self.redraw)
-        self._latest: Frame | None = None
         self._shown: CurveView | None = None
 
-    def show(self, frame: Frame, selection: Selection) -> None:
-        assert isinstance(frame.data_view, CurveView)
-        if frame.data_view is not self._shown:  # the trainer reuses the curve until it recomputes it
-            self._latest = frame
-            self.throttle.request(urgent=frame.state != RUNNING)
+    def same_picture(self, frame: Frame, selection: Selection) -> bool:
+        return frame.data_view is self._shown  # the trainer reuses the curve until it recomputes it
+
+    def selection_matters(self, old: Selection, new: Selection) -> bool:
+        return False
 
     def on_resize(self) -> None:
         self._shown = None  # the title is fitted to the width: plot again
         self.redraw()
 
     def redraw(self) -> None:
-        frame = self._latest
+        frame = self.frame
         v = frame.data_view if frame is not None else None
         if v is None or v is self._shown:
             return
@@ -241,13 +239,15 @@ class CurvePlot(PlotextPlot):
 
 
 class DataPane(Container):
-    """The border titled "Data" around the view that suits the frame's data."""
+    """The border titled "Data" around the picture that suits the frame's data (a PaneWidget), or a note.
+
+    It hands the registry's intervals and the frames on to that picture.
+    """
 
     DEFAULT_CSS = "DataPane { width: 1fr; height: 1fr; }"
 
     def __init__(self, frame: Frame, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.border_title = "Data"
         self._first = frame
 
     def compose(self) -> ComposeResult:
@@ -263,12 +263,14 @@ class DataPane(Container):
             yield Static(f"{n} inputs: the Data pane draws 2-D points, 1-D curves and images, "
                          "not this data. The other panes show the network as usual.", id="data-view")
 
-    @property
-    def throttle(self) -> Throttle | None:
-        """The drawing view's throttle (None when there is no picture for this data)."""
-        return getattr(self.query_one("#data-view"), "throttle", None)
+    def configure(self, *, title: str | None, interval: float, low_bandwidth: bool) -> None:
+        if title is not None:
+            self.border_title = title
+        picture = self.query_one("#data-view")
+        if isinstance(picture, PaneWidget):
+            picture.configure(title=None, interval=interval, low_bandwidth=low_bandwidth)
 
     def show(self, frame: Frame, selection: Selection) -> None:
-        child = self.query_one("#data-view")
-        if isinstance(child, (CanvasPane, CurvePlot)) and type(frame.data_view) is type(self._first.data_view):
-            child.show(frame, selection)
+        picture = self.query_one("#data-view")
+        if isinstance(picture, PaneWidget) and type(frame.data_view) is type(self._first.data_view):
+            picture.show(frame, selection)

@@ -14,13 +14,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from nntui.lessons import CHAPTERS, Lesson
-from nntui.run.frame import RUNNING, Frame
-from nntui.tui.throttle import Throttle
-from nntui.tui.updates import update_line
+from nntui.run.frame import Frame
 from nntui.tui.selection import Selection
+from nntui.tui.updates import update_line
+from nntui.tui.widgets.base import PaneWidget
 
 KEYS_LINE = "N next chapter · B previous · c all chapters"
-UPDATES_REDRAW_S = 1.0  # the update-size line while training
 
 
 def lesson_text(lesson: Lesson) -> Text:
@@ -41,7 +40,7 @@ def lesson_text(lesson: Lesson) -> Text:
     return text
 
 
-class LessonPanel(VerticalScroll):
+class LessonPanel(PaneWidget, VerticalScroll):
     """The chapter's explanation, beside (or, on small terminals, instead of) the panes."""
 
     DEFAULT_CSS = ("LessonPanel { height: 1fr; padding: 0 1; } LessonPanel > Static { width: 1fr; } "
@@ -49,25 +48,22 @@ class LessonPanel(VerticalScroll):
 
     def __init__(self, lesson: Lesson, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.border_title = "Lesson"
         self.lesson = lesson
         variant = lesson.chapter.variant_at(lesson.variant)
         self.shows_updates = variant is not None and variant.shows_updates
-        self.frame: Frame | None = None
-        self.throttle = Throttle(self, self._show_updates, UPDATES_REDRAW_S)
 
     def compose(self) -> ComposeResult:
         if self.shows_updates:
             yield Static("lr·|dW|/|W| per step: waiting for the first frame", id="lesson-updates")
         yield Static(lesson_text(self.lesson), id="lesson-text")
 
-    def show(self, frame: Frame, selection: Selection) -> None:
-        """Frames change only the update-size line, when the variant has one."""
-        if self.shows_updates:
-            self.frame = frame
-            self.throttle.request(urgent=frame.state != RUNNING)
+    def same_picture(self, frame: Frame, selection: Selection) -> bool:
+        return not self.shows_updates  # frames change only the update-size line, when the variant has one
 
-    def _show_updates(self) -> None:
+    def selection_matters(self, old: Selection, new: Selection) -> bool:
+        return False
+
+    def redraw(self) -> None:
         self.query_one("#lesson-updates", Static).update(update_line(self.frame))
 
     def set_busy(self, text: str) -> None:

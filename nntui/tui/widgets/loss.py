@@ -28,14 +28,14 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 from textual_plotext import PlotextPlot
 
-from nntui.run.frame import RUNNING, EvalPoint, Frame
+from nntui.run.frame import EvalPoint
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.render import component_rgb
 from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
 from nntui.tui.widgets.status import fit_line
-from nntui.tui.throttle import Throttle
 from nntui.tui.selection import Selection
+from nntui.tui.widgets.base import PaneWidget
 
 
 SMOOTHING_STEPS = 20  # moving-mean window of the early per-step curve
@@ -143,7 +143,7 @@ class LossChart(PlotextPlot):
         self.plt.xlabel("step (test loss after each epoch)")
 
 
-class LossPane(Vertical):
+class LossPane(PaneWidget, Vertical):
     """Recent loss (sparkline) above the per-epoch chart."""
 
     DEFAULT_CSS = """
@@ -155,10 +155,6 @@ class LossPane(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.border_title = "Loss"
-        self.throttle = Throttle(self, self.redraw)
-        self.frame: Frame | None = None
-        self.selection = Selection()
         self._history_key: tuple | None = None
         self._caption = ""
         self._legend = ""
@@ -170,10 +166,8 @@ class LossPane(Vertical):
         yield Static(id="loss-legend")
         yield DownhillPlot()
 
-    def show(self, frame: Frame, selection: Selection) -> None:
-        urgent = frame.state != RUNNING or selection.log_scale != self.selection.log_scale or selection.downhill != self.selection.downhill
-        self.frame, self.selection = frame, selection
-        self.throttle.request(urgent)
+    def selection_matters(self, old: Selection, new: Selection) -> bool:
+        return (old.log_scale, old.downhill) != (new.log_scale, new.downhill)
 
     def on_resize(self) -> None:
         if self.frame is not None:  # the caption is fitted to the width
@@ -185,7 +179,7 @@ class LossPane(Vertical):
                               (self.query_one("#loss-legend"), not downhill), (self.query_one(DownhillPlot), downhill)):
             if widget.display != shown:  # setting it at all costs a layout pass of the screen
                 widget.display = shown
-        self.border_title = "Downhill" if downhill else "Loss"
+        self.border_title = "Downhill" if downhill else self.pane_title
         if downhill:
             self._set_caption(caption_parts(self.frame.downhill))
             self.query_one(DownhillPlot).plot(self.frame.downhill)

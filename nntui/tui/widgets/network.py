@@ -19,27 +19,22 @@ from textual import events
 from textual.message import Message
 
 from nntui.run.frame import Frame, ImageView
-from nntui.tui.glyphs import NEGATIVE_DASH, SELECTED_PIXEL
-from nntui.tui.phasepaint import NetworkPaint, network_paint
+from nntui.tui.glyphs import SELECTED_PIXEL
+from nntui.tui.phasepaint import network_paint
 from nntui.tui.neurons import column_activity, dead_units, outputs_are_probabilities
-from nntui.tui.render import Canvas, braille_segments, diverging, ramp, symmetric_scale
+from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
 from nntui.tui.selection import Selection
+from nntui.tui.widgets.edges import EdgePainter
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
 MARKER = "▸"
 NEURON_WIDTH = 2
-EDGES_PER_NEURON = 2  # a layer pair shows about this many edges per neuron, the strongest ones
-EDGE_CELLS = 3  # ... and at most one edge per this many cells of the gap between them
 MIN_GAP_FOR_EDGES = 4
-MAX_LABELLED_EDGES = 6  # a layer pair with at most this many edges gets each weight written on its edge
-MIN_LABELLED_GAP = 12
 GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can still be this wide
 IMAGE_GAP = 3  # between an input image and the first layer (no edges drawn there)
-EDGE_FLOOR = 0.3  # the faintest edge drawn is this far from neutral to full colour
-EDGE_LEVELS, NEURON_LEVELS = 4, 8  # colour steps: few, so small drifts in training repaint little
-# --low-bandwidth (a coarse pane): an edge is neutral or full colour, a neuron off or on, half the edges.
-COARSE_EDGE_LEVELS, COARSE_NEURON_LEVELS, COARSE_EDGES_PER_NEURON = 1, 2, 1
+NEURON_LEVELS = 8  # colour steps: few, so small drifts in training repaint little
+COARSE_NEURON_LEVELS = 2  # --low-bandwidth: a neuron is off or on
 
 
 @dataclass(frozen=True)
@@ -85,22 +80,6 @@ def _neuron_column(x: int, n: int, lines: int, activity: np.ndarray, keep: list[
     chosen = list(dict.fromkeys(chosen + stay + ranked))[:capacity]
     shown = np.sort(np.array(chosen, dtype=int))
     return Column(x, NEURON_WIDTH, shown, _places(len(shown), 2 * (lines - 1)), packed=True, more=n - len(shown))
-
-
-def _keep_shown(ranked: np.ndarray, budget: int, rows: np.ndarray, cols: np.ndarray,
-                before: set[tuple[int, int]] | None) -> np.ndarray:
-    """The `budget` edges to draw (flat indices into rows x cols, `ranked` strongest first).
-
-    Edges drawn `before` stay while they remain among the strongest 2 x budget, so a picture whose
-    ranking shuffles a little does not redraw its edges every frame; the strongest others fill the rest.
-    """
-    if not before:
-        return ranked[:budget]
-    contenders = ranked[: 2 * budget]
-    r, c = np.unravel_index(contenders, (len(rows), len(cols)))
-    stay = np.array([(int(i), int(j)) in before for i, j in zip(rows[r], cols[c])], bool)
-    kept = contenders[stay][:budget]
-    return np.concatenate([kept, ranked[~np.isin(ranked, kept)][: budget - len(kept)]])
 
 
 def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
@@ -169,9 +148,9 @@ class NetworkPane(CanvasPane):
             self.column, self.index = column, index
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("Network", **kwargs)
+        super().__init__(**kwargs)
         self._columns: list[Column] = []
-        self._edges: dict[int, set[tuple[int, int]]] = {}  # per layer, the (i, j) of the edges drawn last time
+        self._edges = EdgePainter()  # remembers the edges drawn last time
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
@@ -184,7 +163,8 @@ class NetworkPane(CanvasPane):
         for k in range(len(columns) - 1):
             left, right = columns[k], columns[k + 1]
             if not left.image_scale and right.x - (left.x + left.width) >= MIN_GAP_FOR_EDGES:
-                self._draw_edges(canvas, paint, selection, k, left, right, pal)
+                self._edges.draw(canvas, paint, selection, k, left, right, pal,
+                                 coarse=self.low_bandwidth, glyphs=self.glyphs, cube=self.cube)
         for k, column in enumerate(columns):
             if column.image_scale:
                 self._draw_image(canvas, frame, selection, column, pal, paint.values[0] if frame.phase else None)
@@ -193,7 +173,7 @@ class NetworkPane(CanvasPane):
             dead = dead_units(layer) if layer is not None else None
             probability = k == len(columns) - 1 and paint.probabilities
             scale = 1.0 if probability else symmetric_scale(values[k])
-            levels = COARSE_NEURON_LEVELS if self.coarse else NEURON_LEVELS
+            levels = COARSE_NEURON_LEVELS if self.low_bandwidth else NEURON_LEVELS
             colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels,
                                self.cube)
             if not paint.lit[k]:
@@ -244,49 +224,6 @@ class NetworkPane(CanvasPane):
         if selection.layer == 0:
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
-
-    def _draw_edges(self, canvas: Canvas, paint: NetworkPaint, selection: Selection, k: int,
-                    left: Column, right: Column, pal: Palette) -> None:
-        """The layer's strongest edges by |value| (weights, or a phase's gradients / updates), coloured by sign.
-
-        With glyphs (little or no colour) the negative ones are dashed; a coarse pane draws fewer, in fewer shades.
-        """
-        per_neuron, levels = (COARSE_EDGES_PER_NEURON, COARSE_EDGE_LEVELS) if self.coarse else \
-            (EDGES_PER_NEURON, EDGE_LEVELS)
-        W = np.asarray(paint.edges[k], np.float64)
-        sub = W[np.ix_(left.shown, right.shown)]
-        if not sub.size:
-            return
-        gap_cells = (right.x - left.x - left.width) * (canvas.height - 1)
-        budget = min(per_neuron * max(len(left.shown), len(right.shown)), max(8, gap_cells // EDGE_CELLS))
-        ranked = np.argsort(-np.abs(sub), axis=None, kind="stable")
-        src, dst = np.unravel_index(_keep_shown(ranked, budget, left.shown, right.shown, self._edges.get(k)),
-                                    sub.shape)
-        self._edges[k] = {(int(i), int(j)) for i, j in zip(left.shown[src], right.shown[dst])}
-        priority = np.abs(sub[src, dst])
-        if selection.layer == k and selection.i in left.shown and selection.j in right.shown:
-            s, d = int(np.searchsorted(left.shown, selection.i)), int(np.searchsorted(right.shown, selection.j))
-            src, dst = np.append(src, s), np.append(dst, d)
-            priority = np.append(priority, np.inf)
-        x0, x1 = 2 * (left.x + left.width + 1), 2 * (right.x - 1) - 1  # braille dot columns of the gap
-        y0, y1 = left.dot_rows[src], right.dot_rows[dst]
-        w = sub[src, dst]
-        strength = EDGE_FLOOR + (1 - EDGE_FLOOR) * np.abs(w) / symmetric_scale(W)
-        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, levels, self.cube),
-                          ramp(strength, pal.neutral, pal.negative, levels, self.cube))
-        if not paint.edges_lit[k]:
-            colors[:] = pal.neutral
-        elif paint.hot:
-            colors[np.argsort(-np.abs(w), kind="stable")[: paint.hot]] = pal.highlight
-        colors[np.isinf(priority)] = pal.highlight
-        cell_y, cell_x, chars, owners = braille_segments(x0, x1, y0, y1, priority, canvas.width, canvas.height - 1,
-                                                         dashed=w < 0 if self.glyphs else None, dash=NEGATIVE_DASH)
-        canvas.cells(cell_y, cell_x, chars, colors[owners])
-        if len(w) <= MAX_LABELLED_EDGES and (x1 - x0) // 2 >= MIN_LABELLED_GAP:
-            for e in range(len(w)):  # few edges: write each weight at the middle of its edge
-                text = format(w[e], paint.edge_format)
-                y, x = int(y0[e] + y1[e]) // 8, (x0 + x1) // 4 - len(text) // 2
-                canvas.text(y, x, text, tuple(int(c) for c in colors[e]), bold=bool(np.isinf(priority[e])))
 
     @staticmethod
     def _draw_captions(canvas: Canvas, frame: Frame, columns: list[Column], pal: Palette) -> None:

@@ -1,14 +1,12 @@
 """CanvasPane: the base of the panes drawn cell by cell (Line API).
 
-A pane receives `show(frame, selection)`, paints a `Canvas`, and keeps the Strips.
+A pane (a PaneWidget, widgets/base.py) paints a `Canvas` and keeps the Strips.
 Only the runs of cells that changed since the last paint are marked for
 repaint, so a frame that changes nothing visible costs no terminal output.
 The content is shown through a few side-by-side `Band` widgets, because
 Textual rewrites a changed line from the left edge of its widget: bands keep
-a change at the right from resending the whole line. While training, a pane
-redraws at most once per `throttle.interval` (set by the app); a new
-selection, a pause or a step redraws at once. A hidden pane (another tab, a
-tiny terminal) draws nothing until it is shown.
+a change at the right from resending the whole line. A hidden pane (another
+tab, a tiny terminal) draws nothing until it is shown.
 """
 
 from __future__ import annotations
@@ -22,11 +20,11 @@ from textual.geometry import Offset, Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from nntui.run.frame import RUNNING, Frame
+from nntui.run.frame import Frame
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb, filtered
-from nntui.tui.throttle import Throttle
 from nntui.tui.selection import Selection
+from nntui.tui.widgets.base import PaneWidget
 
 
 @dataclass(frozen=True)
@@ -52,9 +50,9 @@ class Band(Widget):
 
     A band hands the compositor its slices of the pane's lines itself, cut
     once per change, instead of going through Textual's per-widget styles
-    cache (a band has no border, padding or CSS effects of its own): that
-    path cost about 45 µs per changed line and band, which the trainer
-    thread paid for under the GIL.
+    cache (a band has no border, padding or CSS effects of its own), whose
+    cost per changed line and band the trainer thread would pay under the
+    GIL (benchmarks/README.md).
     """
 
     DEFAULT_CSS = "Band { width: 1fr; height: 1fr; }"
@@ -90,43 +88,28 @@ class Band(Widget):
         return strips
 
 
-class CanvasPane(Widget):
+class CanvasPane(PaneWidget, Widget):
     """A bordered pane whose content is a Canvas, redrawn run of cells by run of cells."""
 
     DEFAULT_CSS = "CanvasPane { layout: horizontal; }"
-    BANDS = 6  # measured, a running spiral at 160x48: ~117 KiB/s as one widget, ~99 KiB/s in six bands
+    BANDS = 6  # fewer bytes than one band, or other counts (benchmarks/README.md)
 
     COMPONENT_CLASSES = {
         "pane--positive", "pane--negative", "pane--neutral", "pane--highlight", "pane--muted", "pane--dead",
     }
 
-    def __init__(self, title: str = "", **kwargs) -> None:
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        if title:
-            self.border_title = title
-        self.frame: Frame | None = None
-        self.selection = Selection()
-        self.throttle = Throttle(self, self.redraw)
         self._lines: list[Strip] = []
         self._canvas: Canvas | None = None  # what is on screen, to repaint only what changes
         self._palette: Palette | None = None
-        self._style: Style | None = None  # the pane's own style, read once per redraw (it costs ~20 µs a read)
-        self.coarse = False  # --low-bandwidth: fewer colour steps and less detail (set by the app)
+        self._style: Style | None = None  # the pane's own style, read once per redraw (a read is not free)
 
     def compose(self) -> ComposeResult:
         for _ in range(self.BANDS):
             yield Band(self)
 
-    # -- fed by the app -------------------------------------------------------
-
-    def show(self, frame: Frame, selection: Selection) -> None:
-        """Take a new frame and selection; redraw now or (heavy panes, while training) a little later."""
-        if self.same_picture(frame, selection):
-            self.frame = frame
-            return
-        urgent = self.frame is None or selection != self.selection or frame.state != RUNNING
-        self.frame, self.selection = frame, selection
-        self.throttle.request(urgent)
+    # -- drawing ------------------------------------------------------------
 
     def redraw(self) -> None:
         """Paint the current frame and mark the changed lines for repaint."""
@@ -154,10 +137,6 @@ class CanvasPane(Widget):
                 if a < b:
                     band.forget(y)
                     band.refresh(Region(a - x0, y, b - a, 1))
-
-    def same_picture(self, frame: Frame, selection: Selection) -> bool:
-        """True when `frame` and `selection` would draw exactly what is on screen (a pane may know cheaply)."""
-        return False
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         """Paint `frame` onto `canvas` (the pane's content size). Subclasses implement this."""

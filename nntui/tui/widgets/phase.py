@@ -23,7 +23,7 @@ import numpy as np
 from rich.text import Text
 from textual.widgets import Static
 
-from nntui.run.frame import PHASES, Frame
+from nntui.run.frame import PHASES, Frame, PhaseView
 from nntui.tui.selection import Selection
 
 ARROW = " ▸ "
@@ -84,6 +84,19 @@ def products(w: np.ndarray, x: np.ndarray, keep: int, width: int) -> str:
             break
         chosen.append(t)
     return " + ".join(terms[c] for c in sorted(chosen)) + f" + … {len(terms) - len(chosen)} more"
+
+
+def loss_formula(p: PhaseView, name: str) -> str:
+    """Sample 1's loss as the formula `name` computes it, with its numbers ("" when there is none to write)."""
+    out = np.asarray(p.a[-1], np.float64)[SAMPLE]
+    y = np.asarray(p.y)[SAMPLE]
+    if name == "binary_cross_entropy":
+        return f"−log p = −log {num(out[0])}" if int(y) == 1 else f"−log(1 − p) = −log(1 − {num(out[0])})"
+    if name == "softmax_cross_entropy":
+        return f"−log p[{int(y)}] = −log {num(out[int(y)])}"
+    if name == "mse" and out.size == 1:
+        return f"(ŷ − y)² = ({num(out[0])} − {factor(np.ravel(y)[0])})²"
+    return ""
 
 
 class Readout:
@@ -161,25 +174,13 @@ class Readout:
         per_sample = np.asarray(self.phase.per_sample_loss, np.float64)
         mean = float(per_sample.mean())
         own = float(per_sample[SAMPLE])
-        formula = self._loss_formula()
+        formula = loss_formula(self.phase, self.frame.loss_name)
         first = f"loss L = {formula} = {num(own)}" if formula else f"loss L = {num(own)}"
         if self.B > 1:
             first = f"loss per sample: {', '.join(num(v) for v in per_sample[:4])}{', …' if self.B > 4 else ''}"
         penalty = self.phase.loss - mean
         extra = f" + penalty {num(penalty)}" if abs(penalty) > PENALTY_SHOWN * max(1.0, abs(mean)) else ""
         return f"{first} · batch mean {num(mean)}{extra}"
-
-    def _loss_formula(self) -> str:
-        p, name = self.phase, self.frame.loss_name
-        out = np.asarray(p.a[-1], np.float64)[SAMPLE]
-        y = np.asarray(p.y)[SAMPLE]
-        if name == "binary_cross_entropy":
-            return f"−log p = −log {num(out[0])}" if int(y) == 1 else f"−log(1 − p) = −log(1 − {num(out[0])})"
-        if name == "softmax_cross_entropy":
-            return f"−log p[{int(y)}] = −log {num(out[int(y)])}"
-        if name == "mse" and out.size == 1:
-            return f"(ŷ − y)² = ({num(out[0])} − {factor(np.ravel(y)[0])})²"
-        return ""
 
     def blame_line(self) -> str:
         k, j = self.k, self.j

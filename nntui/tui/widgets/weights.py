@@ -83,7 +83,7 @@ class WeightsPane(CanvasPane):
             self.layer, self.i, self.j = layer, i, j
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("Weights", **kwargs)
+        super().__init__(**kwargs)
         self._origins: dict[int, tuple[int, int]] = {}  # pan position per layer (this pane's own state)
         self._place: HeatmapPlace | None = None
 
