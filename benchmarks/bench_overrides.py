@@ -11,22 +11,32 @@ in turn on the same cases: bytes/s while training on spiral and MNIST
 at once after it (the ratio of each pair), and `n` while paused → the new
 step on screen and → the last pane written (spiral and MNIST). Medians over
 the repeats; the machine's speed drifts, so the variants are interleaved.
+
+Those wall-clock measures need a quiet machine. The UI thread's CPU time per
+partial screen update does not: in a headless app at 120x40 (spiral, MNIST)
+the same update is rendered with LeanScreen's compositor and with Textual's
+own (thread CPU time, best of `--repeats` runs of 200): the status line's two
+lines, as at every frame, one line of the Weights pane, and the whole Network
+pane, as its redraws change.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench_ui import environment, headless_samples_per_s, key_latency, training_run
 
 VARIANTS = ("app", "no-lean", "no-guard")
+UPDATES = 200  # partial updates rendered per timing run
 
 
 def launch(variant: str) -> tuple[str, ...]:
@@ -49,6 +59,38 @@ def one_repeat(variant: str, cases: dict[str, list[str]], opts, data_dir: str | 
     return out
 
 
+async def update_cpu_us(config, repeats: int) -> dict[str, dict[str, float]]:
+    """µs of UI-thread CPU per partial update: {region: {"lean": …, "plain": …}}."""
+    from textual._compositor import Compositor
+    from textual.geometry import Region
+
+    from nntui.training.loop import TrainerLoop
+    from nntui.tui.app import make_app
+    from nntui.tui.leanscreen import LeanCompositor
+
+    app = make_app(config, frame=TrainerLoop(config, paused=True).first_frame())
+    out: dict[str, dict[str, float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        compositor, weights = app.screen._compositor, app.query_one("#weights").content_region
+        regions = {"status line": Region(0, 0, 120, 2), "a Weights line": Region(*weights.offset, weights.width, 1),
+                   "the Network pane": app.query_one("#network").content_region}
+        for name, crop in regions.items():
+            lines = set(crop.line_range).__contains__
+            for kind, cls in (("lean", LeanCompositor), ("plain", Compositor)):
+                compositor.__class__ = cls  # LeanCompositor only narrows which widgets a partial render asks
+                runs = []
+                for _ in range(repeats):
+                    start = time.thread_time()
+                    for _ in range(UPDATES):
+                        compositor._render_chops(crop, lines)
+                    runs.append((time.thread_time() - start) / UPDATES * 1e6)
+                out.setdefault(name, {})[kind] = min(runs)
+            compositor.__class__ = LeanCompositor
+        await pilot.press("q")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -62,6 +104,14 @@ def main() -> None:
     cases = {"spiral": []}  # nntui's options besides --speed 0
     if data_dir:  # a constant learning rate, so that the app and `nntui train` step at the same speed
         cases["mnist"] = ["--dataset", "mnist", "--data-dir", data_dir, "--epochs", "1000", "--lr-decay", "1"]
+    from nntui.config import RunConfig
+
+    cpu = {name: asyncio.run(update_cpu_us(RunConfig(dataset=name, data_dir=data_dir), opts.repeats))
+           for name in cases}
+    for name, regions in cpu.items():
+        for region, r in regions.items():
+            print(f"{name} {region}: {r['lean']:.0f} µs of UI CPU per update with LeanScreen, "
+                  f"{r['plain']:.0f} µs without")
     runs: dict[str, list[dict]] = {v: [] for v in VARIANTS}
     for repeat in range(opts.repeats):
         for variant in VARIANTS:
@@ -76,7 +126,8 @@ def main() -> None:
                                                                                for v in VARIANTS))
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(uptime)
-    result = {"terminal": "120x40", "repeats": opts.repeats, "medians": medians, "runs": runs, "uptime": uptime}
+    result = {"terminal": "120x40", "repeats": opts.repeats, "update_cpu_us": cpu, "medians": medians, "runs": runs,
+              "uptime": uptime}
     if opts.json_out:
         Path(opts.json_out).write_text(json.dumps(result, indent=2))
 

@@ -51,7 +51,8 @@ class ActivationsPane(CanvasPane):
         y = 0
         for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
             canvas.label(y, 0, layer_summary(number, layer), bold=True)
-            selected = selection.j if selection.layer == number - 1 else selection.i if selection.layer == number else None
+            k = selection.layer
+            selected = selection.j if k == number - 1 else selection.i if k == number else None
             bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))
             self._draw_bars(canvas, y + 1, layer, bar_rows // bar_lines, bar_lines, selected, pal)
             y += 2 + bar_rows

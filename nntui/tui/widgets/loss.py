@@ -190,7 +190,8 @@ class LossPane(PaneWidget, Vertical):
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
         recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
-        self._set_caption([(3, recent), (1, f"{'log' if self.selection.log_scale else 'linear'} (L)"), (2, "g: downhill")])
+        scale = "log" if self.selection.log_scale else "linear"
+        self._set_caption([(3, recent), (1, f"{scale} (L)"), (2, "g: downhill")])
         chart = self.query_one(LossChart)
         chart.plot(frame.evals, self.selection.log_scale, frame.step, history)
         self._set_legend(chart.legend)

@@ -114,7 +114,8 @@ class WeightsPane(CanvasPane):
         canvas.label(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
                     + ("" if whole else window), pal.muted)
         if field is not None:
-            self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs, self.cube)
+            self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs,
+                                  self.cube)
 
     def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, selection: Selection,
                  y: int, width: int, height: int, pal: Palette) -> HeatmapPlace:
