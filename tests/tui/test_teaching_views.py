@@ -21,7 +21,7 @@ from nntui.tui.widgets.data import CurvePlot, hinge_caption
 from nntui.tui.widgets.downhill import DownhillPlot, tangent
 from nntui.tui.widgets.loss import LossPane
 from nntui.tui.widgets.network import NetworkPane
-from nntui.tui.widgets.phase import Readout, StepReadout, factor, num, products, wrap_sum
+from nntui.tui.widgets.phase import Readout, StepReadout, factor, factor_text, num, products, wrap_sum
 
 XOR_RUN = dict(dataset="xor", hidden=(4,), batch_size=1, activation="tanh")
 
@@ -47,6 +47,12 @@ def readout_lines(loop: TrainerLoop, view: Selection, width: int = 78) -> list[s
 
 def test_num_writes_three_significant_digits_with_a_true_minus():
     assert [num(0.5), num(-0.0319), num(1.0), num(-1.2e-5), num(0.0)] == ["0.500", "−0.0319", "1.00", "−1.20e-05", "0"]
+
+
+def test_a_derivative_is_written_as_a_factor_in_parentheses_only_when_it_is_a_sum_or_a_choice():
+    written = {name: factor_text(f.derivative) for name, f in ACTIVATIONS.items()}
+    assert written == {"relu": "(1 if z > 0 else 0)", "leaky_relu": "(1 if z > 0 else 0.01)", "sigmoid": "a·(1 − a)",
+                       "tanh": "(1 − a²)", "linear": "1"}
 
 
 def test_a_long_sum_keeps_the_selected_term_and_the_largest_ones_and_counts_the_rest():

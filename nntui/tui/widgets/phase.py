@@ -19,6 +19,8 @@ and the gradient is the sum over the batch.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from rich.text import Text
 from textual.widgets import Static
@@ -51,8 +53,8 @@ def factor(x: float) -> str:
 
 
 def factor_text(formula: str) -> str:
-    """A formula as a factor of a product: in parentheses unless it is one term ("1", "a²")."""
-    return f"({formula})" if " " in formula else formula
+    """A formula as a factor of a product: in parentheses if it has a space outside them ("1 − a²", not "a·(1 − a)")."""
+    return f"({formula})" if " " in re.sub(r"\([^()]*\)", "", formula) else formula
 
 
 def fit(text: str, width: int) -> str:
