@@ -161,7 +161,13 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
 
 
 def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
-    """Put a checkpoint's weights, optimizer state, counters and histories into `trainer`."""
+    """Put a checkpoint's weights, optimizer state, counters, histories and data order into `trainer`."""
+    restore_weights(trainer, ck, source)
+    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order})
+
+
+def restore_weights(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
+    """Put only a checkpoint's weights and optimizer state (same optimizer) into `trainer` (--init-from)."""
     net = trainer.net
     if list(net.sizes) != list(ck.meta["layer_sizes"]):
         raise CheckpointError(
@@ -176,4 +182,3 @@ def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
             trainer.opt.load_state_dict(ck.opt_state)
         except (KeyError, ValueError) as e:
             raise CheckpointError(f"{source} has optimizer state that does not fit ({e})") from None
-    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order})
