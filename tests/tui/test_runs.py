@@ -92,7 +92,7 @@ async def test_resume_brings_back_the_run_and_the_selected_weight(xor, state_dir
     loop.trainer.train_steps(37)
     view = ViewState(layer=1, i=3, j=0, delta=0.4, log_scale=True)
     path = save_session(loop.trainer, asdict(view))
-    trainer, selection = resume(path, dataset=xor)
+    trainer, selection, _ = resume(path, dataset=xor)
     assert trainer.step == 37 and list(trainer.losses) == list(loop.trainer.losses)
     resumed = TrainerLoop(trainer.config, trainer=trainer, paused=True)
     app = make_app(trainer.config, resumed, view=ViewState(**selection))
