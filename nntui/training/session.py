@@ -2,7 +2,8 @@
 
 A session file is a checkpoint (see checkpoint.py) with the UI's selection in
 its meta, kept in the user state directory (XDG_STATE_HOME/nntui/sessions, or
-$NNTUI_STATE_DIR/sessions); only the newest KEEP_SESSIONS files are kept.
+$NNTUI_STATE_DIR/sessions), each under a name no other save takes (savefiles.py);
+only the newest KEEP_SESSIONS files are kept.
 Resuming without a file takes the newest session that can be read (a
 corrupt newer one is skipped, and said so). It rebuilds the run from the
 config stored in the file, then restores
@@ -20,6 +21,7 @@ from typing import NamedTuple
 
 from nntui.config import RunConfig
 from nntui.run.places import state_dir
+from nntui.training.savefiles import prune, saved_files
 from nntui.training.checkpoint import (
     Checkpoint,
     CheckpointError,
@@ -50,17 +52,15 @@ def save_session(trainer, selection: dict | None = None, *, paused: bool = False
     now = time.time()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"{now % 1:.3f}"[1:]
     name = f"{stamp}-{trainer.config.data_label}-step{trainer.step}.npz".replace("/", "_")
-    path = save_checkpoint(trainer, sessions_dir() / name, extra_meta={"selection": selection or {}, "paused": paused})
-    for old in session_files()[:-KEEP_SESSIONS]:
-        old.unlink(missing_ok=True)
+    path = save_checkpoint(trainer, sessions_dir() / name, extra_meta={"selection": selection or {}, "paused": paused},
+                           new_name=True)
+    prune(sessions_dir(), KEEP_SESSIONS)
     return path
 
 
 def session_files() -> list[Path]:
     """The saved sessions, oldest first."""
-    folder = sessions_dir()
-    files = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.npz")] if folder.is_dir() else []
-    return [p for _, _, p in sorted(files)]
+    return saved_files(sessions_dir())
 
 
 def latest_session() -> Path | None:
