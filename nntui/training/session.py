@@ -28,8 +28,8 @@ from nntui.training.checkpoint import (
     data_scaling,
     load_checkpoint,
     restore,
-    save_checkpoint,
 )
+from nntui.training.outputs import save_or_fallback
 
 
 def sessions_dir() -> Path:
@@ -48,12 +48,15 @@ class Resumed(NamedTuple):
 
 
 def save_session(trainer, selection: dict | None = None, *, paused: bool = False) -> Path:
-    """Write the run (`paused` or not) to a new session file, drop all but the newest KEEP_SESSIONS; its path."""
+    """Write the run (`paused` or not) to a new session file, drop all but the newest KEEP_SESSIONS; its path.
+
+    If the sessions folder cannot take it, the run goes to the system temp folder (SavedElsewhere says where).
+    """
     now = time.time()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"{now % 1:.3f}"[1:]
     name = f"{stamp}-{trainer.config.data_label}-step{trainer.step}.npz".replace("/", "_")
-    path = save_checkpoint(trainer, sessions_dir() / name, extra_meta={"selection": selection or {}, "paused": paused},
-                           new_name=True)
+    path = save_or_fallback(trainer, sessions_dir() / name, new_name=True,
+                            extra_meta={"selection": selection or {}, "paused": paused})
     prune(sessions_dir(), KEEP_SESSIONS)
     return path
 

@@ -167,8 +167,8 @@ async def test_an_error_in_the_app_itself_ends_it_with_one_line_and_saves(xor, s
             await asyncio.sleep(0.01)
     assert app.return_code == 1
     [saved] = (state_dir / "sessions").glob("*.npz")
-    assert app.fatal_error == (f"internal error in NntuiApp (RuntimeError: an action went wrong); the run was "
-                               f"saved to {saved}; details in {state_dir / 'nntui.log'}")
+    assert app.fatal_error == (f"internal error in NntuiApp (RuntimeError: an action went wrong); run saved to "
+                               f"{saved}; details in {state_dir / 'nntui.log'}")
     assert loop.finished.is_set()  # the trainer was stopped before the save
 
 
