@@ -66,9 +66,10 @@ def save_or_fallback(trainer, asked: Path, *, new_name: bool = False, extra_meta
     try:
         return save_checkpoint(trainer, asked, extra_meta, new_name=new_name)
     except OSError as e:
-        why = f"could not save in {asked.parent} ({reason(e)})"
-    try:
+        why = reason(e)
+    try:  # the sentences lead with why and where: a status line may show only their start
         path = save_checkpoint(trainer, fallback_path(asked, ".npz"), extra_meta)
     except OSError as e:
-        raise OSError(f"{why}, nor to the system temp folder ({reason(e)}): nothing was saved") from None
-    raise SavedElsewhere(f"{why}; saved to {path} instead", path)
+        raise OSError(f"nothing was saved: {asked.parent} failed ({why}), so did the system temp folder "
+                      f"({reason(e)})") from None
+    raise SavedElsewhere(f"could not save ({why}); saved to {path} instead of {asked.parent}", path)

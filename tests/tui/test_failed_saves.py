@@ -65,8 +65,8 @@ async def test_q_says_the_save_failed_saves_to_temp_and_names_it(xor, broken_sta
         await pilot.press("q")
     code = finish(app, app.keeper)
     [saved] = temp.glob("*.npz")
-    assert capsys.readouterr().err == (f"nntui: could not save in {state / 'sessions'} ({why}); saved to {saved} "
-                                       f"instead · continue it with: nntui --resume {saved}\n")
+    assert capsys.readouterr().err == (f"nntui: could not save ({why}); saved to {saved} instead of "
+                                       f"{state / 'sessions'} · continue it with: nntui --resume {saved}\n")
     assert code == 4 and load_checkpoint(saved).meta["step"] == 9
 
 
@@ -79,8 +79,8 @@ async def test_q_when_nothing_can_be_saved_says_so_and_exits_5(xor, broken_state
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
     code = finish(app, app.keeper)
-    assert capsys.readouterr().err == (f"nntui: could not save in {state / 'sessions'} ({why}), nor to the system "
-                                       "temp folder (not a directory): nothing was saved\n")
+    assert capsys.readouterr().err == (f"nntui: nothing was saved: {state / 'sessions'} failed ({why}), so did the "
+                                       "system temp folder (not a directory)\n")
     assert code == 5
 
 
@@ -91,7 +91,7 @@ async def test_s_says_in_the_status_line_that_it_saved_to_temp(xor, broken_state
         await pilot.press("s")
         await wait_for(pilot, lambda: list(temp.glob("*.npz")))
         [saved] = temp.glob("*.npz")
-        expected = f"could not save in {state / 'checkpoints'} ({why}); saved to {saved} instead"
+        expected = f"could not save ({why}); saved to {saved} instead of {state / 'checkpoints'}"
         await wait_for(pilot, lambda: app.frame.message == expected)
         assert text_of(app, "#event") == expected
         await pilot.press("q")
