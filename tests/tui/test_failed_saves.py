@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import asdict
 
 import pytest
+from fake_source import FakeSource
 from pilot_helpers import text_of, wait_for
 
 from nntui.config import RunConfig
@@ -96,3 +97,29 @@ async def test_s_says_in_the_status_line_that_it_saved_to_temp(xor, broken_state
         assert text_of(app, "#event") == expected
         await pilot.press("q")
     assert load_checkpoint(saved).meta["step"] == 9
+
+
+class StuckSource(FakeSource):
+    """A source whose thread never stops (close times out)."""
+
+    def close(self, timeout: float = 10.0) -> bool:
+        return False
+
+
+class RefusingSource(FakeSource):
+    """A source whose save fails with a plain OSError (it has no fallback of its own)."""
+
+    def save(self, selection=None):
+        raise PermissionError(13, "Permission denied")
+
+
+@pytest.mark.parametrize(("source_type", "said"), [
+    (StuckSource, "the run's thread did not stop within 10 s: nothing was saved"),
+    (RefusingSource, "could not save the run (Permission denied)"),
+], ids=["thread-stuck", "plain-oserror"])
+def test_a_run_that_could_not_be_saved_at_all_is_said_and_exits_5(spiral_frame, tmp_path, state_dir, capsys,
+                                                                 source_type, said):
+    source = source_type(spiral_frame, save_dir=tmp_path)
+    app = make_app(RunConfig(dataset="spiral"), source)
+    assert finish(app, RunKeeper(lambda: source, dict)) == 5
+    assert capsys.readouterr() == ("", f"nntui: {said}\n")
