@@ -72,4 +72,4 @@ def save_or_fallback(trainer, asked: Path, *, new_name: bool = False, extra_meta
     except OSError as e:
         raise OSError(f"nothing was saved: {asked.parent} failed ({why}), so did the system temp folder "
                       f"({reason(e)})") from None
-    raise SavedElsewhere(f"could not save ({why}); saved to {path} instead of {asked.parent}", path)
+    raise SavedElsewhere(f"save failed ({why}); saved to {path} instead of {asked.parent}", path)

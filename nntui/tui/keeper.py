@@ -87,7 +87,7 @@ class RunKeeper:
             return e.path
         except OSError as e:
             log_exception(e, "saving the session failed")
-            self.problem = str(e) if e.errno is None else f"could not save the run ({e.strerror})"
+            self.problem = str(e) if e.errno is None else f"save failed ({e.strerror}): nothing was saved"
             return None
 
     def save_final(self) -> Path | None:
