@@ -4,8 +4,8 @@ The run source (see nntui/run/source.py) runs in a thread worker and posts
 Frames up as `FrameReady` messages; keys send commands down with
 `source.submit`, and a key whose command the source does not support is
 dimmed and says why when pressed. The app
-owns only its selection (the selected weight, δ, the log scale) and the pane shown
-on small terminals). Layout follows the terminal size (breakpoint classes in
+owns only its selection (the selected weight, δ, the log scale; selection.py)
+and the pane shown on small terminals. Layout follows the terminal size (breakpoint classes in
 app.tcss): all five panes from GRID_SIZE up, below that one pane at a time
 under a line of tabs, and below MIN_SIZE a plain request to enlarge the
 terminal.

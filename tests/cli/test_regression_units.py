@@ -73,7 +73,8 @@ def test_a_session_keeps_the_scaling_and_refuses_a_changed_file(run_cli, houses,
     ck = tmp_path / "ck.npz"
     assert run_cli("train", "--data", str(path), "--steps", "30", "--checkpoint-out", str(ck)).code == 0
     started = []
-    monkeypatch.setattr(nntui.tui.app, "run_app", lambda config, source, *, selection=None: started.append(source.trainer) or 0)
+    monkeypatch.setattr(nntui.tui.app, "run_app",
+                        lambda config, source, *, selection=None: started.append(source.trainer) or 0)
     assert run_cli("--resume", str(ck)).code == 0
     [trainer] = started
     saved = load_checkpoint(ck).meta["target_scale"]

@@ -40,7 +40,8 @@ def started(monkeypatch):
     import nntui.tui.app
 
     runs = []
-    monkeypatch.setattr(nntui.tui.app, "run_app", lambda config, source, *, selection=None: runs.append(source.trainer) or 0)
+    monkeypatch.setattr(nntui.tui.app, "run_app",
+                        lambda config, source, *, selection=None: runs.append(source.trainer) or 0)
     return runs
 
 

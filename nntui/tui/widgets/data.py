@@ -41,7 +41,8 @@ class BoundaryPlot(CanvasPane):
     """Decision boundary and points for 2-D classification."""
 
     def same_picture(self, frame: Frame, selection: Selection) -> bool:
-        return self.frame is not None and frame.data_view is self.frame.data_view  # the trainer reuses unchanged views
+        # the trainer reuses a data view until it recomputes it
+        return self.frame is not None and frame.data_view is self.frame.data_view
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal, v = self.palette, frame.data_view

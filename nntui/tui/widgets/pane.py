@@ -92,7 +92,7 @@ class CanvasPane(PaneWidget, Widget):
     """A bordered pane whose content is a Canvas, redrawn run of cells by run of cells."""
 
     DEFAULT_CSS = "CanvasPane { layout: horizontal; }"
-    BANDS = 6  # fewer bytes than one band, or other counts (benchmarks/README.md)
+    BANDS = 6  # slices: fewer bytes written than one band (benchmarks/README.md)
 
     COMPONENT_CLASSES = {
         "pane--positive", "pane--negative", "pane--neutral", "pane--highlight", "pane--muted", "pane--dead",

@@ -53,7 +53,7 @@ def factor(x: float) -> str:
 
 
 def factor_text(formula: str) -> str:
-    """A formula as a factor of a product: in parentheses if it has a space outside them ("1 − a²", not "a·(1 − a)")."""
+    """A formula as a factor of a product: in parentheses if it has a space outside any ("1 − a²"; not "a·(1 − a)")."""
     return f"({formula})" if " " in re.sub(r"\([^()]*\)", "", formula) else formula
 
 
