@@ -43,6 +43,7 @@ class KeySpec:
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
 LESSONS = "Lessons (nntui learn)"
+REPLAY = "Replay (nntui watch: ← → move a snapshot there, h l select weights)"
 
 # In footer order: what a newcomer needs first (a narrow footer cuts off the end).
 KEYMAP: tuple[KeySpec, ...] = (
@@ -58,6 +59,16 @@ KEYMAP: tuple[KeySpec, ...] = (
             command=cmd.PhaseStep),
     KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause",
             command=cmd.StepEpoch),
+    # ← → home end move through a recorded run's snapshots when the source replays (`nntui watch`); for any
+    # other source the action skips and ← → select weights (the bindings below them)
+    KeySpec("left", "seek(-1)", "◀ snapshot", "←", REPLAY, "replay: show the previous snapshot", footer=False,
+            command=cmd.Seek),
+    KeySpec("right", "seek(1)", "snapshot ▶", "→", REPLAY, "replay: show the next snapshot", footer=False,
+            command=cmd.Seek),
+    KeySpec("home", "seek(0, False)", "first", "home", REPLAY, "replay: show the first snapshot", footer=False,
+            command=cmd.Seek),
+    KeySpec("end", "seek(-1, False)", "last", "end", REPLAY, "replay: show the last snapshot (a live run: follow it)",
+            footer=False, command=cmd.Seek),
     KeySpec("left,h", "move(0, -1)", "←", "← h", SELECTING,
             "select the weight to the left (output neuron j - 1)", group="select"),
     KeySpec("right,l", "move(0, 1)", "→", "→ l", SELECTING,
@@ -97,7 +108,7 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("q,ctrl+c", "quit", "quit", "q ctrl+c", VIEW, "quit (the run is saved; nntui --resume continues it)"),
 )
 
-SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)
+SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, REPLAY, LESSONS)
 
 
 def has_action(app: object, action: str) -> bool:
