@@ -92,7 +92,7 @@ class LogSource:
         upto = int(run.scalars.steps[-1]) if following and len(run.scalars) else snap.step
         still = self.paused or not (self.live or self.playing)
         self.seq += 1
-        message = self.tail.message(k, replay=not self.live, paused=self.paused and self.live)
+        message = self.tail.message(k, replay=not self.live, paused=self.paused and self.live, following=following)
         return frame_at(run, snap, seq=self.seq, state=PAUSED if still else RUNNING, upto=upto,
                         label=self.tail.name, message=message, nudge=self.tail.nudge)
 

@@ -83,25 +83,27 @@ class Tail:
         if self.finished or quiet < SILENT_AFTER:
             return ""
         pending = f": {self.reader.pending}" if self.reader.pending else ""
-        return f"no new record for {quiet:.0f} s{pending}"
+        return f"no new record for {quiet:.0f} s (has the run stopped?){pending}"
 
     def news(self) -> bool:
         """True when the silence line changed (it counts seconds): a new frame should say so."""
         said, self._silence = self._silence, self.silence()
         return said != self._silence
 
-    def message(self, shown: int | None, *, replay: bool, paused: bool) -> str:
+    def message(self, shown: int | None, *, replay: bool, paused: bool, following: bool) -> str:
         run, parts = self.run, []
         if run.damage:
             parts.append(f"damaged log: {run.damage}")
         if replay:
             parts.append(f"the run ended at step {run.end.step}" if run.end else "the log ended without an end record")
-            if shown is not None:
-                parts.append(f"snapshot {shown + 1}/{len(run.snapshots)} (step {run.snapshots[shown].step}): "
-                             "← → home end, space plays")
-        else:
-            parts.append("paused: n lets one step through, space resumes" if paused else "following the run")
-            parts.append(self.silence())
+        elif paused:
+            parts.append("paused: n lets one step through, space resumes")
+        if shown is not None and not following:
+            keys = "← → home end, space plays" if replay else "← → home, end follows the run"
+            parts.append(f"snapshot {shown + 1}/{len(run.snapshots)} (step {run.snapshots[shown].step}): {keys}")
+        elif not replay and not paused:
+            parts.append("following the run")
+        parts.append(self.silence())
         if run.dropped:
             parts.append(f"{run.dropped} snapshots dropped")
         parts.append(self.note)
