@@ -43,31 +43,12 @@ def unsaved_fake_kit(xor, tmp_path) -> Kit:
     return Kit(source, cmd.Step(1), lambda first, later: later.step == first.step + 1, can_save=False)
 
 
-def recorded_log(path, steps: int = 12, every: int = 3):
-    """A finished run log of a 2-3-2 net written through the real Recorder: snapshots at steps 0, 3, ..., 12."""
-    import numpy as np
-
-    from nntui.watch.recorder import Recorder
-
-    rng = np.random.default_rng(1)
-    x, y = rng.normal(size=(5, 2)).astype(np.float32), np.array([0, 1, 1, 0, 1])
-    with Recorder(path, layer_sizes=(2, 3, 2), activations=("relu", "linear"), loss="cross_entropy", probe=(x, y),
-                  every=every, max_mb_per_hour=None, queue_size=64) as rec:
-        for step in range(steps + 1):
-            rec.log(step, loss=1.0 / (step + 1), lr=0.1)
-            if step % every == 0:
-                layers = [{name: rng.normal(size=shape).astype(np.float32)
-                           for name, shape in (("W", (i, o)), ("b", (o,)), ("z", (5, o)), ("a", (5, o)),
-                                               ("blame", (5, o)), ("dW", (i, o)), ("db", (o,)))}
-                          for i, o in ((2, 3), (3, 2))]
-                rec.snapshot(step, layers, loss=1.0 / (step + 1))
-    return path
-
-
 def log_kit(xor, tmp_path) -> Kit:
     from nntui.watch.log_source import open_log
 
-    source = open_log(recorded_log(tmp_path / "run.nnt"))  # a finished log opens on its last snapshot
+    from run_logs import finished_log
+
+    source = open_log(finished_log(tmp_path / "run.nnt").rec.path)  # a finished log opens on its last snapshot
     return Kit(source, cmd.Seek(0, relative=False), lambda first, later: (first.step, later.step) == (12, 0),
                can_save=False)
 
