@@ -39,6 +39,7 @@ class LogSource:
                  wait: float = 5.0):
         self.path = Path(path)
         self.tail = Tail(TailReader(path), name or str(path), eof)
+        self.title = name or self.path.name  # how the status line names the run
         self.tail.wait_for_meta(wait)
         self.index: int | None = None if self.live else len(self.tail.run.snapshots) - 1  # None: follow
         self.controller = self._controller()
@@ -94,7 +95,7 @@ class LogSource:
         self.seq += 1
         message = self.tail.message(k, replay=not self.live, paused=self.paused and self.live, following=following)
         return frame_at(run, snap, seq=self.seq, state=PAUSED if still else RUNNING, upto=upto,
-                        label=self.tail.name, message=message, nudge=self.tail.nudge)
+                        label=self.title, message=message, nudge=self.tail.nudge)
 
     # -- the thread ---------------------------------------------------------
 
