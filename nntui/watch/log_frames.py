@@ -75,7 +75,7 @@ def layer_views(meta: Meta, snap: Snapshot) -> tuple[LayerView, ...]:
     for k, (name, layer) in enumerate(zip(meta.activations, snap.layers)):
         a = layer.a
         if k == len(snap.layers) - 1 and classifies(meta):
-            a = probabilities(meta, layer.z).astype(np.float32)
+            a = probabilities(meta, layer.a).astype(np.float32)  # a: the model's output (logits or probabilities)
         traits = ACTIVATIONS.get(name)
         views.append(LayerView(activation=name, W=frozen(layer.W), b=frozen(layer.b), z=frozen(layer.z),
                                a=frozen(a), blame=frozen(layer.blame), dW=frozen(layer.dW), db=frozen(layer.db),

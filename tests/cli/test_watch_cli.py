@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,21 +78,30 @@ def trainer(log: Path, *flags: str) -> subprocess.Popen:
     return process
 
 
-def test_a_live_log_written_by_another_process_shows_a_growing_step_count(tmp_path, pty_env):
-    log = tmp_path / "live.nnt"
-    training = trainer(log)
-    app = PtyApp(["watch", str(log)], pty_env)
+@contextmanager
+def watching(log: Path, env: dict, *flags: str):
+    """(the training process, `nntui watch LOG` in a pty) once the viewer shows a step; both ended after."""
+    training = trainer(log, *flags)
+    app = PtyApp(["watch", str(log)], env)
     try:
         wait_until(lambda: steps_shown(app), app, "a step count")
-        first = steps_shown(app)[0]
-        wait_until(lambda: max(steps_shown(app)) >= first + 200, app, "the step count grow by 200")
-        assert "following the run" in app.text()
+        yield training, app
     finally:
         training.kill()
         training.wait()
+        if getattr(app, "status", None) is None and app.poll() is None:  # the test has not ended it
+            app.send(b"q")
+            app.wait()
+        app.close()
+
+
+def test_a_live_log_written_by_another_process_shows_a_growing_step_count(tmp_path, pty_env):
+    with watching(tmp_path / "live.nnt", pty_env) as (_, app):
+        first = steps_shown(app)[0]
+        wait_until(lambda: max(steps_shown(app)) >= first + 200, app, "the step count grow by 200")
+        assert "following the run" in app.text()
         app.send(b"q")
         assert app.wait() == 0
-        app.close()
 
 
 def last_step(log: Path) -> int:
@@ -112,10 +122,7 @@ def settled_step(log: Path, app: PtyApp) -> int:
 
 def test_space_pauses_the_users_loop_and_n_lets_exactly_one_step_through(tmp_path, pty_env):
     log = tmp_path / "control.nnt"
-    training = trainer(log, "--control")
-    app = PtyApp(["watch", str(log)], pty_env)
-    try:
-        wait_until(lambda: steps_shown(app), app, "a step count")
+    with watching(log, pty_env, "--control") as (training, app):
         app.send(b" ")
         wait_until(lambda: "paused: n lets one step through" in app.text(), app, "the paused line")
         paused_at = settled_step(log, app)
@@ -130,10 +137,6 @@ def test_space_pauses_the_users_loop_and_n_lets_exactly_one_step_through(tmp_pat
         while last_step(log) < paused_at + 100:
             assert time.monotonic() < deadline and training.poll() is None, "the loop did not go on after bye"
             time.sleep(0.1)
-    finally:
-        training.kill()
-        training.wait()
-        app.close()
     assert b"no heartbeat" not in training.stderr.read()  # bye, not a lost viewer, let it go on
 
 
@@ -159,14 +162,7 @@ def test_a_log_streamed_over_stdin_is_followed_and_ends(tmp_path, pty_env):
 
 def test_sigterm_on_the_viewer_says_bye(tmp_path, pty_env):
     log = tmp_path / "bye.nnt"
-    training = trainer(log, "--control")
-    app = PtyApp(["watch", str(log)], pty_env)
-    try:
-        wait_until(lambda: steps_shown(app), app, "a step count")
+    with watching(log, pty_env, "--control") as (_, app):
         os.kill(app.pid, signal.SIGTERM)
         app.wait()
-    finally:
-        training.kill()
-        training.wait()
-        app.close()
     assert Path(f"{log}.control").read_text().splitlines()[-1] == "bye"

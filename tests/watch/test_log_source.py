@@ -48,8 +48,8 @@ def test_a_frame_holds_the_snapshot_and_the_scalars_up_to_its_step(finished):
     for view, written in zip(frame.layers, w.snaps[12]):
         for name in ("W", "b", "z", "blame", "dW", "db"):
             np.testing.assert_array_equal(getattr(view, name), written[name])
-    z = w.snaps[12][1]["z"].astype(np.float64)
-    softmax = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)  # logits for cross_entropy: the frame holds probabilities
+    out = w.snaps[12][1]["a"].astype(np.float64)  # the model's output: logits for cross_entropy
+    softmax = np.exp(out) / np.exp(out).sum(axis=1, keepdims=True)  # the frame holds probabilities
     np.testing.assert_allclose(frame.layers[1].a, softmax, rtol=1e-6)
     np.testing.assert_array_equal(frame.layers[0].a, w.snaps[12][0]["a"])
     assert frame.loss_history == tuple(w.loss[s] for s in range(13))
@@ -119,7 +119,7 @@ def test_a_digit_log_shows_the_probe_image_and_its_class_bars(tmp_path):
     assert isinstance(view, ImageView) and frame.image_shape == (28, 28) and view.probe_row == 0
     pixels = w.x[0].reshape(28, 28)
     np.testing.assert_allclose(view.image, (pixels - pixels.min()) / (pixels.max() - pixels.min()), rtol=1e-6)
-    z = w.snaps[3][1]["z"][0].astype(np.float64)
+    z = w.snaps[3][1]["a"][0].astype(np.float64)
     np.testing.assert_allclose(view.probs, np.exp(z) / np.exp(z).sum(), rtol=1e-6)
     assert view.true_label == 7 and view.predicted_label == int(z.argmax())
     assert view.class_names == tuple(str(c) for c in range(10))
@@ -152,6 +152,14 @@ def test_a_one_input_regression_log_shows_the_fitted_curve(tmp_path):
     np.testing.assert_array_equal(frame.view.x, axis)
     np.testing.assert_array_equal(frame.view.y_pred, axis ** 2)
     np.testing.assert_array_equal(frame.view.train_y, y[:, 0])
+
+
+def test_a_sigmoid_output_is_already_a_probability(tmp_path):
+    w = Writer(tmp_path / "bce.nnt", sizes=(2, 3, 1), y=np.array([0, 1, 1, 0, 1]), activations=("tanh", "sigmoid"))
+    w.steps(0, 3)
+    w.rec.close()
+    frame = open_log(tmp_path / "bce.nnt").first_frame()
+    np.testing.assert_array_equal(frame.layers[1].a, w.snaps[3][1]["a"])
 
 
 def test_a_file_that_is_no_log_is_one_sentence(tmp_path):
