@@ -95,7 +95,8 @@ class LogSource:
         self.seq += 1
         message = self.tail.message(k, replay=not self.live, paused=self.paused and self.live, following=following)
         return frame_at(run, snap, seq=self.seq, state=PAUSED if still else RUNNING, upto=upto,
-                        label=self.title, message=message, nudge=self.tail.nudge)
+                        label=self.title, message=message,
+                        nudge=None if self.tail.silence() else self.tail.nudge)  # a silent log says so first
 
     # -- the thread ---------------------------------------------------------
 

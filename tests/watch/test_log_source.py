@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import queue
+import re
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -168,3 +170,36 @@ def test_a_file_that_is_no_log_is_one_sentence(tmp_path):
         open_log(tmp_path / "notes.txt")
     with pytest.raises(LogError, match="is a folder, not a run log"):
         open_log(tmp_path)
+
+
+def test_a_live_log_gone_silent_says_so_and_names_the_torn_record_it_waits_on(tmp_path, monkeypatch):
+    from nntui.watch import frames, log_status
+
+    monkeypatch.setattr(log_status, "SILENT_AFTER", 0.2)
+    path = tmp_path / "killed.nnt"
+    data = Path(finished_log(path).rec.path).read_bytes()
+    at = frames.HEADER_SIZE
+    while (parsed := frames.parse(data, at, 0))[0] != frames.END:
+        at = parsed[2]
+    path.write_bytes(data[:at] + b"\x09\x00\x00")  # no end record: the trainer was killed 3 bytes into a record
+    running = Running(open_log(path))
+    try:
+        frame = running.frame(lambda f: "no new record" in f.message)
+        assert re.fullmatch(r"following the run · no new record for \d+ s \(has the run stopped\?\): "
+                            f"a torn record at offset {at}: 3 of its 9 header bytes are present", frame.message)
+        assert frame.state == RUNNING and running.source.live and frame.step == 12
+    finally:
+        running.close()
+
+
+def test_control_events_become_the_nudge_readout_and_a_line(tmp_path):
+    from nntui.run.frame import NudgeResult
+
+    w = Writer(tmp_path / "events.nnt")
+    w.steps(0, 3)
+    w.rec.event("nudged", 3, layer=1, i=2, j=0, old=0.5, new=0.6, loss_before=0.3, loss_after=0.25)
+    w.rec.event("rejected", 3, line="nudge 9 0 0 0.1", reason="there is no layer 9 (the net has 2)")
+    w.rec.close()
+    frame = open_log(tmp_path / "events.nnt").first_frame()
+    assert frame.nudge == NudgeResult(layer=1, i=2, j=0, w_before=0.5, w_after=0.6, loss_before=0.3, loss_after=0.25)
+    assert frame.message.endswith(" · the run refused 'nudge 9 0 0 0.1': there is no layer 9 (the net has 2)")
