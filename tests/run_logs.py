@@ -22,7 +22,8 @@ class Writer:
         self.sizes, self.p = sizes, p
         self.x = self.rng.normal(size=(p, sizes[0])).astype(np.float32)
         y = np.arange(p) % sizes[-1] if y is None else y
-        self.rec = Recorder(path, layer_sizes=sizes, activations=activations or ("relu",) * (len(sizes) - 2) + ("linear",),
+        activations = activations or ("relu",) * (len(sizes) - 2) + ("linear",)
+        self.rec = Recorder(path, layer_sizes=sizes, activations=activations,
                             loss="cross_entropy", probe=(self.x, y), every=every, max_mb_per_hour=None,
                             queue_size=256, **kw)
         self.loss, self.snaps = {}, {}

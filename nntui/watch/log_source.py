@@ -22,13 +22,13 @@ from nntui.run import commands as cmd
 from nntui.run.frame import PAUSED, RUNNING, Frame
 from nntui.watch.control import Controller, control_path
 from nntui.watch.errors import LogError
+from nntui.watch.log_commands import CONTROL, seek_to, send_to_loop
 from nntui.watch.log_frames import blank_snapshot, frame_at, scalar_upto
 from nntui.watch.log_status import Tail
 from nntui.watch.reader import TailReader
 
 POLL = 0.05  # seconds between reads of the log: a snapshot is on screen well within 0.5 s
 PLAY_EVERY = 0.2  # seconds per snapshot while a replay plays
-CONTROL = frozenset({cmd.TogglePause, cmd.Step, cmd.Nudge, cmd.SetWeight, cmd.UndoNudge, cmd.ScaleLR})
 
 
 class LogSource:
@@ -50,9 +50,7 @@ class LogSource:
         self._play_at = 0.0
 
     def _controller(self) -> Controller | None:
-        if not self.live or not control_path(self.path).exists():
-            return None
-        return Controller(self.path)
+        return Controller(self.path) if self.live and control_path(self.path).exists() else None
 
     @property
     def live(self) -> bool:
@@ -70,11 +68,9 @@ class LogSource:
 
     @property
     def supports(self) -> frozenset[type]:
-        if not self.live:
-            return frozenset({cmd.Stop, cmd.Seek, cmd.TogglePause})
-        return frozenset({cmd.Stop, cmd.Seek}) | (CONTROL if self.controller else frozenset())
-
-    # -- frames -------------------------------------------------------------
+        """Stop and Seek; a replay plays (TogglePause); a live run with control takes CONTROL."""
+        extra = {cmd.TogglePause} if not self.live else CONTROL if self.controller else frozenset()
+        return frozenset({cmd.Stop, cmd.Seek, *extra})
 
     def shown(self) -> int | None:
         """Index of the snapshot shown (None: there is none yet)."""
@@ -97,8 +93,6 @@ class LogSource:
         return frame_at(run, snap, seq=self.seq, state=PAUSED if still else RUNNING, upto=upto,
                         label=self.title, message=message,
                         nudge=None if self.tail.silence() else self.tail.nudge)  # a silent log says so first
-
-    # -- the thread ---------------------------------------------------------
 
     def run(self, publish, should_stop) -> None:
         self._started = True
@@ -132,8 +126,6 @@ class LogSource:
         self._play_at = time.monotonic() + PLAY_EVERY
         return True
 
-    # -- commands -----------------------------------------------------------
-
     def submit(self, command) -> None:
         if type(command) not in self.supports:
             raise TypeError(f"{self.label} does not take {type(command).__name__}")
@@ -142,15 +134,14 @@ class LogSource:
         self._commands.put(command)
 
     def _apply_commands(self) -> bool:
+        """Apply the commands queued since the last call (True if any); one the run no longer takes is dropped."""
         changed = False
-        while True:
-            try:
-                command = self._commands.get_nowait()
-            except queue.Empty:
-                return changed
+        while not self._commands.empty():
+            command = self._commands.get()
             if type(command) in self.supports:  # the run may have ended since it was sent
                 self._apply(command)
                 changed = True
+        return changed
 
     def _apply(self, command) -> None:
         if isinstance(command, cmd.Seek):
@@ -164,32 +155,14 @@ class LogSource:
 
     def _seek(self, seek: cmd.Seek) -> None:
         n = len(self.tail.run.snapshots)
-        if n == 0:
-            return
-        k = (self.shown() + seek.offset) if seek.relative else seek.offset % n
-        k = max(0, min(n - 1, k))
-        self.index = None if self.live and k == n - 1 else k
+        if n:
+            k = seek_to(self.shown(), n, seek)
+            self.index = None if self.live and k == n - 1 else k
 
     def _control(self, command) -> None:
-        c = self.controller
-        if isinstance(command, cmd.TogglePause):
-            self.paused = not self.paused
-            c.pause() if self.paused else c.resume()
-        elif isinstance(command, cmd.Step):
-            self.paused = True
-            c.step(command.count)
-        elif isinstance(command, cmd.Nudge):
-            c.nudge(command.layer, command.i, command.j, command.delta)
-        elif isinstance(command, cmd.SetWeight):
-            c.set(command.layer, command.i, command.j, command.value)
-        elif isinstance(command, cmd.UndoNudge):
-            c.undo()
-        elif isinstance(command, cmd.ScaleLR):
-            lr = scalar_upto(self.tail.run, "lr", 1 << 62)
-            if len(lr):
-                c.set_lr(float(lr[-1]) * command.factor)
-
-    # -- the rest of the contract -------------------------------------------
+        if isinstance(command, (cmd.TogglePause, cmd.Step)):
+            self.paused = isinstance(command, cmd.Step) or not self.paused
+        send_to_loop(self.controller, command, self.paused, scalar_upto(self.tail.run, "lr", 1 << 62))
 
     def save(self, selection: dict | None = None) -> Path | None:
         return None  # the log is the record: there is nothing to continue

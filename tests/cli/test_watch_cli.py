@@ -34,10 +34,12 @@ def nntui_watch(*args: str, cwd: Path, stdin=subprocess.DEVNULL) -> subprocess.C
 
 
 @pytest.mark.parametrize("case, expected", [
-    ("no-runs", "nntui: no run log found under ./runs: give its path (nntui watch PATH), or pipe one in (nntui watch -)"),
+    ("no-runs", "nntui: no run log found under ./runs: give its path (nntui watch PATH), "
+                "or pipe one in (nntui watch -)"),
     ("missing", "nntui: cannot read the run log missing.nnt: No such file or directory"),
     ("not-a-log", "nntui: notes.txt is not an nntui run log (it does not start with NNTUILOG)"),
-    ("newer", "nntui: newer.nnt is a run log of format 2, newer than this nntui reads (up to 1); upgrade nntui to read it"),
+    ("newer", "nntui: newer.nnt is a run log of format 2, newer than this nntui reads (up to 1); "
+              "upgrade nntui to read it"),
     ("folder", "nntui: runs is a folder, not a run log"),
     ("stdin-without-terminal", "nntui: nntui watch - needs a terminal to draw on, and this process has none"),
 ])
