@@ -118,6 +118,17 @@ class Save:
 
 
 @dataclass(frozen=True)
+class Seek:
+    """Show another snapshot of a recorded run: `offset` snapshots on from the one shown (relative), or the
+    snapshot at index `offset` (not relative: 0 is the first, -1 the last)."""
+
+    REFUSED: ClassVar[str] = "be replayed snapshot by snapshot"
+
+    offset: int
+    relative: bool = True
+
+
+@dataclass(frozen=True)
 class Stop:
     """End the training loop."""
 
@@ -138,6 +149,8 @@ Command = (
     | CycleActivation
     | Reset
     | Save
+    | Seek
     | Stop
 )
-EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # what a source that can do everything supports
+EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # every command a source may support
+TRAINER_COMMANDS: frozenset[type] = EVERY_COMMAND - {Seek}  # what nntui's own trainer takes (all but replay's)

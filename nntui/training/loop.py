@@ -36,7 +36,7 @@ class TrainerLoop(Scheduling, CommandHandling):
 
     label = "this run"
     trains = True
-    supports = cmd.EVERY_COMMAND
+    supports = cmd.TRAINER_COMMANDS
 
     def __init__(self, config: RunConfig, trainer: Trainer | None = None, dataset=None, *, paused: bool = False):
         if trainer is None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
+from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.screen import Screen
 
@@ -67,6 +68,12 @@ class KeyActions:
 
     def action_step_epoch(self) -> None:
         self.send(cmd.StepEpoch())
+
+    def action_seek(self, offset: int, relative: bool = True) -> None:
+        """Another snapshot of a recorded run; for a source that does not replay, the key's next binding runs."""
+        if self.source is None or cmd.Seek not in self.source.supports:
+            raise SkipAction()
+        self.send(cmd.Seek(offset, relative))
 
     def action_move(self, di: int, dj: int) -> None:
         self.view = self.view.moved(di, dj, weight_shapes(self.frame))

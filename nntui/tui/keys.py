@@ -39,10 +39,12 @@ class KeySpec:
     priority: bool = False  # needed for keys Textual binds itself (tab)
     footer: bool = True  # shown in the footer (the pane keys are shown by the tab line instead)
     command: type | None = None  # the command the key sends to the run source (None: the key stays in the UI)
+    skips: bool = False  # for a source that refuses `command` the key runs its next binding (never dimmed)
 
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
 LESSONS = "Lessons (nntui learn)"
+REPLAY = "Replay (nntui watch: ← → move a snapshot there, h l select weights)"
 
 # In footer order: what a newcomer needs first (a narrow footer cuts off the end).
 KEYMAP: tuple[KeySpec, ...] = (
@@ -58,6 +60,16 @@ KEYMAP: tuple[KeySpec, ...] = (
             command=cmd.PhaseStep),
     KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause",
             command=cmd.StepEpoch),
+    # ← → home end move through a recorded run's snapshots when the source replays (`nntui watch`); for any
+    # other source the action skips and ← → select weights (the bindings below them)
+    KeySpec("left", "seek(-1)", "◀ snapshot", "←", REPLAY, "replay: show the previous snapshot", footer=False,
+            command=cmd.Seek, skips=True),
+    KeySpec("right", "seek(1)", "snapshot ▶", "→", REPLAY, "replay: show the next snapshot", footer=False,
+            command=cmd.Seek, skips=True),
+    KeySpec("home", "seek(0, False)", "first", "home", REPLAY, "replay: show the first snapshot", footer=False,
+            command=cmd.Seek, skips=True),
+    KeySpec("end", "seek(-1, False)", "last", "end", REPLAY, "replay: show the last snapshot (a live run: follow it)",
+            footer=False, command=cmd.Seek, skips=True),
     KeySpec("left,h", "move(0, -1)", "←", "← h", SELECTING,
             "select the weight to the left (output neuron j - 1)", group="select"),
     KeySpec("right,l", "move(0, 1)", "→", "→ l", SELECTING,
@@ -97,7 +109,7 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("q,ctrl+c", "quit", "quit", "q ctrl+c", VIEW, "quit (the run is saved; nntui --resume continues it)"),
 )
 
-SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)
+SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, REPLAY, LESSONS)
 
 
 def has_action(app: object, action: str) -> bool:
@@ -106,12 +118,16 @@ def has_action(app: object, action: str) -> bool:
 
 
 def offered(spec: KeySpec, app: object) -> bool:
-    """True when `app` has the key's action."""
-    return has_action(app, spec.action.split("(")[0])
+    """True when `app` has the key's action (and, for a key that skips, its source takes the key's command)."""
+    return has_action(app, spec.action.split("(")[0]) and not (spec.skips and _refusal(spec, app))
 
 
 def refused(spec: KeySpec, app: object) -> str | None:
     """Why the key does nothing for the app's run source ("a recorded run cannot be nudged"), or None."""
+    return None if spec.skips else _refusal(spec, app)
+
+
+def _refusal(spec: KeySpec, app: object) -> str | None:
     source = getattr(app, "source", None)
     if spec.command is None or source is None:
         return None

@@ -14,6 +14,8 @@ change and handed straight to the compositor, with no layout pass.
 
 from __future__ import annotations
 
+import math
+
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -40,6 +42,8 @@ def stat_parts(frame: Frame) -> list[tuple[int, str]]:
         (5, f"lr {frame.lr:.3g}"),
         (7, f"loss {loss:.4g}"),
     ]
+    if math.isnan(frame.lr):  # a watched run that logs no learning rate
+        parts.remove((5, f"lr {frame.lr:.3g}"))
     if frame.test_acc is not None:
         parts.append((6, f"test acc {100 * frame.test_acc:.1f}%"))
     elif frame.test_loss is not None:
