@@ -15,9 +15,18 @@ from nntui.run import commands as cmd
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training import phasestep
 from nntui.training.saving import save_for_user
+from nntui.training.changes import Refused, shape_name
 from nntui.training.trainer import Diverged
 
 LR_LIMITS = (1e-7, 1e3)
+NEW_LAYER_SIZE = 4  # a hidden layer added to a network that has none
+
+
+def hidden_label(hidden: tuple[int, ...]) -> str:
+    """How a ghost's label names a run's hidden layers: "2 hidden units", "hidden 8-8", "no hidden layer"."""
+    if not hidden:
+        return "no hidden layer"
+    return f"{hidden[0]} hidden units" if len(hidden) == 1 else f"hidden {shape_name(hidden)}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,11 @@ class CommandHandling:
                 self.until_epoch = self.trainer.epoch + 1
             case cmd.Stop():
                 self.stopped = True
+            case cmd.AddNeuron() | cmd.RemoveNeuron() | cmd.AddLayer() | cmd.RemoveLayer() | cmd.SetHidden():
+                try:
+                    self._reshape(command)
+                except Refused as e:
+                    self.message = str(e)
             case _:
                 self._change(command)
 
@@ -78,10 +92,13 @@ class CommandHandling:
             case cmd.CycleActivation():
                 self._cycle_activation()
             case cmd.Reset():
-                self.trainer.reinitialize()
-                self._after_reinit(f"weights re-initialized (seed {self.trainer.init_seed})")
+                self._restart(f"before: seed {self.trainer.init_seed}")
+                self._after_reinit(f"weights re-initialized (seed {self.trainer.init_seed}): a fresh run")
             case cmd.Save(path=path):
                 self.message = save_for_user(self.trainer, path)
+            case cmd.SetGhost(ghost=ghost):
+                self.trainer.ghost = ghost
+                self.message = "" if ghost is not None else "the previous run's curves are cleared"
             case Call(fn=fn, future=future):
                 if future.set_running_or_notify_cancel():
                     try:
@@ -112,8 +129,38 @@ class CommandHandling:
             return
         current = net.activations[0]
         nxt = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else cycle[0]
-        self.trainer.set_activation(nxt)
-        self._after_reinit(f"activation {nxt}: weights re-initialized")
+        self._restart(f"before: {current}", activation=nxt)
+        self._after_reinit(f"activation {nxt}: weights re-initialized, a fresh run")
+
+    def _reshape(self, command) -> None:
+        """Add or remove a neuron (training goes on) or a hidden layer, or set the sizes (a fresh run)."""
+        trainer, hidden = self.trainer, list(self.trainer.config.hidden)
+        match command:
+            case cmd.AddNeuron(layer=k):
+                trainer.add_neuron(k)
+                self._after_reinit(f"L{k + 1} has {trainer.net.sizes[k + 1]} neurons: the new one starts small, "
+                                   "training goes on")
+                return
+            case cmd.RemoveNeuron(layer=k, index=j):
+                trainer.remove_neuron(k, j)
+                self._after_reinit(f"neuron {j} of L{k + 1} removed with its edges: training goes on")
+                return
+            case cmd.AddLayer(after=k):
+                at = min(k + 1, len(hidden))  # after the layer W_k feeds (the output layer: before it)
+                hidden.insert(at, hidden[at - 1] if at else NEW_LAYER_SIZE)
+            case cmd.RemoveLayer(layer=k):
+                if not 0 <= k < len(hidden):
+                    raise Refused(f"W{k} feeds the output layer, which stays: select a hidden layer's weights")
+                del hidden[k]
+            case cmd.SetHidden(sizes=sizes):
+                hidden = list(sizes)
+        self._restart(f"before: {hidden_label(trainer.config.hidden)}", hidden=tuple(hidden))
+        self._after_reinit(f"{shape_name(trainer.net.sizes)}: a fresh run with new weights from step 0")
+
+    def _restart(self, label: str, **change) -> None:
+        """A fresh run (trainer.restart): the per-run state of the loop starts afresh too."""
+        self.trainer.restart(label, **change)
+        self.frames.forget()
 
     def _phase_step(self) -> None:
         if self.state == DIVERGED:
