@@ -211,6 +211,7 @@ class Frame:
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
     ghost: GhostCurve | None = None  # the previous run's curves, dimmed in the Loss pane
+    run: int = 0  # fresh runs this source started before this one (r, a, a new shape: each one more)
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
 
     @property

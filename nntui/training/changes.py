@@ -73,6 +73,7 @@ class RunChanges:
                                   momentum=self.config.momentum, dtype=self.dtype)
         self.loss_ceiling = math.inf
         self.step, self.epoch, self.losses, self.test_confusion = 0, 0, array("d"), None
+        self.runs += 1
         self.evals.clear()
         self._start_epoch()
 

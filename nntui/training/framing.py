@@ -209,5 +209,6 @@ class FrameMaker:
             phase=phase,
             downhill=downhill,
             ghost=trainer.ghost,
+            run=trainer.runs,
             message=message,
         )

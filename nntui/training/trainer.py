@@ -93,6 +93,7 @@ class Trainer(TrainerState, RunChanges):
         self.shuffle_rng = np.random.default_rng(config.seed)
         self.grow_rng = np.random.default_rng([config.seed, 1])  # a new neuron's weights (changes.py)
         self.ghost: GhostCurve | None = None  # the run a restart replaced (changes.py)
+        self.runs = 0  # restarts so far (changes.py)
         self._start_epoch()
 
     def _build_net(self, seed: int) -> MLP:

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from pilot_helpers import text_of, wait_for
 
-from nntui.config import RunConfig
+from nntui.config import MAX_HIDDEN_LAYERS, RunConfig
 from nntui.data import load_dataset
 from nntui.training.loop import TrainerLoop
-from nntui.tui.app import make_app
+from nntui.tui.app import MIN_SIZE, make_app
+from nntui.tui.widgets.network import MIN_GAP_FOR_EDGES, NetworkPane
 
 SIZES = [(120, 40), (80, 24)]
 
@@ -115,3 +116,16 @@ async def test_typing_4_4_gives_a_2_4_4_1_net_and_bad_sizes_say_why(moons):
         await pilot.press("H", *["backspace"] * 3, *typed("1,1,1,1,1,1,1,1,1"), "enter")
         await wait_for(pilot, lambda: "draws at most 8 hidden layers" in text_of(app, "#event"))
         assert app.frame.layer_sizes == (2, 4, 4, 1)
+
+
+async def test_the_network_pane_draws_the_most_hidden_layers_with_edges_at_the_smallest_terminal(moons):
+    """MAX_HIDDEN_LAYERS is what the Network pane can show: at 60x20 every column is drawn, gaps wide enough for edges."""
+    app, loop = paused_app(moons, hidden=(3,) * MAX_HIDDEN_LAYERS)
+    async with app.run_test(size=MIN_SIZE) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NetworkPane)
+        columns = pane._columns
+        assert len(columns) == MAX_HIDDEN_LAYERS + 2
+        assert columns[-1].x + columns[-1].width <= pane.size.width
+        gaps = [right.x - (left.x + left.width) for left, right in zip(columns, columns[1:])]
+        assert min(gaps) >= MIN_GAP_FOR_EDGES
