@@ -65,7 +65,7 @@ async def test_r_after_divergence_resets_and_pauses(spiral):
         await wait_for(pilot, lambda: app.frame.state == DIVERGED)
         await pilot.press("r")
         await wait_for(pilot, lambda: app.frame.state == PAUSED)
-        assert app.frame.message == "weights re-initialized (seed 1)"
+        assert app.frame.message == "weights re-initialized (seed 1): a fresh run" and app.frame.step == 0
 
 
 async def test_metrics_out_in_the_app_writes_what_nntui_train_writes(xor, tmp_path):
