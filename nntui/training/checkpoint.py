@@ -98,10 +98,7 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
     arrays["history/losses"] = state["losses"]
     arrays["history/evals"] = _evals_array(state["evals"])
     arrays["data/order"] = state["order"]
-    if state["ghost"] is not None:
-        ghost = state["ghost"]
-        meta["ghost"] = {"label": ghost.label, "first_step": ghost.first_step}
-        arrays |= {"ghost/losses": ghost.losses, "ghost/evals": _evals_array(list(ghost.evals))}
+    _put_ghost(state["ghost"], meta, arrays)
     arrays["meta"] = np.array(json.dumps(meta))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -115,6 +112,13 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _put_ghost(ghost: GhostCurve | None, meta: dict, arrays: dict[str, np.ndarray]) -> None:
+    """The previous run's curves into a checkpoint's meta and arrays (nothing when there is none)."""
+    if ghost is not None:
+        meta["ghost"] = {"label": ghost.label, "first_step": ghost.first_step}
+        arrays |= {"ghost/losses": ghost.losses, "ghost/evals": _evals_array(list(ghost.evals))}
 
 
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:

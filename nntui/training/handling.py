@@ -15,18 +15,11 @@ from nntui.run import commands as cmd
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training import phasestep
 from nntui.training.saving import save_for_user
-from nntui.training.changes import Refused, shape_name
+from nntui.training.changes import Refused
+from nntui.training.shaping import ShapeCommands
 from nntui.training.trainer import Diverged
 
 LR_LIMITS = (1e-7, 1e3)
-NEW_LAYER_SIZE = 4  # a hidden layer added to a network that has none
-
-
-def hidden_label(hidden: tuple[int, ...]) -> str:
-    """How a ghost's label names a run's hidden layers: "2 hidden units", "hidden 8-8", "no hidden layer"."""
-    if not hidden:
-        return "no hidden layer"
-    return f"{hidden[0]} hidden units" if len(hidden) == 1 else f"hidden {shape_name(hidden)}"
 
 
 @dataclass(frozen=True)
@@ -42,7 +35,7 @@ def diverged_message(e: Diverged) -> str:
     return f"diverged at step {e.step} with lr {e.lr:g}: lower the lr with , then space; r resets"
 
 
-class CommandHandling:
+class CommandHandling(ShapeCommands):
     """Applies commands to the loop's trainer, weights, state and message (mixed into TrainerLoop)."""
 
     def apply(self, command) -> None:
@@ -131,36 +124,6 @@ class CommandHandling:
         nxt = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else cycle[0]
         self._restart(f"before: {current}", activation=nxt)
         self._after_reinit(f"activation {nxt}: weights re-initialized, a fresh run")
-
-    def _reshape(self, command) -> None:
-        """Add or remove a neuron (training goes on) or a hidden layer, or set the sizes (a fresh run)."""
-        trainer, hidden = self.trainer, list(self.trainer.config.hidden)
-        match command:
-            case cmd.AddNeuron(layer=k):
-                trainer.add_neuron(k)
-                self._after_reinit(f"L{k + 1} has {trainer.net.sizes[k + 1]} neurons: the new one starts small, "
-                                   "training goes on")
-                return
-            case cmd.RemoveNeuron(layer=k, index=j):
-                trainer.remove_neuron(k, j)
-                self._after_reinit(f"neuron {j} of L{k + 1} removed with its edges: training goes on")
-                return
-            case cmd.AddLayer(after=k):
-                at = min(k + 1, len(hidden))  # after the layer W_k feeds (the output layer: before it)
-                hidden.insert(at, hidden[at - 1] if at else NEW_LAYER_SIZE)
-            case cmd.RemoveLayer(layer=k):
-                if not 0 <= k < len(hidden):
-                    raise Refused(f"W{k} feeds the output layer, which stays: select a hidden layer's weights")
-                del hidden[k]
-            case cmd.SetHidden(sizes=sizes):
-                hidden = list(sizes)
-        self._restart(f"before: {hidden_label(trainer.config.hidden)}", hidden=tuple(hidden))
-        self._after_reinit(f"{shape_name(trainer.net.sizes)}: a fresh run with new weights from step 0")
-
-    def _restart(self, label: str, **change) -> None:
-        """A fresh run (trainer.restart): the per-run state of the loop starts afresh too."""
-        self.trainer.restart(label, **change)
-        self.frames.forget()
 
     def _phase_step(self) -> None:
         if self.state == DIVERGED:
