@@ -78,7 +78,7 @@ def test_a_session_keeps_the_ghost_and_the_new_neuron_generator(loop, state_dir)
     loop.apply(cmd.Reset())
     trainer.train_steps(4)
     path = session.save_session(trainer)
-    resumed, _ = session.resume(path)
+    resumed = session.resume(path)[0]
     assert resumed.ghost.label == trainer.ghost.label == "before: seed 0"
     assert np.array_equal(resumed.ghost.losses, trainer.ghost.losses) and resumed.ghost.evals == trainer.ghost.evals
     trainer.add_neuron(0)
