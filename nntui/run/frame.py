@@ -114,6 +114,20 @@ class ImageView:
     probe_row: int | None = None  # the row of the frame's probe batch the image is (None: not one of them)
 
 
+@dataclass(frozen=True, eq=False)
+class GhostCurve:
+    """The previous run's curves, kept after a restart (r, a, v, a new shape) for comparison in the Loss pane.
+
+    `label` says what changed ("before: 2 hidden units"); `losses` are its training loss per step, the
+    first one at step `first_step`; `evals` its evaluations, as the current run's.
+    """
+
+    label: str
+    evals: tuple[EvalPoint, ...]
+    losses: np.ndarray  # (S,) float64
+    first_step: int = 1
+
+
 DataView = BoundaryView | CurveView | ImageView | None
 
 PHASES = ("forward", "loss", "backward", "update")
@@ -196,6 +210,8 @@ class Frame:
     nudge: NudgeResult | None = None
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
+    ghost: GhostCurve | None = None  # the previous run's curves, dimmed in the Loss pane
+    run: int = 0  # fresh runs this source started before this one (r, a, a new shape: each one more)
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
 
     @property

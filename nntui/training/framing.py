@@ -52,6 +52,11 @@ class FrameMaker:
         self._confusion_step = -1
         self._probe: tuple[tuple[LayerView, ...], float, np.ndarray] | None = None
 
+    def forget(self) -> None:
+        """Drop the cached views: the run they showed was replaced (a restart)."""
+        self._view = self._confusion = self._probe = None
+        self._confusion_step = -1
+
     # -- probe --------------------------------------------------------------
 
     def probe_loss(self) -> float:
@@ -203,5 +208,7 @@ class FrameMaker:
             nudge=nudge,
             phase=phase,
             downhill=downhill,
+            ghost=trainer.ghost,
+            run=trainer.runs,
             message=message,
         )

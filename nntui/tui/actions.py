@@ -15,11 +15,13 @@ from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from nntui.config import parse_sizes
 from nntui.run import commands as cmd
 from nntui.run.frame import Frame
 from nntui.run.source import refusal
 from nntui.tui import keys
 from nntui.tui.screens.help import HelpScreen
+from nntui.tui.screens.sizes import SizesPrompt
 from nntui.tui.widgets.status import StatusBar
 
 
@@ -103,6 +105,36 @@ class KeyActions:
 
     def action_reset(self) -> None:
         self.send(cmd.Reset())
+
+    def action_add_neuron(self) -> None:
+        self.send(cmd.AddNeuron(self.view.layer))
+
+    def action_remove_neuron(self) -> None:
+        self.send(cmd.RemoveNeuron(self.view.layer, self.view.j))
+
+    def action_add_layer(self) -> None:
+        self.send(cmd.AddLayer(self.view.layer))
+
+    def action_remove_layer(self) -> None:
+        self.send(cmd.RemoveLayer(self.view.layer))
+
+    def action_type_sizes(self) -> None:
+        if not self.refuses(cmd.SetHidden) and not isinstance(self.screen, SizesPrompt):
+            self.push_screen(SizesPrompt(self.frame.layer_sizes[1:-1]), callback=self.typed_sizes)
+
+    def typed_sizes(self, text: str | None) -> None:
+        """The sizes prompt's answer: a fresh run of that shape, or the sentence saying what is wrong."""
+        if text is None:
+            return
+        try:
+            sizes = parse_sizes(text)
+        except ValueError as e:
+            self.query_one(StatusBar).show_note(str(e))
+            return
+        self.send(cmd.SetHidden(sizes))
+
+    def action_clear_ghost(self) -> None:
+        self.send(cmd.SetGhost(None))
 
     def action_save(self) -> None:
         self.send(cmd.Save())

@@ -21,7 +21,8 @@ from nntui.run.source import refusal
 
 # Footer groups: keys whose actions differ but belong together ("←→↑↓ select").
 _GROUPS = {
-    name: Binding.Group(name, compact=True) for name in ("select", "layer", "nudge", "δ", "lr", "pane")
+    name: Binding.Group(name, compact=True)
+    for name in ("select", "layer", "nudge", "δ", "lr", "neuron", "layers", "pane")
 }
 
 
@@ -40,6 +41,7 @@ class KeySpec:
     footer: bool = True  # shown in the footer (the pane keys are shown by the tab line instead)
     command: type | None = None  # the command the key sends to the run source (None: the key stays in the UI)
     skips: bool = False  # for a source that refuses `command` the key runs its next binding (never dimmed)
+    spare: bool = False  # in the key line only where it fits without another line (help and palette always)
 
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
@@ -97,10 +99,25 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("a", "cycle_activation", "activation", "a", CHANGING,
             "switch the hidden activation to the next one (re-initializes)", command=cmd.CycleActivation),
     KeySpec("r", "reset", "reset", "r", CHANGING, "re-initialize the weights with a new seed", command=cmd.Reset),
+    KeySpec("i", "add_neuron", "+neuron", "i", CHANGING,
+            "add a neuron to the selected layer (W's outputs; small new weights, training goes on)",
+            group="neuron", command=cmd.AddNeuron, spare=True),
+    KeySpec("x", "remove_neuron", "−neuron", "x", CHANGING,
+            "remove the selected neuron (W's output j) with its edges (training goes on)",
+            group="neuron", command=cmd.RemoveNeuron, spare=True),
+    KeySpec("I,shift+i", "add_layer", "+layer", "I", CHANGING,
+            "add a hidden layer after the selected one (a fresh run)", group="layers", command=cmd.AddLayer,
+            spare=True),
+    KeySpec("X,shift+x", "remove_layer", "−layer", "X", CHANGING,
+            "remove the selected hidden layer (a fresh run)", group="layers", command=cmd.RemoveLayer, spare=True),
+    KeySpec("H,shift+h", "type_sizes", "sizes", "H", CHANGING,
+            "type the hidden layer sizes, like 8,8 (a fresh run)", command=cmd.SetHidden, spare=True),
     KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint", command=cmd.Save),
     KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,  # the Loss pane's caption names it (room at 80 columns)
             "switch the Loss pane between the loss chart and the downhill view of the selected weight", footer=False,
             command=cmd.Downhill),
+    KeySpec("G,shift+g", "clear_ghost", "clear ghost", "G", VIEW,
+            "clear the previous run's curves (the ghost) from the Loss pane", footer=False, command=cmd.SetGhost),
     KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
     KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
             group="pane", priority=True, footer=False),

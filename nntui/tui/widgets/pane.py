@@ -124,7 +124,8 @@ class CanvasPane(Widget):
         if self.same_picture(frame, view):
             self.frame = frame
             return
-        urgent = self.frame is None or view != self.view or frame.state != RUNNING
+        urgent = (self.frame is None or view != self.view or frame.state != RUNNING
+                  or frame.layer_sizes != self.frame.layer_sizes)  # a new shape shows at once
         self.frame, self.view = frame, view
         self.throttle.request(urgent)
 
