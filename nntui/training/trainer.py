@@ -218,11 +218,10 @@ class Trainer(TrainerState):
     # -- changing the run -----------------------------------------------------
 
     def reinitialize(self, seed: int | None = None) -> None:
-        """New weights (same shapes), fresh optimizer state, counters and histories kept."""
+        """New weights (same shapes) and fresh optimizer state: a new run from step 0 (restart)."""
         self.init_seed = self.init_seed + 1 if seed is None else seed
         self.net.initialize(self.init_seed)
-        self.opt.reset()
-        self.loss_ceiling = math.inf
+        self.restart()
 
     def set_activation(self, name: str) -> None:
         """Use `name` in every hidden layer: a new network (re-initialized) and fresh optimizer state."""
@@ -234,5 +233,15 @@ class Trainer(TrainerState):
         self.init_seed += 1
         self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
                        seed=self.init_seed, l1=self.config.l1, l2=self.config.l2, init=self.config.init)
+        self.restart()
+
+    def restart(self) -> None:
+        """Forget everything that described the old weights: optimizer state, step and epoch counts, the loss
+        history, the test measurements; the epoch starts over. (The speed counters describe the machine: kept.)"""
         self.opt.reset()
         self.loss_ceiling = math.inf
+        self.step = self.epoch = 0
+        self.losses = array("d")
+        self.evals.clear()
+        self.test_confusion = None
+        self._start_epoch()
