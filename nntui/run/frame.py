@@ -197,6 +197,7 @@ class Frame:
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
+    event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
 
     @property
     def test_acc(self) -> float | None:

@@ -164,7 +164,7 @@ class FrameMaker:
         )
         return layers, rec.loss, layers[-1].a
 
-    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
+    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None, event: int = 0,
              refresh_view: bool = True, samples_per_s: float | None = None,
              phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
         """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
@@ -204,4 +204,5 @@ class FrameMaker:
             phase=phase,
             downhill=downhill,
             message=message,
+            event=event,
         )
