@@ -188,7 +188,7 @@ class Frame:
     probe_x: np.ndarray  # (P, d) float32, scaled as the network sees it
     probe_y: np.ndarray  # (P,) int labels or (P, 1) float targets
     probe_loss: float  # loss on the probe batch with the current weights
-    train_loss: float | None  # mean training loss over recent steps
+    train_loss: float | None  # mean training loss over the last `train_loss_steps` steps
     loss_history: tuple[float, ...]  # training loss per step, the most recent ones
     evals: tuple[EvalPoint, ...]
     view: DataView
@@ -197,6 +197,7 @@ class Frame:
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
+    train_loss_steps: int = 0  # how many steps `train_loss` is the mean of (0: the source does not say)
     event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
 
     @property

@@ -27,6 +27,7 @@ GRID = 48  # decision-boundary grid points per side
 CURVE_POINTS = 160
 POINTS_SHOWN = 300
 HISTORY_SHOWN = 600
+TRAIN_LOSS_STEPS = 50  # the status line's loss is the mean training loss over this many latest steps
 SAMPLE_EVERY_STEPS = 25  # the "current sample" of image data moves on this often
 
 
@@ -177,7 +178,7 @@ class FrameMaker:
         layers, probe_loss, probs = self._probe
         self.seq += 1
         recent = trainer.losses[-HISTORY_SHOWN:]
-        window = trainer.losses[-50:]
+        window = trainer.losses[-TRAIN_LOSS_STEPS:]
         return Frame(
             seq=self.seq,
             state=state,
@@ -196,6 +197,7 @@ class FrameMaker:
             probe_y=self.probe_y,
             probe_loss=probe_loss,
             train_loss=float(np.mean(window)) if len(window) else None,
+            train_loss_steps=len(window),
             loss_history=tuple(recent),
             evals=tuple(trainer.evals),
             view=self.view(refresh_view, probs),

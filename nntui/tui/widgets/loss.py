@@ -143,7 +143,7 @@ class LossPane(Vertical):
         if key != self._history_key:
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
-        recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
+        recent = f"{len(history)} steps, this batch {history[-1]:.4g}" if history else "no steps yet"
         self._set_caption([(3, recent), (1, f"{'log' if self.view.log_scale else 'linear'} (L)"), (2, "g: downhill")])
         self.query_one(LossChart).plot(frame.evals, self.view.log_scale, frame.step, history)
 

@@ -3,7 +3,7 @@
 The first line drops its least important parts when the terminal is narrow;
 the state word (`running`, `paused`, `diverged`) is always shown, styled by
 class in app.tcss. The second line shows one event, the latest: a nudge ("W0[3,2] 0.1000 →
-0.2000 · loss 0.4123 → 0.4150"), the source's message, why a key does nothing
+0.2000 · probe-batch loss 0.4123 → 0.4150"), the source's message, why a key does nothing
 for this source, or a worker error. Moving the selection clears it; with no
 event it names the phase of a step taken apart, or the help key.
 
@@ -31,7 +31,6 @@ HINT = "? shows every key"
 
 def stat_parts(frame: Frame) -> list[tuple[int, str]]:
     """(keep priority, text) for the status line; higher priority survives narrower terminals."""
-    loss = frame.train_loss if frame.train_loss is not None else frame.probe_loss
     parts = [
         (9, frame.dataset),
         (3, frame.architecture),
@@ -39,13 +38,23 @@ def stat_parts(frame: Frame) -> list[tuple[int, str]]:
         (2, f"epoch {frame.epoch}"),
         (1, f"{frame.samples_per_s:,.0f} samples/s"),
         (5, f"lr {frame.lr:.3g}"),
-        (7, f"loss {loss:.4g}"),
+        (7, loss_text(frame)),
     ]
     if frame.test_acc is not None:
         parts.append((6, f"test acc {100 * frame.test_acc:.1f}%"))
     elif frame.test_loss is not None:
         parts.append((6, f"test loss {frame.test_loss:.4g}"))
     return parts
+
+
+def loss_text(frame: Frame) -> str:
+    """The status line's loss, named: the mean training loss over the last N steps, or before any step the
+    probe batch's (the nudge's before → after is the probe batch's too; the Loss pane's is this batch's)."""
+    if frame.train_loss is None:
+        return f"probe-batch loss {frame.probe_loss:.4g}"
+    n = frame.train_loss_steps
+    over = f" (mean of last {n} step{'s' if n != 1 else ''})" if n else " (training)"
+    return f"loss {frame.train_loss:.4g}{over}"
 
 
 def fit_line(parts: list[tuple[int, str]], width: int) -> str:
@@ -58,7 +67,7 @@ def fit_line(parts: list[tuple[int, str]], width: int) -> str:
 
 def nudge_text(nudge: NudgeResult) -> str:
     return (f"W{nudge.layer}[{nudge.i},{nudge.j}] {nudge.w_before:.4f} → {nudge.w_after:.4f}"
-            f"{SEPARATOR}loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}")
+            f"{SEPARATOR}probe-batch loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}")
 
 
 def event_text(frame: Frame) -> str:
