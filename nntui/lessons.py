@@ -148,7 +148,9 @@ CHAPTERS: tuple[Chapter, ...] = (
         4, "Gradient descent", "the loss as a landscape over the weights, a step downhill at a time",
         "The loss is a landscape over the weights. The gradient points uphill, so a step of size lr "
         "the other way goes downhill. Too small an lr crawls; too large an lr jumps over the valley "
-        "or diverges.",
+        "or diverges. The downhill view's curve is the loss on a fixed probe batch, but a real step "
+        "follows the slope of its own mini-batch of 8 (the caption's batch slope). The two can point "
+        "opposite ways: here the first step goes uphill on the probe curve, downhill for its batch.",
         "Paused, press g for the downhill view of the selected weight, nudge it with + and -, then "
         "press n for one real step. , and . halve and double the learning rate.",
         {"dataset": "weather", "hidden": (), "optimizer": "sgd", "lr": 0.5, "speed": 5.0},

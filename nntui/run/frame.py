@@ -155,7 +155,9 @@ class DownhillView:
     """The probe loss as one weight, W[layer][i, j], alone moves around its value `w`.
 
     `slope` is the engine's dL/dW[i, j] on the probe batch at `w` (the tangent
-    drawn at the current point); `loss` is the probe loss there.
+    drawn at the current point); `loss` is the probe loss there. `batch_slope` is
+    dL/dW[i, j] on the mini-batch the next step trains on: the slope that step
+    follows, which can point the other way (then the step goes uphill here).
     """
 
     layer: int
@@ -166,6 +168,7 @@ class DownhillView:
     slope: float
     ws: np.ndarray  # (N,) weight values, ascending
     losses: np.ndarray  # (N,) probe loss at each
+    batch_slope: float | None = None  # dL/dW[i, j] on the next step's mini-batch (None: the source cannot say)
 
 
 @dataclass(frozen=True, eq=False)

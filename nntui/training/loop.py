@@ -127,7 +127,7 @@ class TrainerLoop(Scheduling, CommandHandling):
             refresh_view = self.pacer.view_due(now) or not self._training()
         if refresh_view:
             self.pacer.last_view = now
-            self.downhill.refresh(self.trainer.net, self.frames.probe_x, self.frames.probe_y)
+            self.downhill.refresh(self.trainer.net, self.frames.probe_x, self.frames.probe_y, self.trainer.next_batch)
         rate = self.pacer.rate(now, self.trainer.samples_seen)
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, event=self.events, refresh_view=refresh_view,

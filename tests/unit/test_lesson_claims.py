@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
 from nntui.lessons import CHAPTERS, chapter, list_lines, open_lesson
+from nntui.training.downhill import weight_curve
 from nntui.training.framing import FrameMaker
 from nntui.training.trainer import Diverged
 from nntui.tui.updates import update_sizes
@@ -40,6 +41,19 @@ def test_ch1_one_neuron_decides_the_weather_well():
     trainer = trained(1)
     assert trainer.spec.sizes == (2, 1)
     assert accuracy(trainer) >= 0.95
+
+
+def test_ch4_the_first_step_goes_uphill_on_the_probe_curve_and_downhill_for_its_batch():
+    trainer = open_lesson(4).trainer
+    probe = FrameMaker(trainer)
+    batch = trainer.next_batch()
+    view = weight_curve(trainer.net, probe.probe_x, probe.probe_y, 0, 0, 0, batch=batch)
+    assert "the first step goes uphill on the probe curve, downhill for its batch" in chapter(4).idea
+    assert view.slope < 0 < view.batch_slope  # the two slopes point opposite ways, as the text says
+    batch_before = trainer.net.loss_value(*batch)
+    trainer.train_step()
+    assert trainer.net.loss_value(probe.probe_x, probe.probe_y) > view.loss
+    assert trainer.net.loss_value(*batch) < batch_before
 
 
 def test_ch3_xor_needs_a_hidden_layer():
