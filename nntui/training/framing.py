@@ -155,13 +155,14 @@ class FrameMaker:
         """(layers, probe loss, output activations) for the probe batch with the current weights."""
         net = self.trainer.net
         rec = net.record(self.probe_x, self.probe_y)
+        names = [layer.activation.name for layer in net.layers[:-1]] + [net.loss.output_activation]  # a = link(z)
         layers = tuple(
             LayerView(
-                activation=layer.activation.name, W=frozen(layer.W), b=frozen(layer.b),
+                activation=name, W=frozen(layer.W), b=frozen(layer.b),
                 z=frozen(z), a=frozen(a), blame=frozen(blame), dW=frozen(dW), db=frozen(db),
                 can_die=layer.activation.can_die, saturates=layer.activation.saturates,
             )
-            for layer, z, a, blame, dW, db in zip(net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
+            for name, layer, z, a, blame, dW, db in zip(names, net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
         )
         return layers, rec.loss, layers[-1].a
 
