@@ -127,10 +127,12 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         2, "Activation functions", "relu, sigmoid, tanh: the bend decides what a network can draw",
         "Without a bend, layers stacked on layers still draw one straight line. ReLU keeps the "
-        "positive part, max(0, z); sigmoid squashes z into 0..1, tanh into -1..1. A ReLU that never "
-        "fires on any sample is dead: it passes no gradient and stops learning.",
+        "positive part, max(0, z), so each ReLU is 0 for part of the inputs: its bend is a line across "
+        "the plane. Sigmoid squashes z into 0..1, tanh into -1..1. A ReLU that is 0 for every input is "
+        "dead: it passes no gradient and stops learning (chapter 9 kills some on purpose).",
         "Press v to switch relu → sigmoid → tanh on the same moons and compare the decision "
-        "boundaries in Data and the dead ReLUs in Activations.",
+        "boundaries in Data. Activations counts the dead ReLUs (none is dead here) and the share "
+        "of inputs they are on for.",
         {"dataset": "moons", "hidden": (8, 8)},
         variants=(Variant("relu", {"activation": "relu"}), Variant("sigmoid", {"activation": "sigmoid"}),
                   Variant("tanh", {"activation": "tanh"})),

@@ -56,6 +56,19 @@ def test_ch4_the_first_step_goes_uphill_on_the_probe_curve_and_downhill_for_its_
     assert trainer.net.loss_value(*batch) < batch_before
 
 
+def test_ch2_every_relu_is_off_for_part_of_the_moons_and_none_is_dead():
+    """Chapter 2 points at the ReLUs' share of inputs they are on for, not at dead units (it has none)."""
+    text = chapter(2).idea + " " + chapter(2).try_this
+    assert "each ReLU is 0 for part of the inputs" in text and "none is dead here" in text
+    trainer = open_lesson(2, 0, RunConfig(seed=0)).trainer
+    probe = FrameMaker(trainer)
+    for steps in (0, 300):
+        trainer.train_steps(steps - trainer.step)
+        for a in trainer.net.record(probe.probe_x, probe.probe_y).a[:-1]:
+            off = (np.asarray(a) <= 0).mean(axis=0)  # the share of probe samples each unit is 0 for
+            assert ((0 < off) & (off < 1)).all(), off
+
+
 def test_ch3_xor_needs_a_hidden_layer():
     assert [v.label for v in chapter(3).variants] == ["no hidden layer", "one hidden layer of 4"]
     flat, layered = trained(3, 0), trained(3, 1)
