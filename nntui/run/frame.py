@@ -200,6 +200,8 @@ class Frame:
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
+    target_scale: float | None = None  # a standardized regression target's units per network unit (None: own units)
+    target_name: str = ""  # what the target is called (a CSV's column)
     train_loss_steps: int = 0  # how many steps `train_loss` is the mean of (0: the source does not say)
     event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
 

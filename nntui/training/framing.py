@@ -199,6 +199,8 @@ class FrameMaker:
             probe_loss=probe_loss,
             train_loss=float(np.mean(window)) if len(window) else None,
             train_loss_steps=len(window),
+            target_scale=ds.target_scale if ds.y_std is not None else None,
+            target_name=ds.target_name or "target",
             loss_history=tuple(recent),
             evals=tuple(trainer.evals),
             view=self.view(refresh_view, probs),

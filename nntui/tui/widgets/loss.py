@@ -23,6 +23,7 @@ from textual.widgets import Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from nntui.run.frame import RUNNING, EvalPoint, Frame
+from nntui.tui.losstext import batch_text
 from nntui.tui.render import component_rgb
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
 from nntui.tui.widgets.status import fit_line
@@ -143,8 +144,11 @@ class LossPane(Vertical):
         if key != self._history_key:
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
-        recent = f"{len(history)} steps, this batch {history[-1]:.4g}" if history else "no steps yet"
-        self._set_caption([(3, recent), (1, f"{'log' if self.view.log_scale else 'linear'} (L)"), (2, "g: downhill")])
+        recent = [(2, f"{len(history)} steps"), (4, batch_text(frame, history[-1]))] if history else \
+            [(4, "no steps yet")]
+        units = [(3, "chart: standardized MSE")] if frame.target_scale else []
+        self._set_caption([*recent, *units, (1, f"{'log' if self.view.log_scale else 'linear'} (L)"),
+                           (2, "g: downhill")])
         self.query_one(LossChart).plot(frame.evals, self.view.log_scale, frame.step, history)
 
     def _set_caption(self, parts: list[tuple[int, str]]) -> None:

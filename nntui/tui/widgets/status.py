@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.tui.losstext import test_loss_text, train_loss_text
 from nntui.tui.render import filtered
 
 SEPARATOR = " · "
@@ -38,23 +39,11 @@ def stat_parts(frame: Frame) -> list[tuple[int, str]]:
         (2, f"epoch {frame.epoch}"),
         (1, f"{frame.samples_per_s:,.0f} samples/s"),
         (5, f"lr {frame.lr:.3g}"),
-        (7, loss_text(frame)),
+        (7, train_loss_text(frame)),
     ]
-    if frame.test_acc is not None:
-        parts.append((6, f"test acc {100 * frame.test_acc:.1f}%"))
-    elif frame.test_loss is not None:
-        parts.append((6, f"test loss {frame.test_loss:.4g}"))
+    if frame.evals:
+        parts.append((6, test_loss_text(frame)))
     return parts
-
-
-def loss_text(frame: Frame) -> str:
-    """The status line's loss, named: the mean training loss over the last N steps, or before any step the
-    probe batch's (the nudge's before → after is the probe batch's too; the Loss pane's is this batch's)."""
-    if frame.train_loss is None:
-        return f"probe-batch loss {frame.probe_loss:.4g}"
-    n = frame.train_loss_steps
-    over = f" (mean of last {n} step{'s' if n != 1 else ''})" if n else " (training)"
-    return f"loss {frame.train_loss:.4g}{over}"
 
 
 def fit_line(parts: list[tuple[int, str]], width: int) -> str:
