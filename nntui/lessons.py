@@ -151,7 +151,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "The loss is a landscape over the weights. The gradient points uphill, so a step of size lr "
         "the other way goes downhill. Too small an lr crawls; too large an lr jumps over the valley "
         "or diverges. The downhill view's curve is the loss on a fixed probe batch, but a real step "
-        "follows the slope of its own mini-batch of 8 (the caption's batch slope). The two can point "
+        "follows the slope of its own mini-batch of 8 (the dotted batch slope). The two can point "
         "opposite ways: here the first step goes uphill on the probe curve, downhill for its batch.",
         "Paused, press g for the downhill view of the selected weight, nudge it with + and -, then "
         "press n for one real step. , and . halve and double the learning rate.",

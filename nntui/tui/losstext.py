@@ -28,7 +28,7 @@ def train_loss_text(frame: Frame) -> str:
         loss = in_units(frame.probe_loss, frame) if frame.target_scale else f"loss {frame.probe_loss:.4g}"
         return f"probe-batch {loss}"
     n = frame.train_loss_steps
-    over = f" (mean of last {n} step{'s' if n != 1 else ''})" if n else " (training)"
+    over = f" ({n}-step mean)" if n else " (training)"  # the mean over the last n steps
     loss = f"train {in_units(frame.train_loss, frame)}" if frame.target_scale else f"loss {frame.train_loss:.4g}"
     return loss + over
 

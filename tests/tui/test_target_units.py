@@ -39,7 +39,7 @@ async def test_the_status_line_and_the_loss_pane_give_rmse_in_the_targets_units(
         trainer = app.source.trainer
         window = np.mean(trainer.losses[-50:])  # the network's MSE, on the standardized target
         stats = text_of(app, "#stats")
-        assert f"train RMSE {rmse_text(window, std)} price (mean of last {len(trainer.losses)} steps)" in stats
+        assert f"train RMSE {rmse_text(window, std)} price ({len(trainer.losses)}-step mean)" in stats
         assert f"test RMSE {rmse_text(app.frame.evals[-1].test_loss, std)} price" in stats
         batch = f"this batch RMSE {rmse_text(trainer.losses[-1], std)} price"
         await wait_for(pilot, lambda: batch in text_of(app, "#loss-caption"))  # (a narrow pane shows just that)

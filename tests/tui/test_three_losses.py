@@ -23,7 +23,7 @@ async def test_each_loss_on_screen_says_which_loss_it_is_and_has_that_value():
         await wait_for(pilot, lambda: app.frame.step == 3)
         await pilot.pause(0.2)
         losses = list(app.source.trainer.losses)
-        assert f"loss {np.mean(losses):.4g} (mean of last 3 steps)" in text_of(app, "#stats")
+        assert f"loss {np.mean(losses):.4g} (3-step mean)" in text_of(app, "#stats")
         assert f"this batch {losses[-1]:.4g}" in text_of(app, "#loss-caption")
         before = app.frame.probe_loss
         await pilot.press("plus")
