@@ -1,6 +1,9 @@
 """The app over a terminal link: bytes per second, first frame, key latency, training overhead, memory.
 
-    python benchmarks/bench_ui.py [--repeats 3] [--seconds 10] [--presses 40] [--json-out FILE]
+    python benchmarks/bench_ui.py [--repeats 3] [--seconds 10] [--presses 40] [--only WORD] [--json-out FILE]
+
+`--only default` runs only the cases whose name holds the word (here: no --low-bandwidth), and
+`--presses 0` skips the key-latency runs.
 
 Runs `nntui` in a real pseudo-terminal of 120x40, as an SSH session would,
 and reads everything it writes (answering the terminal queries Textual sends,
@@ -16,9 +19,11 @@ as a modern terminal does). Measured, each `--repeats` times, medians shown:
   next step (median and p95 over `--presses` presses), and until the last
   pane's update is written (the output then stays quiet for 0.1 s);
 - training samples/s with the UI (steps counted off the status line) against
-  `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR), each UI
-  run followed at once by its headless twin: the ratio is the median of the
-  pairs' ratios, as the machine's speed drifts by ±5% over minutes;
+  `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR), in
+  truecolor and in 256 colours, each UI run followed at once by its headless
+  twin: the ratio is the median of the pairs' ratios, as the machine's speed
+  drifts by ±5% over minutes; the 256-colour ratio must be within 0.03 of
+  truecolor's;
 - peak RSS (VmHWM) of the app with MNIST loaded.
 
 The machine may be shared: the script prints `uptime` with the results.
@@ -52,7 +57,9 @@ STEP = re.compile(rb"step (\d+)\b")
 TARGETS = {  # issue 6 acceptance, medians
     "bytes_per_s default": 48 * 1024, "bytes_per_s low-bandwidth": 8 * 1024,
     "first_frame_s": 1.0, "key_latency_median_s": 0.050, "ui_vs_headless": 0.90, "peak_rss_mb": 250,
+    "ratio_256_vs_truecolor": 0.03,  # issue 16 item 19: |ratio in 256 colours - ratio in truecolor|
 }
+MNIST_RATIO_CASES = {"mnist default": "truecolor", "mnist default 256 colours": "256 colours"}
 # --low-bandwidth redraws its slowest pane every 16 s (the others on the same grid): a window of that length
 # holds the same redraws wherever it starts, so its bytes/s is the long-run rate, not the luck of a short window.
 LOW_BANDWIDTH_WINDOW_S = max(PANES.intervals(images=False, low_bandwidth=True).values())
@@ -250,16 +257,36 @@ def p95(values: list[float]) -> float:
 
 
 def dataset_checks(results: dict, name: str) -> list[tuple[str, float, float, str]]:
-    """(what, value, target, comparison) for one dataset's bytes/s, first frame and key latency."""
-    cases = results["cases"]
-    return [
-        (f"bytes/s {name} default", cases[f"{name} default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
-        (f"bytes/s {name} --low-bandwidth", cases[f"{name} low-bandwidth"]["bytes_per_s"],
-         TARGETS["bytes_per_s low-bandwidth"], "<="),
-        (f"first frame s ({name})", cases[f"{name} default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
-        (f"key latency median s ({name})", results["key_latency"][name]["median_s"], TARGETS["key_latency_median_s"],
-         "<="),
-    ]
+    """(what, value, target, comparison) for one dataset's bytes/s, first frame and key latency (those measured)."""
+    cases, latency = results["cases"], results["key_latency"]
+    checks = []
+    if f"{name} default" in cases:
+        checks += [
+            (f"bytes/s {name} default", cases[f"{name} default"]["bytes_per_s"], TARGETS["bytes_per_s default"], "<="),
+            (f"first frame s ({name})", cases[f"{name} default"]["first_frame_s"], TARGETS["first_frame_s"], "<="),
+        ]
+    if f"{name} low-bandwidth" in cases:
+        checks.append((f"bytes/s {name} --low-bandwidth", cases[f"{name} low-bandwidth"]["bytes_per_s"],
+                       TARGETS["bytes_per_s low-bandwidth"], "<="))
+    if name in latency:
+        checks.append((f"key latency median s ({name})", latency[name]["median_s"], TARGETS["key_latency_median_s"],
+                       "<="))
+    return checks
+
+
+def ratio_checks(results: dict) -> list[tuple[str, float, float, str]]:
+    """The MNIST UI / headless ratio, its peak RSS, and the 256-colour ratio against truecolor's (those measured)."""
+    samples, checks = results["mnist_samples_per_s"], []
+    if "truecolor" in samples:
+        checks += [
+            ("UI / headless samples/s (mnist)", samples["truecolor"]["ratio"], TARGETS["ui_vs_headless"], ">="),
+            ("peak RSS MB (mnist)", results["cases"]["mnist default"]["peak_rss_mb"], TARGETS["peak_rss_mb"], "<="),
+        ]
+    if {"truecolor", "256 colours"} <= samples.keys():
+        gap = abs(samples["256 colours"]["ratio"] - samples["truecolor"]["ratio"])
+        checks.append(("|UI / headless in 256 colours - truecolor| (mnist)", gap, TARGETS["ratio_256_vs_truecolor"],
+                       "<="))
+    return checks
 
 
 def main() -> None:
@@ -268,6 +295,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="measuring window of each training run")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds after the first frame before measuring")
     parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--only", help="run only the cases whose name contains this")
     parser.add_argument("--json-out")
     opts = parser.parse_args()
     data_dir = os.environ.get("NNTUI_DATA_DIR")
@@ -288,24 +316,26 @@ def main() -> None:
             "mnist low-bandwidth": ([*mnist, "--low-bandwidth"], True),
             "mnist default 256 colours": (mnist, False),
         }
+    if opts.only:
+        cases = {name: case for name, case in cases.items() if opts.only in name}
     runs: dict[str, list[dict]] = {name: [] for name in cases}
     latencies: dict[str, list[float]] = {"spiral": [], **({"mnist": []} if mnist else {})}
     complete: dict[str, list[float]] = {name: [] for name in latencies}
     headless: list[float] = []
-    ratios: list[float] = []  # UI / headless, each pair measured back to back
+    ratios: dict[str, list[float]] = {name: [] for name in MNIST_RATIO_CASES if name in cases}  # UI / headless
     for repeat in range(opts.repeats):  # interleaved, so a busy moment on a shared machine hits every case
         for name, (args, truecolor) in cases.items():
             seconds = max(opts.seconds, LOW_BANDWIDTH_WINDOW_S) if "--low-bandwidth" in args else opts.seconds
             runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup))
             print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
-            if name == "mnist default":  # its headless twin at once: the machine's speed drifts over minutes
+            if name in ratios:  # its headless twin at once: the machine's speed drifts over minutes
                 headless.append(headless_samples_per_s(data_dir, state_dir))
-                ratios.append((runs[name][-1]["steps_per_s"] or 0.0) * 64 / headless[-1])
+                ratios[name].append((runs[name][-1]["steps_per_s"] or 0.0) * 64 / headless[-1])
                 print(f"[{repeat + 1}/{opts.repeats}] headless: {headless[-1]:,.0f} samples/s, "
-                      f"UI / headless {ratios[-1]:.3f}", file=sys.stderr)
-        per_repeat = max(1, opts.presses // opts.repeats)
+                      f"UI / headless {ratios[name][-1]:.3f}", file=sys.stderr)
+        per_repeat = max(1, opts.presses // opts.repeats) if opts.presses else 0
         for name, args in (("spiral", []), ("mnist", mnist)):
-            if args is not None:
+            if args is not None and per_repeat and f"{name} default" in cases:
                 step_shown, all_done = key_latency(args, environment(state_dir, True), per_repeat)
                 latencies[name] += step_shown
                 complete[name] += all_done
@@ -321,19 +351,15 @@ def main() -> None:
         }
     results["key_latency"] = {k: {"median_s": med(v), "p95_s": p95(v), "presses": len(v),
                                   "all_output_median_s": med(complete[k]), "all_output_p95_s": p95(complete[k])}
-                              for k, v in latencies.items()}
-    if mnist:
-        ui = results["cases"]["mnist default"]["steps_per_s"] * 64
-        results["mnist_samples_per_s"] = {"ui": ui, "headless": med(headless), "ratio": med(ratios),
-                                          "ratios": ratios}
+                              for k, v in latencies.items() if v}
+    results["mnist_samples_per_s"] = {
+        colours: {"ui": results["cases"][name]["steps_per_s"] * 64, "headless": med(headless),
+                  "ratio": med(ratios[name]), "ratios": ratios[name]}
+        for name, colours in MNIST_RATIO_CASES.items() if ratios.get(name)}
     results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
-    checks = dataset_checks(results, "spiral") + (dataset_checks(results, "mnist") if mnist else [])
-    if mnist:
-        checks += [
-            ("UI / headless samples/s (mnist)", results["mnist_samples_per_s"]["ratio"], TARGETS["ui_vs_headless"], ">="),
-            ("peak RSS MB (mnist)", results["cases"]["mnist default"]["peak_rss_mb"], TARGETS["peak_rss_mb"], "<="),
-        ]
+    checks = [check for name in ("spiral", "mnist") for check in dataset_checks(results, name)]
+    checks += ratio_checks(results)
     results["checks"] = [{"what": w, "value": v, "target": t, "ok": v <= t if op == "<=" else v >= t}
                          for w, v, t, op in checks]
 
@@ -345,10 +371,9 @@ def main() -> None:
         print(f"key n → step shown ({name}): median {1000 * r['median_s']:.1f} ms, p95 {1000 * r['p95_s']:.1f} ms "
               f"over {r['presses']} presses; → last pane written: median {1000 * r['all_output_median_s']:.1f} ms, "
               f"p95 {1000 * r['all_output_p95_s']:.1f} ms")
-    if mnist:
-        s = results["mnist_samples_per_s"]
-        print(f"mnist samples/s: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · "
-              f"UI / headless, median of back-to-back pairs: {s['ratio']:.2f}")
+    for colours, s in results["mnist_samples_per_s"].items():
+        print(f"mnist samples/s, {colours}: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · "
+              f"UI / headless, median of back-to-back pairs: {s['ratio']:.3f} ({', '.join(f'{r:.3f}' for r in s['ratios'])})")
     for c in results["checks"]:
         print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
     print(results["uptime"])

@@ -35,6 +35,7 @@ from nntui.run.frame import RUNNING, Frame, ImageView
 from nntui.run.source import RunSource
 from nntui.tui import keys
 from nntui.tui.actions import KeyActions, weight_shapes
+from nntui.tui.colours import without_colour
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
@@ -71,6 +72,7 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
     def __init__(self, config: RunConfig, *, source: RunSource | None = None, frame: Frame,
                  view: ViewState | None = None) -> None:
         super().__init__()
+        without_colour(self)  # NO_COLOR: no colour codes at all
         self.config = config
         self.source = source  # what the app watches; None shows `frame` only
         self.frame = frame  # what the panes show

@@ -3,7 +3,8 @@
 Panes paint into a `Canvas` (a character, a foreground and a background colour
 per cell) and turn it into Strips for Textual's Line API. Colours are
 quantized to `LEVELS` steps, so a weight that moves by a hair does not change
-a cell, the Strip compares equal, and the terminal is not repainted.
+a cell, the Strip compares equal, and the terminal is not repainted. With
+`cube=True` the ramps take their shades from the 256-colour cube (colours.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
+
+from nntui.tui.colours import cube_ramp, eight_bit, pack, snap_colors
+from nntui.tui.glyphs import row_pairs, shade_glyphs
 
 RGB = tuple[int, int, int]
 
@@ -31,6 +35,8 @@ CLASS_COLORS = np.array([
     (237, 201, 72), (118, 183, 178), (255, 157, 167), (156, 117, 95), (186, 176, 172),
 ], dtype=np.uint8)
 WHITE: RGB = (255, 255, 255)
+ELLIPSIS = "…"
+BREAKS = ("  ", " · ", ", ", " ")  # where a label may be shortened, the first that fits wins
 # Console.color_system names of the terminals that show fewer colours than truecolor.
 FEWER_COLORS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD, "windows": ColorSystem.WINDOWS}
 
@@ -46,6 +52,24 @@ def filtered(widget: Widget, strip: Strip, filters: tuple) -> Strip:
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
     return strip
+
+
+def fit_words(text: str, width: int) -> str:
+    """`text` whole if it fits in `width` columns, else cut at a break (BREAKS) and ended with "…".
+
+    So nothing is cut mid-word: "2×16  ±2.3  grad -0.0506" in 16 columns is "2×16  ±2.3…".
+    A first word longer than `width` is cut and ends with "…" too.
+    """
+    if len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    head = text[: width - len(ELLIPSIS) + 1]  # a break may start right after the room
+    for separator in BREAKS:
+        cut = head.rfind(separator)
+        if cut > 0:
+            return text[:cut].rstrip(" ·,") + ELLIPSIS
+    return text[: width - len(ELLIPSIS)] + ELLIPSIS
 
 
 def component_rgb(widget: Widget, component: str) -> RGB:
@@ -64,10 +88,17 @@ def quantize(t: np.ndarray | float, levels: int = LEVELS) -> np.ndarray:
     return np.round(np.clip(np.nan_to_num(np.asarray(t, dtype=np.float64)), 0.0, 1.0) * levels) / levels
 
 
-def ramp(t: np.ndarray | float, low: RGB | np.ndarray, high: RGB | np.ndarray, levels: int = LEVELS) -> np.ndarray:
-    """Colours from `low` (t=0) to `high` (t=1) in `levels` steps, uint8; `low`/`high` may be arrays matching t."""
+def ramp(t: np.ndarray | float, low: RGB | np.ndarray, high: RGB | np.ndarray, levels: int = LEVELS,
+         cube: bool = False) -> np.ndarray:
+    """Colours from `low` (t=0) to `high` (t=1) in `levels` steps, uint8; `low`/`high` may be arrays matching t.
+
+    With `cube`, the shades are the 256-colour cube's (colours.cube_ramp).
+    """
+    q = quantize(t, levels)
+    if cube:
+        return cube_ramp(q, low, high)
     lo, hi = np.asarray(low, np.float64), np.asarray(high, np.float64)
-    return np.round(lo + (hi - lo) * quantize(t, levels)[..., None]).astype(np.uint8)
+    return np.round(lo + (hi - lo) * q[..., None]).astype(np.uint8)
 
 
 def symmetric_scale(values: np.ndarray) -> float:
@@ -78,10 +109,11 @@ def symmetric_scale(values: np.ndarray) -> float:
 
 
 def diverging(values: np.ndarray, scale: float, negative: RGB, neutral: RGB, positive: RGB,
-              levels: int = LEVELS) -> np.ndarray:
-    """A colour per value: `neutral` at 0, `positive` at +scale, `negative` at -scale."""
+              levels: int = LEVELS, cube: bool = False) -> np.ndarray:
+    """A colour per value: `neutral` at 0, `positive` at +scale, `negative` at -scale (`cube`: 256 colours)."""
     v = np.nan_to_num(np.asarray(values, np.float64)) / scale
-    return np.where((v >= 0)[..., None], ramp(v, neutral, positive, levels), ramp(-v, neutral, negative, levels))
+    return np.where((v >= 0)[..., None], ramp(v, neutral, positive, levels, cube),
+                    ramp(-v, neutral, negative, levels, cube))
 
 
 def nearest(array: np.ndarray, rows: int, cols: int) -> np.ndarray:
@@ -135,26 +167,10 @@ def _style(key: int) -> Style:
     )
 
 
-@lru_cache(maxsize=4096)
-def _downgraded(packed: int, system: ColorSystem) -> int:
-    triplet = Color.from_rgb(packed >> 16, (packed >> 8) & 255, packed & 255).downgrade(system).get_truecolor()
-    return (triplet.red << 16) | (triplet.green << 8) | triplet.blue
-
-
-def snap_colors(rgb: np.ndarray, system: ColorSystem) -> np.ndarray:
-    """Each colour replaced by the one the terminal will really show with `system` (e.g. the nearest of 256).
-
-    Two shades that a 256-colour terminal shows alike then compare equal, so they cost no repaint.
-    """
-    packed = _pack(rgb)
-    unique, inverse = np.unique(packed, return_inverse=True)
-    mapped = np.array([_downgraded(int(p), system) for p in unique.tolist()], np.int64)[inverse].reshape(packed.shape)
-    return np.stack([mapped >> 16, (mapped >> 8) & 255, mapped & 255], axis=-1).astype(np.uint8)
-
-
-def _pack(rgb: np.ndarray) -> np.ndarray:
-    rgb = rgb.astype(np.int64)
-    return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+@lru_cache(maxsize=8192)
+def _style_256(key: int) -> Style:
+    """The style of a cell key whose colours are all 256-colour palette entries, in palette numbers."""
+    return Style(color=eight_bit(key >> 25), bgcolor=eight_bit((key >> 1) & 0xFFFFFF), bold=bool(key & 1) or None)
 
 
 class Canvas:
@@ -170,6 +186,7 @@ class Canvas:
         self.bg[:] = background
         self.bold = np.zeros((self.height, self.width), bool)
         self._keys: np.ndarray | None = None
+        self._style = _style  # cell key → Style; _style_256 once the colours are snapped to 256
 
     def pixels(self, y: int, x: int, image: np.ndarray) -> None:
         """Draw an RGB image (2*lines, cols, 3) at cell (y, x), two pixels per cell (▀)."""
@@ -185,6 +202,18 @@ class Canvas:
         self.chars[y:y1, x:x1] = UPPER_HALF
         self.fg[y:y1, x:x1] = image[0 : 2 * h : 2, :w]
         self.bg[y:y1, x:x1] = image[1 : 2 * h : 2, :w]
+
+    def shades(self, y: int, x: int, image: np.ndarray, fg: RGB) -> None:
+        """Draw a grey image (values in [0, 1]) at cell (y, x) in shade characters, two rows per cell (glyphs.py)."""
+        chars = shade_glyphs(row_pairs(image))
+        r, c = np.indices(chars.shape)
+        self.cells((y + r).ravel(), (x + c).ravel(), chars.ravel(), fg)
+
+    def label(self, y: int, x: int, text: str, fg: RGB | None = None, bold: bool = False,
+              room: int | None = None) -> int:
+        """Write words at (y, x): whole, or shortened at a break with "…" to fit the line (or `room`)."""
+        room = self.width - x if room is None else min(room, self.width - x)
+        return self.text(y, x, fit_words(text, room), fg, bold=bold)
 
     def text(self, y: int, x: int, text: str, fg: RGB | None = None, bg: RGB | None = None,
              bold: bool = False) -> int:
@@ -220,8 +249,13 @@ class Canvas:
         self.bg[rows, cols] = bg
 
     def snap(self, system: ColorSystem) -> None:
-        """Use only the colours a terminal with `system` shows (call after drawing, before changes())."""
+        """Use only the colours a terminal with `system` shows (call after drawing, before changes()).
+
+        With 256 colours the strips then carry palette numbers, which the terminal writer sends as they are.
+        """
         self.fg, self.bg = snap_colors(self.fg, system), snap_colors(self.bg, system)
+        if system == ColorSystem.EIGHT_BIT:
+            self._style = _style_256
 
     def cell_keys(self) -> np.ndarray:
         """One int per cell for its style (fg, bg, bold); a blank's foreground is taken as its background.
@@ -230,7 +264,7 @@ class Canvas:
         """
         if self._keys is None:
             fg = np.where((self.chars == " ")[..., None], self.bg, self.fg)
-            self._keys = (_pack(fg) << 25) | (_pack(self.bg) << 1) | self.bold.astype(np.int64)
+            self._keys = (pack(fg) << 25) | (pack(self.bg) << 1) | self.bold.astype(np.int64)
         return self._keys
 
     def changes(self, before: Canvas | None) -> list[tuple[int, int, int]]:
@@ -249,7 +283,8 @@ class Canvas:
         chars = self.chars[y].tolist()
         starts, stops = [0, *cuts], [*cuts, self.width]
         keys = row_keys[starts].tolist()
-        return Strip([Segment("".join(chars[a:b]), _style(k)) for a, b, k in zip(starts, stops, keys)], self.width)
+        style = self._style
+        return Strip([Segment("".join(chars[a:b]), style(k)) for a, b, k in zip(starts, stops, keys)], self.width)
 
     def to_strips(self, before: list[Strip] | None = None, lines: list[int] | None = None) -> list[Strip]:
         """One Strip per line; with `before` and `lines`, only those lines are rebuilt and the rest reused."""

@@ -56,7 +56,7 @@ class ActivationsPane(CanvasPane):
         rows = _share([w * MAX_BAR_LINES for w in wraps], spare)
         y = 0
         for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
-            canvas.text(y, 0, layer_summary(number, layer, output=not frame.layers[:-1]), bold=True)
+            canvas.label(y, 0, layer_summary(number, layer, output=not frame.layers[:-1]), bold=True)
             selected = view.j if view.layer == number - 1 else view.i if view.layer == number else None
             bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))
             self._draw_bars(canvas, y + 1, layer, bar_rows // bar_lines, bar_lines, selected, pal)

@@ -30,6 +30,7 @@ POINT_DENSITY = 6  # at most one training point per this many cells (test: half 
 MAX_HINGES = 16  # more hidden units than this: only the largest contributions are drawn
 BEND = "◆"
 REGION_FAINTEST, REGION_STRONGEST = 0.15, 0.6  # share of the class colour where the net is least / most sure
+REGION_CUBE = 0.2, 0.4  # in 256 colours: shades 1 and 2 of the cube's 5, dark washes of the class colour
 REGION_LEVELS = 5  # steps of sureness shown: few, so a slowly moving boundary repaints little
 POINT_LIGHTEN = 0.45  # points are their class colour this far towards white, so they show on their own region
 MIN_PROBABILITY_WIDTH = 10  # room beside the image for "7 ██ 98%"
@@ -59,8 +60,9 @@ class BoundaryPlot(CanvasPane):
             canvas.cells(ys.ravel(), (x0 + xs).ravel(), region_glyphs(cls[::2], t[::2]).ravel(),
                          class_colors(cls[::2]).reshape(-1, 3))
         else:
-            canvas.pixels(0, x0, ramp(REGION_FAINTEST + (REGION_STRONGEST - REGION_FAINTEST) * t, pal.background,
-                                      class_colors(cls)))
+            faintest, strongest = REGION_CUBE if self.cube else (REGION_FAINTEST, REGION_STRONGEST)
+            canvas.pixels(0, x0, ramp(faintest + (strongest - faintest) * t, pal.background, class_colors(cls),
+                                      cube=self.cube))
         (xa, xb), (ya, yb) = v.x_range, v.y_range
         budget = side * (side // 2) // POINT_DENSITY
         for xy, labels, glyph, count in ((v.train_xy, v.train_label, TRAIN_POINT, budget),
@@ -70,7 +72,7 @@ class BoundaryPlot(CanvasPane):
             cx = x0 + np.floor((xy[:, 0] - xa) / (xb - xa) * side).astype(int)
             cy = np.floor((yb - xy[:, 1]) / (yb - ya) * side).astype(int) // 2
             inside = (cx >= x0) & (cx < x0 + side) & (cy >= 0) & (cy < side // 2)
-            fg = ramp(POINT_LIGHTEN, class_colors(labels), WHITE)
+            fg = ramp(POINT_LIGHTEN, class_colors(labels), WHITE, cube=self.cube)
             if self.glyphs:  # the class digit: bold for training points
                 canvas.cells(cy[inside], cx[inside], class_digits(labels[inside]), fg[inside], bold=glyph == TRAIN_POINT)
             else:
@@ -78,7 +80,7 @@ class BoundaryPlot(CanvasPane):
         caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
         if self.glyphs:
             caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
-        canvas.text(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+        canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
 
 
 class DigitPlot(CanvasPane):
@@ -89,9 +91,12 @@ class DigitPlot(CanvasPane):
         assert isinstance(v, ImageView)
         image = np.asarray(v.image, np.float64)
         shrink = 1 if canvas.height >= image.shape[0] // 2 + 1 else 2
-        pixels = ramp(image[::shrink, ::shrink], pal.background, pal.text)
-        canvas.pixels(0, 0, pixels)
-        image_lines, image_cols = -(-pixels.shape[0] // 2), pixels.shape[1]
+        shown = image[::shrink, ::shrink]
+        if self.glyphs:
+            canvas.shades(0, 0, shown, pal.text)
+        else:
+            canvas.pixels(0, 0, ramp(shown, pal.background, pal.text, cube=self.cube))
+        image_lines, image_cols = -(-shown.shape[0] // 2), shown.shape[1]
         names = v.class_names or tuple(str(c) for c in range(len(v.probs)))
         x = image_cols + 2
         probability_width = min(PROBABILITY_WIDTH, canvas.width - x)
@@ -101,7 +106,7 @@ class DigitPlot(CanvasPane):
         verdict = pal.positive if v.predicted_label == v.true_label else pal.negative
         p = float(v.probs[v.predicted_label])
         summary = f"true {names[v.true_label]} · predicted {names[v.predicted_label]} ({p:.0%})"
-        canvas.text(image_lines, 0, summary, verdict, bold=True)
+        canvas.label(image_lines, 0, summary, verdict, bold=True)
         if v.confusion is not None:
             counts = np.asarray(v.confusion)
             if not self._confusion(canvas, 0, x, counts, names, pal):  # beside the image, else below it
@@ -121,8 +126,7 @@ class DigitPlot(CanvasPane):
             end = canvas.text(y + row, end, "█" * int(round(p * bar_width)), fg)
             canvas.text(y + row, end + 1, f"{p:.0%}", pal.muted)
 
-    @staticmethod
-    def _confusion(canvas: Canvas, y: int, x: int, counts: np.ndarray, names: tuple[str, ...], pal: Palette,
+    def _confusion(self, canvas: Canvas, y: int, x: int, counts: np.ndarray, names: tuple[str, ...], pal: Palette,
                    or_say_so: bool = False) -> bool:
         """Test-set confusion at (y, x): rows true, columns predicted, cells shaded by share of the row.
 
@@ -133,11 +137,11 @@ class DigitPlot(CanvasPane):
         width = canvas.width - x
         if canvas.height - y < k + 3 or width < label + 2 * k:
             if or_say_so:
-                canvas.text(y, x, "confusion matrix: enlarge the pane to see it", pal.muted)
+                canvas.label(y, x, "confusion matrix: enlarge the pane to see it", pal.muted)
             return False
         cell = 4 if label + 4 * k <= width else 2  # 4: with the percentage, 2: colour only
         share = counts / np.maximum(1, counts.sum(axis=1, keepdims=True))
-        canvas.text(y, x, "confusion, % of true row" if cell == 4 else "confusion (rows true)", pal.muted)
+        canvas.label(y, x, "confusion, % of true row" if cell == 4 else "confusion (rows true)", pal.muted)
         for c, name in enumerate(names):
             canvas.text(y + 1, x + label + c * cell, f"{name:>{cell - 1}}", pal.muted)
         for r in range(k):
@@ -145,14 +149,14 @@ class DigitPlot(CanvasPane):
             for c in range(k):
                 target = pal.positive if r == c else pal.negative
                 t = share[r, c] if r == c else min(1.0, 5 * share[r, c])  # mistakes are rare: stretch them
-                bg = tuple(int(v) for v in ramp(t, pal.background, target))
+                bg = tuple(int(v) for v in ramp(t, pal.background, target, cube=self.cube))
                 percent = round(100 * share[r, c])
                 text = f"{percent if percent else '<1':>{cell - 1}} " if cell == 4 and counts[r, c] else " " * cell
                 canvas.text(y + 2 + r, x + label + c * cell, text, pal.text, bg=bg)
         off = np.where(np.eye(k, dtype=bool), 0, counts)
         worst = [divmod(int(i), k) for i in np.argsort(-off, axis=None, kind="stable")[:3] if off.flat[i] > 0]
         text = "mixed up: " + ", ".join(f"{names[r]}→{names[c]} {counts[r, c]}" for r, c in worst)
-        canvas.text(y + 2 + k, x, text if worst else "no test mistakes", pal.muted)
+        canvas.label(y + 2 + k, x, text if worst else "no test mistakes", pal.muted)
         return True
 
 

@@ -5,8 +5,11 @@ mostly show noise spikes). The chart plots every evaluation (end of each
 epoch): train and test loss on the left axis, linear or log (key `L`), and
 test accuracy on the right axis for classification. Until two evaluations
 exist (all of MNIST's first epoch) it plots the recent per-step training
-loss, smoothed, instead of an empty box. The chart is re-plotted only when
-its data or the scale changes, and while training the pane redraws at most
+loss, smoothed, instead of an empty box. Its legend is a line of its own
+under the chart, each series with its marker (braille dots in colour; with
+no colour a character of its own); the steps are ticked at whole numbers up
+to the last one and the values in short labels (ticks.py). The chart is
+re-plotted only when its data or the scale changes, and while training the pane redraws at most
 once per `throttle.interval`. Key `g` swaps both for the downhill view of
 the selected weight (widgets/downhill.py).
 """
@@ -17,14 +20,19 @@ from statistics import mean
 
 import numpy as np
 
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from nntui.run.frame import RUNNING, EvalPoint, Frame
+from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.losstext import batch_text
 from nntui.tui.render import component_rgb
+from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
 from nntui.tui.widgets.status import fit_line
 from nntui.tui.throttle import Throttle
@@ -32,12 +40,19 @@ from nntui.tui.viewstate import ViewState
 
 
 SMOOTHING_STEPS = 20  # moving-mean window of the early per-step curve
+SERIES = {"train": "train loss", "test": "test loss", "accuracy": "test acc % (right)"}
+SHORT = {"train loss": "train", "test loss": "test", "test acc % (right)": "acc % (right)"}  # a narrow legend
+MARKERS = {"train": "•", "test": "×", "accuracy": "+"}  # with no colour, each series its own marker
+LINE_MARK = "━"  # a series' sample in the legend, in its colour
+ROWS_PER_Y_TICK = 4
+Y_LABELS_WIDTH = 12  # columns the y labels and axes take from the chart's width, at most
 
 
 class LossChart(PlotextPlot):
     """Train/test loss and test accuracy per evaluation (plotext, this widget's own plt)."""
 
     COMPONENT_CLASSES = {"loss--train", "loss--test", "loss--accuracy"}
+    legend: tuple[tuple[str, str, tuple[int, int, int]], ...] = ()  # (mark, label, colour) per plotted series
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -56,31 +71,63 @@ class LossChart(PlotextPlot):
 
     def render(self):
         # plotext's build() turns the data into log10 in place, so building a log chart twice (a resize,
-        # a repaint) would take the log of the logs: a log chart is drawn afresh before every build.
-        if self._args is not None and self._args[1]:
+        # a repaint) would take the log of the logs; and the ticks fit the size: drawn afresh before every build.
+        if self._args is not None:
             self._draw()
         return super().render()
+
+    @property
+    def colourless(self) -> bool:
+        """No colour to tell the series apart (NO_COLOR, 16 colours or fewer): each gets its own marker."""
+        return drawing_for(self.app.no_color, self.app.console.color_system) is Drawing.GLYPHS
+
+    def _series(self, name: str, x: list[int], y: list[float], yside: str = "left", label: str | None = None) -> None:
+        """Plot one series with its colour and marker, and note it for the legend."""
+        colour = component_rgb(self, f"loss--{name}")
+        marker = MARKERS[name] if self.colourless else "braille"
+        self.plt.plot(x, y, color=colour, marker=marker, yside=yside)
+        self.legend = (*self.legend, (MARKERS[name] if self.colourless else LINE_MARK, label or SERIES[name], colour))
+
+    def _axes(self, steps: list[int], left: list[float], log_scale: bool, right: list[float] | None = None) -> None:
+        """Whole-step x ticks ending on the last step; short y labels, from each axis's own data range."""
+        width, height = self.size
+        x = step_ticks(steps[0], steps[-1], width - Y_LABELS_WIDTH)  # about the plot's own width
+        self.plt.xticks(x, [str(t) for t in x])
+        if steps[-1] > steps[0]:
+            self.plt.xlim(steps[0], steps[-1])
+        else:  # one step: a band around it (plotext would divide by a zero range)
+            self.plt.xlim(steps[0] - 1, steps[0] + 1)
+        count = max(2, height // ROWS_PER_Y_TICK)
+        for values, side, log in ((left, "left", log_scale), (right, "right", False)):
+            if values:
+                low, high = min(values), max(values)
+                if high <= low:  # one value: a band around it, as plotext does
+                    low, high = (0.5 * low, 1.5 * low) if low else (-1.0, 1.0)
+                ticks = value_ticks(low, high, count, log)
+                self.plt.ylim(low, high, yside=side)
+                self.plt.yticks(ticks, tick_labels(ticks), yside=side)
 
     def _draw(self) -> None:
         evals, log_scale, step, history = self._args
         plt = self.plt
         plt.clear_figure()
-        color = {name: component_rgb(self, f"loss--{name}") for name in ("train", "test", "accuracy")}
+        self.legend = ()
         if len(evals) < 2:
-            self._plot_steps(step, history, log_scale, color["train"])
+            self._plot_steps(step, history, log_scale)
             return
         steps = [e.step for e in evals]
         train, test = [e.train_loss for e in evals], [e.test_loss for e in evals]
-        plt.plot(steps, train, color=color["train"], marker="braille", label="train loss")
-        plt.plot(steps, test, color=color["test"], marker="braille", label="test loss")
-        if all(v > 0 for v in train + test):
-            plt.yscale("log" if log_scale else "linear", yside="left")
-        if evals[-1].test_acc is not None:
-            acc = [100 * (e.test_acc or 0.0) for e in evals]
-            plt.plot(steps, acc, color=color["accuracy"], marker="braille", label="test acc %", yside="right")
+        self._series("train", steps, train)
+        self._series("test", steps, test)
+        log = log_scale and all(v > 0 for v in train + test)
+        plt.yscale("log" if log else "linear", yside="left")
+        acc = [100 * (e.test_acc or 0.0) for e in evals] if evals[-1].test_acc is not None else None
+        if acc is not None:
+            self._series("accuracy", steps, acc, yside="right")
+        self._axes(steps, train + test, log, acc)
         plt.xlabel("step")
 
-    def _plot_steps(self, step: int, history: tuple[float, ...], log_scale: bool, color) -> None:
+    def _plot_steps(self, step: int, history: tuple[float, ...], log_scale: bool) -> None:
         """The recent training loss per step, as a moving mean (before the first evaluations)."""
         if len(history) < 2:
             self.plt.title("the chart starts with the first steps")
@@ -89,9 +136,11 @@ class LossChart(PlotextPlot):
         smooth = np.convolve(np.asarray(history, np.float64), np.ones(window) / window, mode="valid")
         steps = list(range(step - len(smooth) + 1, step + 1))
         values = smooth.tolist()
-        self.plt.plot(steps, values, color=color, marker="braille", label=f"train loss, mean of {window} steps")
-        if log_scale and min(values) > 0:
+        self._series("train", steps, values, label=f"train loss, mean of {window} steps")
+        log = log_scale and min(values) > 0
+        if log:
             self.plt.yscale("log", yside="left")
+        self._axes(steps, values, log)
         self.plt.xlabel("step (test loss after each epoch)")
 
 
@@ -102,6 +151,7 @@ class LossPane(Vertical):
     LossPane { width: 1fr; height: 1fr; }
     LossPane > #loss-caption { height: 1; }
     LossPane > Sparkline { height: 2; }
+    LossPane > #loss-legend { height: 1; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -112,11 +162,13 @@ class LossPane(Vertical):
         self.view = ViewState()
         self._history_key: tuple | None = None
         self._caption = ""
+        self._legend = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="loss-caption")
         yield Sparkline([], summary_function=mean)
         yield LossChart()
+        yield Static(id="loss-legend")
         yield DownhillPlot()
 
     def show(self, frame: Frame, view: ViewState) -> None:
@@ -131,7 +183,7 @@ class LossPane(Vertical):
     def redraw(self) -> None:
         downhill = self.view.downhill
         for widget, shown in ((self.query_one(Sparkline), not downhill), (self.query_one(LossChart), not downhill),
-                              (self.query_one(DownhillPlot), downhill)):
+                              (self.query_one("#loss-legend"), not downhill), (self.query_one(DownhillPlot), downhill)):
             if widget.display != shown:  # setting it at all costs a layout pass of the screen
                 widget.display = shown
         self.border_title = "Downhill" if downhill else "Loss"
@@ -149,7 +201,22 @@ class LossPane(Vertical):
         units = [(3, "chart: standardized MSE")] if frame.target_scale else []
         self._set_caption([*recent, *units, (1, f"{'log' if self.view.log_scale else 'linear'} (L)"),
                            (2, "g: downhill")])
-        self.query_one(LossChart).plot(frame.evals, self.view.log_scale, frame.step, history)
+        chart = self.query_one(LossChart)
+        chart.plot(frame.evals, self.view.log_scale, frame.step, history)
+        self._set_legend(chart.legend)
+
+    def _set_legend(self, series: tuple[tuple[str, str, tuple[int, int, int]], ...]) -> None:
+        """The chart's legend under it: each series' mark in its colour, then its label (short if need be)."""
+        width = self.content_size.width
+        for names in (lambda label: label, lambda label: SHORT.get(label, label)):
+            parts = [(mark, names(label), colour) for mark, label, colour in series]
+            if sum(len(mark) + len(label) + 3 for mark, label, _ in parts) - 2 <= width:
+                break
+        legend = Text("  ").join(Text.assemble((mark, Style(color=Color.from_rgb(*colour))), f" {label}")
+                                 for mark, label, colour in parts)
+        if legend.plain != self._legend:
+            self._legend = legend.plain
+            self.query_one("#loss-legend", Static).update(legend, layout=False)
 
     def _set_caption(self, parts: list[tuple[int, str]]) -> None:
         """The caption line: its parts, the least important dropped until it fits the pane's width."""

@@ -19,7 +19,7 @@ from textual import events
 from textual.message import Message
 
 from nntui.run.frame import Frame, ImageView
-from nntui.tui.glyphs import NEGATIVE_DASH
+from nntui.tui.glyphs import NEGATIVE_DASH, SELECTED_PIXEL
 from nntui.tui.phasepaint import NetworkPaint, network_paint
 from nntui.tui.probe import column_activity, dead_units, outputs_are_probabilities
 from nntui.tui.render import Canvas, braille_segments, diverging, ramp, symmetric_scale
@@ -194,7 +194,8 @@ class NetworkPane(CanvasPane):
             probability = k == len(columns) - 1 and paint.probabilities
             scale = 1.0 if probability else symmetric_scale(values[k])
             levels = COARSE_NEURON_LEVELS if self.coarse else NEURON_LEVELS
-            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels)
+            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels,
+                               self.cube)
             if not paint.lit[k]:
                 colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
@@ -206,7 +207,7 @@ class NetworkPane(CanvasPane):
                 canvas.text(canvas.height - 2, column.x, f"+{column.more}", pal.muted)
         last = columns[-1]
         for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
-            canvas.text(half // 2, last.x + last.width + 1, label, pal.muted)
+            canvas.label(half // 2, last.x + last.width + 1, label, pal.muted)
         self._draw_captions(canvas, frame, columns, pal)
 
     # -- pieces -------------------------------------------------------------
@@ -233,9 +234,14 @@ class NetworkPane(CanvasPane):
         else:
             shown = frame.view.image if isinstance(frame.view, ImageView) else frame.probe_x.mean(axis=0)
         image = np.asarray(shown).reshape(frame.image_shape)
-        pixels = ramp(image, pal.neutral, pal.text)
+        r, c = divmod(view.i, frame.image_shape[1])
+        if self.glyphs:  # shade characters; the selected input pixel's cell marked
+            canvas.shades(column.image_top, column.x, image[::s, ::s], pal.text)
+            if view.layer == 0:
+                canvas.text(column.image_top + r // s // 2, column.x + c // s, SELECTED_PIXEL, pal.highlight, bold=True)
+            return
+        pixels = ramp(image, pal.neutral, pal.text, cube=self.cube)
         if view.layer == 0:
-            r, c = divmod(view.i, frame.image_shape[1])
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
@@ -266,8 +272,8 @@ class NetworkPane(CanvasPane):
         y0, y1 = left.dot_rows[src], right.dot_rows[dst]
         w = sub[src, dst]
         strength = EDGE_FLOOR + (1 - EDGE_FLOOR) * np.abs(w) / symmetric_scale(W)
-        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, levels),
-                          ramp(strength, pal.neutral, pal.negative, levels))
+        colors = np.where((w >= 0)[:, None], ramp(strength, pal.neutral, pal.positive, levels, self.cube),
+                          ramp(strength, pal.neutral, pal.negative, levels, self.cube))
         if not paint.edges_lit[k]:
             colors[:] = pal.neutral
         elif paint.hot:
@@ -297,7 +303,7 @@ class NetworkPane(CanvasPane):
             room = (columns[k + 1].x - column.x - 1) if k + 1 < len(columns) else canvas.width - column.x
             if len(text) > room:
                 text = str(n)
-            canvas.text(y, column.x, text[: max(0, room)], pal.muted)
+            canvas.label(y, column.x, text, pal.muted, room=room)
 
     # -- clicks -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.run.frame import RUNNING, Frame
+from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.render import FEWER_COLORS, RGB, Canvas, component_rgb, filtered
 from nntui.tui.throttle import Throttle
 from nntui.tui.viewstate import ViewState
@@ -165,13 +166,19 @@ class CanvasPane(Widget):
     # -- Textual --------------------------------------------------------------
 
     @property
-    def glyphs(self) -> bool:
-        """Show signs, magnitudes and classes by characters (glyphs.py), not by colour alone.
+    def drawing(self) -> Drawing:
+        """Truecolor, the 256-colour cube, or glyphs (NO_COLOR, 16 colours or fewer): see colours.py."""
+        return drawing_for(self.app.no_color, self.app.console.color_system)
 
-        So when NO_COLOR is set, and when the terminal shows 256 colours or fewer (tmux and screen often
-        do), where faint blues and oranges collapse onto a few greyish entries of the palette.
-        """
-        return self.app.no_color or self.app.console.color_system in FEWER_COLORS
+    @property
+    def glyphs(self) -> bool:
+        """Show signs, magnitudes and classes by characters (glyphs.py), not by colour alone."""
+        return self.drawing is Drawing.GLYPHS
+
+    @property
+    def cube(self) -> bool:
+        """Take the ramps' shades from the 256-colour cube (render.ramp's `cube`)."""
+        return self.drawing is Drawing.CUBE
 
     @property
     def palette(self) -> Palette:

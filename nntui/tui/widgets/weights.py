@@ -18,7 +18,7 @@ from textual import events
 from textual.message import Message
 
 from nntui.run.frame import Frame
-from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, sign_glyphs
+from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, row_pairs, sign_glyphs
 from nntui.tui.render import Canvas, diverging, symmetric_scale
 from nntui.tui.viewstate import ViewState
 from nntui.tui.widgets.pane import CanvasPane, Palette
@@ -93,8 +93,8 @@ class WeightsPane(CanvasPane):
         W = np.asarray(layer.W, np.float64)
         scale = symmetric_scale(W)
         value, grad = float(W[view.i, view.j]), float(layer.dW[view.i, view.j])
-        x = canvas.text(0, 0, f"{view.weight_name} = {value:.4f}", pal.highlight, bold=True)
-        canvas.text(0, x, f"   δ = {view.delta:g}", pal.text)
+        x = canvas.label(0, 0, f"{view.weight_name} = {value:.4f}", pal.highlight, bold=True)
+        canvas.label(0, x, f"   δ = {view.delta:g}", pal.text)
         top, width, height = HEADER_LINES, canvas.width, canvas.height - HEADER_LINES
         field = None  # (y, x, shrink) of the receptive field, for the first layer of image data
         if frame.image_shape is not None and view.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
@@ -111,10 +111,10 @@ class WeightsPane(CanvasPane):
         window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
         legend = f"{SIGN_LEGEND}  " if self.glyphs else ""
-        canvas.text(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
+        canvas.label(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
                     + ("" if whole else window), pal.muted)
         if field is not None:
-            self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal, self.glyphs)
+            self._receptive_field(canvas, W[:, view.j], frame.image_shape, view.j, *field, pal, self.glyphs, self.cube)
 
     def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, view: ViewState,
                  y: int, width: int, height: int, pal: Palette) -> HeatmapPlace:
@@ -133,17 +133,17 @@ class WeightsPane(CanvasPane):
         if self.glyphs:
             self._glyph_squares(canvas, block, scale, place, view, pal)
         else:
-            self._pixel_squares(canvas, block, scale, place, view, pal)
+            self._pixel_squares(canvas, block, scale, place, view, pal, self.cube)
         if zoom >= MIN_ZOOM_FOR_NUMBERS:
             self._numbers(canvas, block, place, view, pal)
         return place
 
     @staticmethod
     def _pixel_squares(canvas: Canvas, block: np.ndarray, scale: float, place: HeatmapPlace, view: ViewState,
-                       pal: Palette) -> None:
+                       pal: Palette, cube: bool) -> None:
         """Each weight a square of half-block pixels in its colour; the selected one ringed in the highlight."""
         zoom, y, row0, col0 = place.zoom, place.y, place.row0, place.col0
-        pixels = diverging(block, scale, pal.negative, pal.neutral, pal.positive)
+        pixels = diverging(block, scale, pal.negative, pal.neutral, pal.positive, cube=cube)
         pixels = pixels.repeat(zoom, axis=0).repeat(zoom, axis=1)
         r, c = (view.i - row0) * zoom, (view.j - col0) * zoom
         if zoom <= 2:
@@ -182,17 +182,16 @@ class WeightsPane(CanvasPane):
 
     @staticmethod
     def _receptive_field(canvas: Canvas, incoming: np.ndarray, shape: tuple[int, int], j: int,
-                         y: int, x: int, shrink: int, pal: Palette, glyphs: bool) -> None:
+                         y: int, x: int, shrink: int, pal: Palette, glyphs: bool, cube: bool) -> None:
         """Neuron j's incoming weights as an image (every `shrink`-th pixel when space is short), or as glyphs."""
-        canvas.text(y, x, f"L1 n{j} receptive field", pal.muted)
+        canvas.label(y, x, f"L1 n{j} receptive field", pal.muted)
         image = incoming.reshape(shape)
         scale = symmetric_scale(image)
-        colors = diverging(image, scale, pal.negative, pal.neutral, pal.positive)
+        colors = diverging(image, scale, pal.negative, pal.neutral, pal.positive, cube=cube)
         if not glyphs:
             canvas.pixels(y + 1, x, colors[::shrink, ::shrink])
             return
-        rows = image[: shape[0] // 2 * 2].reshape(shape[0] // 2, 2, shape[1]).mean(axis=1)  # a line: two rows
-        rows = rows[::shrink, ::shrink]
+        rows = row_pairs(image[: shape[0] // 2 * 2])[::shrink, ::shrink]  # a line: two rows
         r, c = np.indices(rows.shape)
         canvas.cells((y + 1 + r).ravel(), (x + c).ravel(), sign_glyphs(rows, scale).ravel(),
                      colors[: 2 * rows.shape[0] * shrink : 2 * shrink, ::shrink].reshape(-1, 3))
