@@ -78,6 +78,16 @@ class PtyApp:
             time.sleep(0.05)
         raise AssertionError(f"nntui never showed step {at_least}:\n{self.text()[-2000:]}")
 
+    def wait_for_text(self, shown: str) -> None:
+        """Wait until the screen output (escape sequences left out) holds `shown`."""
+        deadline = time.monotonic() + SAFETY_S
+        while time.monotonic() < deadline:
+            if shown in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", self.text()):
+                return
+            assert self.poll() is None, f"nntui exited early:\n{self.text()[-2000:]}"
+            time.sleep(0.05)
+        raise AssertionError(f"nntui never showed {shown!r}:\n{self.text()[-2000:]}")
+
     def send(self, keys: bytes) -> None:
         os.write(self.fd, keys)
 
@@ -140,7 +150,8 @@ def test_sighup_saves_the_run_and_resume_continues_it_exactly(pty_env, tmp_path)
     first = PtyApp(["--dataset", "xor", "--speed", "100"], pty_env)
     try:
         first.wait_for_step(20)
-        first.send(b"]\x1b[B")  # next layer, one row down: the selection is W1[1,0]
+        first.send(b"]\x1b[B\t\t\t")  # next layer, one row down (the selection is W1[1,0]), the Weights tab
+        first.wait_for_text("W1[1,0]")  # the UI has taken the keys (on a loaded machine it lags the trainer)
         first.wait_for_step(60)
     finally:
         first.hang_up()
