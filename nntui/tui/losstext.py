@@ -27,10 +27,12 @@ def train_loss_text(frame: Frame) -> str:
     if frame.train_loss is None:
         loss = in_units(frame.probe_loss, frame) if frame.target_scale else f"loss {frame.probe_loss:.4g}"
         return f"probe-batch {loss}"
-    n = frame.train_loss_steps
-    over = f" ({n}-step mean)" if n else " (training)"  # the mean over the last n steps
-    loss = f"train {in_units(frame.train_loss, frame)}" if frame.target_scale else f"loss {frame.train_loss:.4g}"
-    return loss + over
+    n = frame.train_loss_steps  # the mean is over the last n steps (0: the source does not say)
+    if frame.target_scale:
+        loss = f"train {in_units(frame.train_loss, frame)}"
+    else:
+        loss = f"loss {frame.train_loss:.4g}" if n else f"train loss {frame.train_loss:.4g}"
+    return loss + (f" ({n}-step mean)" if n else "")
 
 
 def test_loss_text(frame: Frame) -> str:
