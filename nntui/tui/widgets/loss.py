@@ -196,7 +196,7 @@ class LossPane(Vertical):
         if key != self._history_key:
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
-        recent = [(2, f"{len(history)} steps"), (4, batch_text(frame, history[-1]))] if history else \
+        recent = [(0, f"{len(history)} steps"), (4, batch_text(frame, history[-1]))] if history else \
             [(4, "no steps yet")]
         units = [(3, "chart: standardized MSE")] if frame.target_scale else []
         self._set_caption([*recent, *units, (1, f"{'log' if self.view.log_scale else 'linear'} (L)"),
