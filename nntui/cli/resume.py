@@ -1,7 +1,8 @@
 """`nntui --resume [FILE]`: continue a saved session (the newest one by default) in the app.
 
 The run comes back exactly as it was saved: its configuration, weights,
-optimizer state, counters, histories, data order and selected weight. Only
+optimizer state, counters, histories, data order, selected weight, and
+paused if it was paused. Only
 options about the app and its output files may be given with it. A corrupt
 newest session is skipped (one line names it) for the newest good one;
 `--resume --list` prints the sessions instead.
@@ -49,13 +50,13 @@ def resume_app(ctx: click.Context, file: str, opts: dict) -> int:
     check_output_file("--checkpoint-out", overrides.get("checkpoint_out"))
     check_output_file("--metrics-out", overrides.get("metrics_out"))
     try:
-        trainer, selection = resume(file or None, overrides=overrides,
-                                    on_skip=lambda line: click.echo(f"nntui: {line}", err=True))
+        trainer, selection, paused = resume(file or None, overrides=overrides,
+                                            on_skip=lambda line: click.echo(f"nntui: {line}", err=True))
     except user_errors() as e:
         raise UserError(str(e)) from None
     # the saved config has the preset's epochs filled in: the resumed app should not stop there
     config = replace(trainer.config, steps=None, epochs=None)
-    return run_app(config, TrainerLoop(config, trainer=trainer), view=selection_view(selection))
+    return run_app(config, TrainerLoop(config, trainer=trainer, paused=paused), view=selection_view(selection))
 
 
 def session_lines() -> list[str]:

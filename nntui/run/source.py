@@ -37,10 +37,20 @@ class RunSource(Protocol):
 
     def save(self, selection: dict | None = None) -> Path | None:
         """Save the run with the UI's `selection` so it can be continued; the path written, or None if the
-        source cannot save. Safe from any thread; raises OSError if writing fails."""
+        source cannot save. Safe from any thread; raises OSError if writing fails (SavedElsewhere when the
+        run was saved, but not where --resume looks)."""
 
     def close(self, timeout: float) -> bool:
         """Stop the run and wait up to `timeout` seconds for `run` to return; True once it has (or never ran)."""
+
+
+class SavedElsewhere(OSError):
+    """`save` could not write its usual place but saved the run to `path` (the system temp folder); the message
+    says why and where in one sentence."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
 
 
 def refusal(source: RunSource, command_type: type) -> str | None:

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from nntui.run.frame import EvalPoint
+from nntui.training.savefiles import claim_name
 
 FORMAT_VERSION = 1
 
@@ -67,8 +68,13 @@ def data_scaling(dataset) -> dict:
     return out
 
 
-def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = None) -> Path:
-    """Write the trainer's run to `path` atomically (a temp file in the same folder, then rename)."""
+def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = None, *,
+                    new_name: bool = False) -> Path:
+    """Write the trainer's run to `path` atomically (a temp file in the same folder, then rename); the path.
+
+    With `new_name` no file is ever replaced: the run goes to `path` or path-2, path-3, …, whichever name
+    this writer claims first (savefiles.claim_name), and that path is returned.
+    """
     path = Path(path)
     net, config, state = trainer.net, trainer.config, trainer.state_dict()
     meta = {
@@ -95,16 +101,26 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
     arrays["history/losses"] = state["losses"]
     arrays["history/evals"] = _evals_array(state["evals"])
     arrays["data/order"] = state["order"]
+    return _write_npz(arrays, path, new_name)
+
+
+def _write_npz(arrays: dict[str, np.ndarray], path: Path, new_name: bool) -> Path:
+    """Fill a temp file beside `path`, then rename it onto `path` (or onto a name claimed for it); the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    claimed = None
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
             f.flush()
             os.fsync(f.fileno())
+        if new_name:
+            path = claimed = claim_name(path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        if claimed is not None:
+            claimed.unlink(missing_ok=True)
         raise
     return path
 
@@ -161,7 +177,13 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
 
 
 def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
-    """Put a checkpoint's weights, optimizer state, counters and histories into `trainer`."""
+    """Put a checkpoint's weights, optimizer state, counters, histories and data order into `trainer`."""
+    restore_weights(trainer, ck, source)
+    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order})
+
+
+def restore_weights(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
+    """Put only a checkpoint's weights and optimizer state (same optimizer) into `trainer` (--init-from)."""
     net = trainer.net
     if list(net.sizes) != list(ck.meta["layer_sizes"]):
         raise CheckpointError(
@@ -176,4 +198,3 @@ def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
             trainer.opt.load_state_dict(ck.opt_state)
         except (KeyError, ValueError) as e:
             raise CheckpointError(f"{source} has optimizer state that does not fit ({e})") from None
-    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order})

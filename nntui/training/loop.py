@@ -88,8 +88,10 @@ class TrainerLoop(Scheduling, CommandHandling):
         return self.make_frame(refresh_view=True)
 
     def save(self, selection: dict | None = None, timeout: float = 10.0) -> Path:
-        """Write the run and `selection` to a new session file (in the loop's thread while it runs)."""
-        return self.run_owned(lambda trainer: save_session(trainer, selection), timeout)
+        """Write the run, `selection` and whether it is paused to a new session file (in the loop's thread while
+        it runs)."""
+        paused = self.state != RUNNING
+        return self.run_owned(lambda trainer: save_session(trainer, selection, paused=paused), timeout)
 
     def close(self, timeout: float = 10.0) -> bool:
         """Stop the loop; True once `run` has returned (or never started) within `timeout` seconds."""

@@ -4,7 +4,8 @@
 in the target's folder, and the target itself opened for appending when it
 exists), so a missing, full or read-only folder is reported before any
 training. If a write still fails later (the disk filled up during the run),
-`fallback_path` names a fresh file in the system temp folder to save to.
+`fallback_path` names a fresh file in the system temp folder to save to;
+`save_or_fallback` does both for a checkpoint and says what happened.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+
+from nntui.run.source import SavedElsewhere
+from nntui.training.checkpoint import save_checkpoint
 
 # Written and deleted before a run: a folder that cannot take 1 MiB more is full for a
 # checkpoint (a tmpfs of a few KiB took a 4 KiB probe, then failed on the checkpoint).
@@ -51,3 +55,21 @@ def fallback_path(path: str | os.PathLike, suffix: str) -> Path:
     fd, name = tempfile.mkstemp(prefix=f"{path.stem}-", suffix=path.suffix or suffix)
     os.close(fd)
     return Path(name)
+
+
+def save_or_fallback(trainer, asked: Path, *, new_name: bool = False, extra_meta: dict | None = None) -> Path:
+    """Save a checkpoint to `asked` (see save_checkpoint); if that fails, to the system temp folder.
+
+    Raises SavedElsewhere naming the file in the temp folder, or OSError if that failed too (nothing saved);
+    either says why in one sentence.
+    """
+    try:
+        return save_checkpoint(trainer, asked, extra_meta, new_name=new_name)
+    except OSError as e:
+        why = reason(e)
+    try:  # the sentences lead with why and where: a status line may show only their start
+        path = save_checkpoint(trainer, fallback_path(asked, ".npz"), extra_meta)
+    except OSError as e:
+        raise OSError(f"nothing was saved: {asked.parent} failed ({why}), so did the system temp folder "
+                      f"({reason(e)})") from None
+    raise SavedElsewhere(f"save failed ({why}); saved to {path} instead of {asked.parent}", path)

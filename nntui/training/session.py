@@ -2,11 +2,13 @@
 
 A session file is a checkpoint (see checkpoint.py) with the UI's selection in
 its meta, kept in the user state directory (XDG_STATE_HOME/nntui/sessions, or
-$NNTUI_STATE_DIR/sessions); only the newest KEEP_SESSIONS files are kept.
+$NNTUI_STATE_DIR/sessions), each under a name no other save takes (savefiles.py);
+only the newest KEEP_SESSIONS files are kept.
 Resuming without a file takes the newest session that can be read (a
 corrupt newer one is skipped, and said so). It rebuilds the run from the
 config stored in the file, then restores
-weights, optimizer state, counters, histories and the data order.
+weights, optimizer state, counters, histories and the data order; a run that
+was paused (or had diverged) when saved comes back paused.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from nntui.config import RunConfig
 from nntui.run.places import state_dir
+from nntui.training.savefiles import prune, saved_files
 from nntui.training.checkpoint import (
     Checkpoint,
     CheckpointError,
     data_scaling,
     load_checkpoint,
     restore,
-    save_checkpoint,
 )
+from nntui.training.outputs import save_or_fallback
 
 
 def sessions_dir() -> Path:
@@ -35,22 +39,31 @@ def sessions_dir() -> Path:
 KEEP_SESSIONS = 20
 
 
-def save_session(trainer, selection: dict | None = None) -> Path:
-    """Write the run to a new session file, drop all but the newest KEEP_SESSIONS, and return its path."""
+class Resumed(NamedTuple):
+    """A session brought back: its trainer, the UI's selection, and whether the run was paused."""
+
+    trainer: object
+    selection: dict
+    paused: bool
+
+
+def save_session(trainer, selection: dict | None = None, *, paused: bool = False) -> Path:
+    """Write the run (`paused` or not) to a new session file, drop all but the newest KEEP_SESSIONS; its path.
+
+    If the sessions folder cannot take it, the run goes to the system temp folder (SavedElsewhere says where).
+    """
     now = time.time()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"{now % 1:.3f}"[1:]
     name = f"{stamp}-{trainer.config.data_label}-step{trainer.step}.npz".replace("/", "_")
-    path = save_checkpoint(trainer, sessions_dir() / name, extra_meta={"selection": selection or {}})
-    for old in session_files()[:-KEEP_SESSIONS]:
-        old.unlink(missing_ok=True)
+    path = save_or_fallback(trainer, sessions_dir() / name, new_name=True,
+                            extra_meta={"selection": selection or {}, "paused": paused})
+    prune(sessions_dir(), KEEP_SESSIONS)
     return path
 
 
 def session_files() -> list[Path]:
     """The saved sessions, oldest first."""
-    folder = sessions_dir()
-    files = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.npz")] if folder.is_dir() else []
-    return [p for _, _, p in sorted(files)]
+    return saved_files(sessions_dir())
 
 
 def latest_session() -> Path | None:
@@ -72,8 +85,8 @@ def newest_readable(on_skip: Callable[[str], None]) -> tuple[Path, Checkpoint]:
 
 
 def resume(path: str | os.PathLike | None, dataset=None, overrides: dict | None = None,
-           on_skip: Callable[[str], None] = print):
-    """(trainer, selection) rebuilt from a session file (the newest readable one when `path` is None).
+           on_skip: Callable[[str], None] = print) -> Resumed:
+    """The run rebuilt from a session file (the newest readable one when `path` is None).
 
     `overrides` replace config entries that do not change the run (fps, output files, data dir);
     `on_skip` hears one line for each newer session skipped because it cannot be read.
@@ -93,4 +106,4 @@ def resume(path: str | os.PathLike | None, dataset=None, overrides: dict | None 
         raise CheckpointError(f"session {path} was trained on data scaled differently from "
                               f"{config.data_label} as it is now; the file has changed since")
     restore(trainer, ck, source=f"session {path}")  # the optimizer state brings its learning rate
-    return trainer, ck.meta.get("selection") or {}
+    return Resumed(trainer, ck.meta.get("selection") or {}, bool(ck.meta.get("paused", False)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nntui.config import RunConfig
-from nntui.training.checkpoint import load_checkpoint, restore
+from nntui.training.checkpoint import load_checkpoint, restore_weights
 from nntui.training.memory import check_fits
 from nntui.training.trainer import Trainer
 
@@ -29,7 +29,8 @@ def build_trainer(config: RunConfig, dataset=None) -> Trainer:
     check_fits(config, dataset)  # TooBig before a network too large for this machine is allocated
     trainer = Trainer(config, dataset)
     if config.init_from:
-        restore(trainer, load_checkpoint(config.init_from), source=f"checkpoint {config.init_from}")
+        # weights and optimizer state only: data order, counters and history are this run's own
+        restore_weights(trainer, load_checkpoint(config.init_from), source=f"checkpoint {config.init_from}")
         # the options given now win over the checkpoint's learning rate
         trainer.opt.lr = trainer.config.lr
     return trainer

@@ -53,6 +53,8 @@ from nntui.tui.widgets.weights import WeightsPane
 
 MIN_SIZE = (60, 20)  # below this: "enlarge the terminal"
 GRID_SIZE = (120, 36)  # from this up: all five panes at once
+EXIT_SAVED_ELSEWHERE = 4  # the run could not be saved where --resume looks: it is in the system temp folder
+EXIT_NOT_SAVED = 5  # the run could not be saved anywhere
 
 
 class NntuiApp(KeyActions, ErrorGuard, App[int]):
@@ -239,13 +241,23 @@ def run_kept(app: NntuiApp) -> int:
         app.run()
     except Exception as e:  # Textual itself failed: keep the run, say one line
         app.fatal_error = f"internal error ({type(e).__name__}: {e}); details in {log_exception(e, 'the app failed')}"
+    return finish(app, keeper)
+
+
+def finish(app: NntuiApp, keeper: RunKeeper) -> int:
+    """Once the app has ended: save the run and say where, or why it could not; the exit code
+    (EXIT_SAVED_ELSEWHERE, EXIT_NOT_SAVED when a plain quit could not save where it should)."""
     path = keeper.save_final()
     code = keeper.exit_code or app.return_code or 0
     try:  # after SIGHUP the terminal is gone: writing to it fails
         if app.fatal_error:
             print(f"nntui: {app.fatal_error}", file=sys.stderr)
             code = code or 1
-        if path is not None:
+        if keeper.problem:
+            again = f" · continue it with: nntui --resume {path}" if path is not None else ""
+            print(f"nntui: {keeper.problem}{again}", file=sys.stderr)
+            code = code or (EXIT_SAVED_ELSEWHERE if path is not None else EXIT_NOT_SAVED)
+        elif path is not None:
             print(f"run saved to {path} (continue it with: nntui --resume)")
     except OSError:
         pass

@@ -36,8 +36,7 @@ class ErrorGuard(App):
         """Log `error`, autosave while training goes on, and show both in the app."""
         log = log_exception(error, f"unexpected error in {where}")
         try:
-            path = self.keeper.autosave()
-            saved = f"run saved to {path}" if path is not None else "this run cannot be saved"
+            saved = self.keeper.autosave()
         except Exception as e:  # the save failing must not end the app either
             log_exception(e, "autosave failed")
             saved = "the autosave failed"
@@ -51,7 +50,7 @@ class ErrorGuard(App):
         text = f"training stopped: {error}"
         if self.keeper is not None:
             log = log_exception(error, "the trainer thread failed")
-            text += f" · run saved to {self.keeper.save_final()} · details in {log}"
+            text += f" · {self.keeper.outcome(self.keeper.save_final())} · details in {log}"
             self.errors.append(text)
         self.query_one(StatusBar).show_error(text)
 
@@ -66,6 +65,6 @@ class ErrorGuard(App):
             return
         log = log_exception(error, f"unexpected error in {where}")
         self.fatal_error = (f"internal error in {where} ({type(error).__name__}: {error}); "
-                            f"the run was saved to {self.keeper.save_final()}; details in {log}")
+                            f"{self.keeper.outcome(self.keeper.save_final())}; details in {log}")
         self._return_code = 1
         self._close_messages_no_wait()

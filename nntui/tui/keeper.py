@@ -8,7 +8,9 @@ works even when the UI thread is stuck writing to a terminal that has gone
 away (SIGHUP). Once the session is written the app is asked to exit, and a
 watchdog ends the process if that exit cannot finish (a dead terminal can
 block Textual's output thread for ever). Nothing here ever writes to the
-terminal; errors go to the log file in the user state directory.
+terminal; errors go to the log file in the user state directory, and a save
+that failed (the run then in the temp folder, or nowhere) is kept in
+`problem`, one sentence for the app to show.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nntui.run.places import log_path
-from nntui.run.source import RunSource
+from nntui.run.source import RunSource, SavedElsewhere
 
 STOP_TIMEOUT_S = 10.0  # longest wait for the trainer thread to finish its step
 EXIT_GRACE_S = 3.0  # after a signal, longest wait for the app to close before the process ends anyway
@@ -60,29 +62,48 @@ class RunKeeper:
         self.selection = selection
         self.final_path: Path | None = None  # the session written when the app ended
         self.exit_code: int | None = None  # 128 + signal number after a signal
+        self.problem: str | None = None  # why the last save is not where --resume looks (one sentence)
         self._lock = threading.Lock()
         self._final_done = False
 
-    def autosave(self) -> Path | None:
-        """Save now while the run goes on (None if the source cannot save). Raises on failure."""
-        return self.current_source().save(self.selection())
+    def autosave(self) -> str:
+        """Save now while the run goes on; in a few words where the run went, or why it did not."""
+        return self.outcome(self._save(self.current_source(), self.selection()))
+
+    def outcome(self, path: Path | None) -> str:
+        """What became of a save that returned `path`: "run saved to …", or the problem."""
+        if self.problem:
+            return self.problem
+        return f"run saved to {path}" if path is not None else "this run cannot be saved"
+
+    def _save(self, source: RunSource, selection: dict) -> Path | None:
+        """`source.save(selection)`; a failure is logged and kept in `problem` (the run's path, or None)."""
+        self.problem = None
+        try:
+            return source.save(selection)
+        except SavedElsewhere as e:
+            self.problem = str(e)
+            log_line(self.problem)
+            return e.path
+        except OSError as e:
+            log_exception(e, "saving the session failed")
+            self.problem = str(e) if e.errno is None else f"save failed ({e.strerror}): nothing was saved"
+            return None
 
     def save_final(self) -> Path | None:
-        """Stop the trainer and save the run, once; later calls return the same path. None if it failed."""
+        """Stop the trainer and save the run, once; later calls return the same path. None if nothing was
+        saved (`problem` says why, also when the run went to the temp folder instead)."""
         with self._lock:
             if self._final_done:
                 return self.final_path
             self._final_done = True
             selection, source = self.selection(), self.current_source()
             if not source.close(STOP_TIMEOUT_S):
-                log_line("the run's thread did not stop; the run was not saved")
+                self.problem = f"the run's thread did not stop within {STOP_TIMEOUT_S:g} s: nothing was saved"
+                log_line(self.problem)
                 return None
-            try:
-                self.final_path = source.save(selection)
-            except OSError as e:
-                log_exception(e, "saving the session failed")
-                return None
-            if self.final_path is not None:
+            self.final_path = self._save(source, selection)
+            if self.final_path is not None and not self.problem:
                 log_line(f"session saved to {self.final_path}")
             return self.final_path
 

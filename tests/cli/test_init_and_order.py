@@ -58,7 +58,7 @@ def test_a_resumed_session_keeps_init_and_order_and_reinitializes_with_the_same_
     trainer = Trainer(config, load_dataset("gaussians", seed=0))
     trainer.train_steps(3)
     path = session.save_session(trainer)
-    resumed, _ = session.resume(path)
+    resumed, _, _ = session.resume(path)
     assert (resumed.config.init, resumed.config.shuffle, resumed.config.sort_by_class) == ("normal:0.5", False, True)
     assert resumed.step == 3 and np.array_equal(resumed.order, trainer.order)
     resumed.reinitialize(seed=11)

@@ -53,14 +53,18 @@ def test_steps_zero_only_initializes(run_cli, tmp_path):
     assert np.array_equal(loaded.weights[0], fresh.weights[0])
 
 
-def test_init_from_continues_the_run(run_cli, tmp_path):
-    a, b, both = tmp_path / "a.npz", tmp_path / "b.npz", tmp_path / "both.npz"
+def test_init_from_brings_the_optimizer_state_with_this_runs_lr_and_counters(run_cli, tmp_path):
+    """--init-from is a new run from the checkpoint's weights and Adam state (t, m, v); --resume continues one."""
+    a, b = tmp_path / "a.npz", tmp_path / "b.npz"
     assert run_cli("train", "--dataset", "xor", "--steps", "10", "--checkpoint-out", str(a)).code == 0
-    assert run_cli("train", "--dataset", "xor", "--steps", "5", "--init-from", str(a), "--checkpoint-out", str(b)).code == 0
-    assert run_cli("train", "--dataset", "xor", "--steps", "15", "--checkpoint-out", str(both)).code == 0
-    resumed, straight = load_checkpoint(b), load_checkpoint(both)
-    assert resumed.meta["step"] == 15
-    for w1, w2 in zip(resumed.weights, straight.weights):
+    assert run_cli("train", "--dataset", "xor", "--steps", "0", "--lr", "0.2", "--init-from", str(a),
+                   "--checkpoint-out", str(b)).code == 0
+    before, after = load_checkpoint(a), load_checkpoint(b)
+    assert (after.meta["step"], after.meta["epoch"], len(after.losses), after.evals[-1].step) == (0, 0, 0, 0)
+    assert int(after.opt_state["t"]) == int(before.opt_state["t"]) == 10 and float(after.opt_state["lr"]) == 0.2
+    for key in ("m", "v"):
+        assert np.array_equal(after.opt_state[key], before.opt_state[key])
+    for w1, w2 in zip(after.weights, before.weights):
         assert np.array_equal(w1, w2)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pytest
@@ -44,18 +43,15 @@ def test_images_look_like_mnist(digits):
 def test_cached_and_deterministic_per_seed(digits):
     again = load_dataset("digits")
     assert np.array_equal(again.X_train, digits.X_train) and np.array_equal(again.y_test, digits.y_test)
-    start = time.perf_counter()
-    generate(12_000, 0, 1.0)
-    assert time.perf_counter() - start < 0.1, "a second call comes from the in-memory cache"
+    assert generate(12_000, 0, 1.0) is generate(12_000, 0, 1.0), "a second call comes from the in-memory cache"
     other = generate(200, 1, 1.0)[0]
     assert not np.array_equal(other, generate(200, 2, 1.0)[0])
 
 
-def test_generation_is_fast():
-    start = time.perf_counter()
+def test_generation_makes_the_count_asked_for():
     X, y = generate(3_000, 99, 1.0)
-    assert X.shape == (3_000, 784)
-    assert time.perf_counter() - start < 3.0  # 12000 take about 0.8 s
+    assert X.shape == (3_000, 784) and y.shape == (3_000,)
+    assert np.bincount(y, minlength=10).min() > 0  # every digit drawn
 
 
 def test_noise_zero_draws_the_clean_template(digits):

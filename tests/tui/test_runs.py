@@ -93,7 +93,7 @@ async def test_resume_brings_back_the_run_and_the_selected_weight(xor, state_dir
     loop.trainer.train_steps(37)
     view = ViewState(layer=1, i=3, j=0, delta=0.4, log_scale=True)
     path = save_session(loop.trainer, asdict(view))
-    trainer, selection = resume(path, dataset=xor)
+    trainer, selection, _ = resume(path, dataset=xor)
     assert trainer.step == 37 and list(trainer.losses) == list(loop.trainer.losses)
     resumed = TrainerLoop(trainer.config, trainer=trainer, paused=True)
     app = make_app(trainer.config, resumed, view=ViewState(**selection))
@@ -168,8 +168,8 @@ async def test_an_error_in_the_app_itself_ends_it_with_one_line_and_saves(xor, s
             await asyncio.sleep(0.01)
     assert app.return_code == 1
     [saved] = (state_dir / "sessions").glob("*.npz")
-    assert app.fatal_error == (f"internal error in NntuiApp (RuntimeError: an action went wrong); the run was "
-                               f"saved to {saved}; details in {state_dir / 'nntui.log'}")
+    assert app.fatal_error == (f"internal error in NntuiApp (RuntimeError: an action went wrong); run saved to "
+                               f"{saved}; details in {state_dir / 'nntui.log'}")
     assert loop.finished.is_set()  # the trainer was stopped before the save
 
 

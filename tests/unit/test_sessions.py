@@ -46,10 +46,14 @@ def test_the_keeper_stops_the_trainer_then_saves_once(xor, state_dir):
     assert keeper.save_final() == path and session.session_files() == [path]
 
 
-def test_a_session_whose_folder_cannot_be_written_is_logged_not_raised(xor, state_dir):
+def test_a_session_whose_folder_cannot_be_written_goes_to_the_temp_folder_and_is_logged(
+        xor, state_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     state_dir.mkdir(parents=True)
     (state_dir / "sessions").write_text("a file where the folder should be")
     loop = TrainerLoop(RunConfig(dataset="xor"), dataset=xor, paused=True)
     keeper = RunKeeper(lambda: loop, dict)
-    assert keeper.save_final() is None
-    assert "saving the session failed" in (state_dir / "nntui.log").read_text()
+    path = keeper.save_final()
+    assert path.parent == tmp_path and load_checkpoint(path).meta["step"] == 0
+    assert keeper.problem == f"save failed (file exists); saved to {path} instead of {state_dir / 'sessions'}"
+    assert keeper.problem in (state_dir / "nntui.log").read_text()
