@@ -169,7 +169,9 @@ class DownhillView:
     """The probe loss as one weight, W[layer][i, j], alone moves around its value `w`.
 
     `slope` is the engine's dL/dW[i, j] on the probe batch at `w` (the tangent
-    drawn at the current point); `loss` is the probe loss there.
+    drawn at the current point); `loss` is the probe loss there. `batch_slope` is
+    dL/dW[i, j] on the mini-batch the next step trains on: the slope that step
+    follows, which can point the other way (then the step goes uphill here).
     """
 
     layer: int
@@ -180,6 +182,7 @@ class DownhillView:
     slope: float
     ws: np.ndarray  # (N,) weight values, ascending
     losses: np.ndarray  # (N,) probe loss at each
+    batch_slope: float | None = None  # dL/dW[i, j] on the next step's mini-batch (None: the source cannot say)
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,7 +205,7 @@ class Frame:
     probe_x: np.ndarray  # (P, d) float32, scaled as the network sees it
     probe_y: np.ndarray  # (P,) int labels or (P, 1) float targets
     probe_loss: float  # loss on the probe batch with the current weights
-    train_loss: float | None  # mean training loss over recent steps
+    train_loss: float | None  # mean training loss over the last `train_loss_steps` steps
     loss_history: tuple[float, ...]  # training loss per step, the most recent ones
     evals: tuple[EvalPoint, ...]
     view: DataView
@@ -213,6 +216,10 @@ class Frame:
     ghost: GhostCurve | None = None  # the previous run's curves, dimmed in the Loss pane
     run: int = 0  # fresh runs this source started before this one (r, a, a new shape: each one more)
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
+    target_scale: float | None = None  # a standardized regression target's units per network unit (None: own units)
+    target_name: str = ""  # what the target is called (a CSV's column)
+    train_loss_steps: int = 0  # how many steps `train_loss` is the mean of (0: the source does not say)
+    event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
 
     @property
     def test_acc(self) -> float | None:

@@ -27,6 +27,7 @@ GRID = 48  # decision-boundary grid points per side
 CURVE_POINTS = 160
 POINTS_SHOWN = 300
 HISTORY_SHOWN = 600
+TRAIN_LOSS_STEPS = 50  # the status line's loss is the mean training loss over this many latest steps
 SAMPLE_EVERY_STEPS = 25  # the "current sample" of image data moves on this often
 
 
@@ -159,17 +160,18 @@ class FrameMaker:
         """(layers, probe loss, output activations) for the probe batch with the current weights."""
         net = self.trainer.net
         rec = net.record(self.probe_x, self.probe_y)
+        names = [layer.activation.name for layer in net.layers[:-1]] + [net.loss.output_activation]  # a = link(z)
         layers = tuple(
             LayerView(
-                activation=layer.activation.name, W=frozen(layer.W), b=frozen(layer.b),
+                activation=name, W=frozen(layer.W), b=frozen(layer.b),
                 z=frozen(z), a=frozen(a), blame=frozen(blame), dW=frozen(dW), db=frozen(db),
                 can_die=layer.activation.can_die, saturates=layer.activation.saturates,
             )
-            for layer, z, a, blame, dW, db in zip(net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
+            for name, layer, z, a, blame, dW, db in zip(names, net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
         )
         return layers, rec.loss, layers[-1].a
 
-    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
+    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None, event: int = 0,
              refresh_view: bool = True, samples_per_s: float | None = None,
              phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
         """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
@@ -182,7 +184,7 @@ class FrameMaker:
         layers, probe_loss, probs = self._probe
         self.seq += 1
         recent = trainer.losses[-HISTORY_SHOWN:]
-        window = trainer.losses[-50:]
+        window = trainer.losses[-TRAIN_LOSS_STEPS:]
         return Frame(
             seq=self.seq,
             state=state,
@@ -201,6 +203,9 @@ class FrameMaker:
             probe_y=self.probe_y,
             probe_loss=probe_loss,
             train_loss=float(np.mean(window)) if len(window) else None,
+            train_loss_steps=len(window),
+            target_scale=ds.target_scale if ds.y_std is not None else None,
+            target_name=ds.target_name or "target",
             loss_history=tuple(recent),
             evals=tuple(trainer.evals),
             view=self.view(refresh_view, probs),
@@ -211,4 +216,5 @@ class FrameMaker:
             ghost=trainer.ghost,
             run=trainer.runs,
             message=message,
+            event=event,
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from nntui.nn.activations import HIDDEN_CYCLE
 from nntui.run import commands as cmd
-from nntui.run.frame import DIVERGED, PAUSED, RUNNING
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING, NudgeResult
 from nntui.training import phasestep
 from nntui.training.saving import save_for_user
 from nntui.training.changes import Refused
@@ -37,6 +37,18 @@ def diverged_message(e: Diverged) -> str:
 
 class CommandHandling(ShapeCommands):
     """Applies commands to the loop's trainer, weights, state and message (mixed into TrainerLoop)."""
+
+    events = 0  # how many events (messages, nudges) the run has had
+    nudge: NudgeResult | None = None  # the latest event's weight change, if it was one
+
+    @property
+    def message(self) -> str:
+        """The latest event's words. Setting them is a new event, which replaces the last one and its nudge."""
+        return self._message
+
+    @message.setter
+    def message(self, text: str) -> None:
+        self._message, self.nudge, self.events = text, None, self.events + 1
 
     def apply(self, command) -> None:
         """Carry out one command (called between steps, in the loop's thread)."""
@@ -104,7 +116,8 @@ class CommandHandling(ShapeCommands):
         if result is None:
             return
         self.phase = None  # a step taken apart used the old weights: the next p starts afresh
-        self.nudge, self.message = result, message
+        self.message = message
+        self.nudge = result
 
     def _scale_lr(self, factor: float) -> None:
         opt = self.trainer.opt

@@ -22,6 +22,7 @@ from nntui.run.source import refusal
 from nntui.tui import keys
 from nntui.tui.screens.help import HelpScreen
 from nntui.tui.screens.sizes import SizesPrompt
+from nntui.tui.svgsave import save_svg
 from nntui.tui.widgets.status import StatusBar
 
 
@@ -160,6 +161,16 @@ class KeyActions:
     async def action_quit(self) -> None:
         self.send(cmd.Stop())
         self.exit(0)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> None:
+        """The palette's Screenshot: save the screen as an SVG and say where (or why not) in the status line."""
+        try:
+            saved = save_svg(self.export_screenshot())
+        except OSError as e:
+            self.query_one(StatusBar).show_note(f"could not save the screenshot: {e.strerror or e}")
+        else:
+            self.query_one(StatusBar).show_note(f"screenshot saved to {saved}")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

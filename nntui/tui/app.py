@@ -155,6 +155,8 @@ class NntuiApp(KeyActions, ErrorGuard, App[int]):
                     self.report_error(e, f"the {name} pane")
 
     def watch_view(self, old: ViewState, new: ViewState) -> None:
+        if (old.layer, old.i, old.j) != (new.layer, new.i, new.j):
+            self.query_one(StatusBar).clear_event()
         if old.downhill_target != new.downhill_target:
             self.send(cmd.Downhill(*new.downhill_target) if new.downhill else cmd.Downhill(None))
         self._show()

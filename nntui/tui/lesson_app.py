@@ -5,7 +5,8 @@ loads the data and builds the chapter's run source), then stops the old worker, 
 the new run and rebuilds the panes for the new data. Another variant of the
 same chapter gets the current run's curves as its ghost (the Loss pane draws
 both, to compare). A chapter that fails
-to open leaves the current one running and says why in a notification.
+to open leaves the current one running and says why in a notification. A key that opens nothing (`N` on the
+last chapter, `v` without variants) says so in the status line.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from nntui.tui.app import NntuiApp
 from nntui.tui.panes import PANES, Pane
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.widgets.lesson import LessonPanel
+from nntui.tui.widgets.status import StatusBar
 
 Opener = Callable[[int, int], tuple[Lesson, RunSource]]  # (chapter, variant) → the lesson and its run
 
@@ -63,7 +65,8 @@ class LessonApp(NntuiApp):
         if 0 <= at < len(numbers):
             self.open_chapter(numbers[at])
         else:
-            self.notify("this is the last chapter" if step > 0 else "this is the first chapter")
+            self.query_one(StatusBar).show_note(
+                "this is the last chapter: B goes back" if step > 0 else "this is the first chapter: N goes on")
 
     def action_variant(self) -> None:
         number, variant = self.target
@@ -71,7 +74,7 @@ class LessonApp(NntuiApp):
         if ch.variants:
             self.open_chapter(number, (variant + 1) % len(ch.variants))
         else:
-            self.notify(f"chapter {ch.number} has no variants")
+            self.query_one(StatusBar).show_note(f"chapter {ch.number} has no variants")
 
     def action_chapters(self) -> None:
         if not isinstance(self.screen, ChapterList):
@@ -108,6 +111,7 @@ class LessonApp(NntuiApp):
         if ghost is not None and cmd.SetGhost in source.supports:
             source.submit(cmd.SetGhost(ghost))  # applied before its first step; the first frame shows it
         self.lesson, self.config, self.source, self.frame = lesson, lesson.config, source, source.first_frame()
+        self.set_reactive(NntuiApp.pane, "lesson")  # a new chapter opens on its lesson (one pane at a time)
         await self.recompose()
         self.start_run()
 

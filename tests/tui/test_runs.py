@@ -17,6 +17,7 @@ from nntui.config import RunConfig
 from nntui.data import load_dataset
 from nntui.run import commands as cmd
 from nntui.training.checkpoint import load_checkpoint
+from nntui.training.framing import HISTORY_SHOWN
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.training.metrics import metrics_record
@@ -193,15 +194,15 @@ FUZZ_KEYS = sorted({key for spec in KEYMAP if spec.action != "quit" for key in s
 FUZZ_SIZES = [(40, 12), (80, 24), (100, 30), (120, 36), (200, 60)]
 
 
-async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list[tuple[int, int]], TrainerLoop]:
+async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list, TrainerLoop]:
     config = RunConfig(dataset="xor", checkpoint_out=str(checkpoint), speed=500.0)
     loop = TrainerLoop(config, dataset=xor)
     app = make_app(config, loop)
-    steps: list[tuple[int, int]] = []
+    steps: list[tuple[int, int, int]] = []  # (run, step, steps in the loss history) of every frame shown
     show_frame = app.show_frame
 
     def watch(frame):  # every frame the app shows
-        steps.append((frame.run, frame.step))
+        steps.append((frame.run, frame.step, len(frame.loss_history)))
         assert frame.state == DIVERGED or all(
             np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in frame.layers)
         show_frame(frame)
@@ -223,11 +224,14 @@ async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list[tuple[int, int]], 
 @given(keys=st.lists(st.sampled_from(FUZZ_KEYS), min_size=500, max_size=520),
        resizes=st.lists(st.tuples(st.integers(0, 499), st.sampled_from(FUZZ_SIZES)), min_size=4, max_size=6))
 def test_fuzz_keys_and_resizes_while_training(xor, tmp_path_factory, keys, resizes):
-    """The step count goes down only at a fresh run (r, a, a new shape), and the runs are counted up."""
+    """The step count goes down only at a fresh run (r, a, a new shape), and the runs are counted up; the loss
+    history always covers exactly the steps of the run shown."""
     assert {"i", "x", "I", "X", "H", "G", "enter", "escape"} <= set(FUZZ_KEYS)  # the shape keys and their prompt
     checkpoint = tmp_path_factory.mktemp("fuzz") / "ck.npz"
     steps, loop = asyncio.run(_fuzz(xor, keys, resizes, checkpoint))
-    assert len(steps) > 1 and steps == sorted(steps)
+    assert len(steps) > 1
+    assert [(run, step) for run, step, _ in steps] == sorted((run, step) for run, step, _ in steps)
+    assert all(history == min(step, HISTORY_SHOWN) for _, step, history in steps)
     assert all(np.isfinite(w).all() for w in weights(loop))  # refused steps never land
 
 

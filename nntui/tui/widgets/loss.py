@@ -31,6 +31,7 @@ from textual_plotext import PlotextPlot
 from nntui.run.frame import RUNNING, EvalPoint, Frame, GhostCurve
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.ghost import ghost_series, smoothed
+from nntui.tui.losstext import batch_text
 from nntui.tui.render import component_rgb
 from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
@@ -216,8 +217,11 @@ class LossPane(Vertical):
         if key != self._history_key:
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
-        recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
-        self._set_caption([(3, recent), (1, f"{'log' if self.view.log_scale else 'linear'} (L)"), (2, "g: downhill")])
+        recent = [(0, f"{len(history)} steps"), (4, batch_text(frame, history[-1]))] if history else \
+            [(4, "no steps yet")]
+        units = [(3, "chart: standardized MSE")] if frame.target_scale else []
+        self._set_caption([*recent, *units, (1, f"{'log' if self.view.log_scale else 'linear'} (L)"),
+                           (2, "g: downhill")])
         chart = self.query_one(LossChart)
         chart.plot(frame.evals, self.view.log_scale, frame.step, history, frame.ghost)
         self._set_legend(chart.legend)
