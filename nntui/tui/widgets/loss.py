@@ -18,6 +18,8 @@ the selected weight (widgets/downhill.py).
 
 from __future__ import annotations
 
+import math
+
 from statistics import mean
 
 from rich.color import Color
@@ -118,7 +120,8 @@ class LossChart(PlotextPlot):
                 if high <= low:  # one value: a band around it, as plotext does
                     low, high = (0.5 * low, 1.5 * low) if low else (-1.0, 1.0)
                 ticks = value_ticks(low, high, count, log)
-                self.plt.ylim(low, high, yside=side)
+                # plotext takes the data and the ticks of a log axis in data units, but its limits in log10
+                self.plt.ylim(*((math.log10(low), math.log10(high)) if log else (low, high)), yside=side)
                 self.plt.yticks(ticks, tick_labels(ticks), yside=side)
 
     def _draw(self) -> None:
