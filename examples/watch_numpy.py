@@ -11,6 +11,7 @@ the input plane (the decision boundary `nntui watch` draws).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import numpy as np
 
@@ -48,6 +49,7 @@ def main(argv=None) -> None:
 
     axes = (np.linspace(-1.1, 1.1, 40), np.linspace(-1.1, 1.1, 40))  # the plane `nntui watch` draws the boundary on
     plane = np.stack([m.ravel() for m in np.meshgrid(*axes)], axis=1)
+    Path(args.path).parent.mkdir(parents=True, exist_ok=True)  # nntui watch looks in ./runs
     recorder = nntui.Recorder(args.path, layer_sizes=(2, 8, 1), activations=("tanh", "sigmoid"),
                               loss="binary_cross_entropy", probe=(probe_x, probe_y), every=20, grid=axes,
                               input_names=("x1", "x2"), class_names=("different sign", "same sign"))
