@@ -10,6 +10,7 @@ NNTUI_DATA_DIR pointing at the four IDX files); no torchvision.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import torch
 import torch.nn.functional as F
@@ -59,6 +60,7 @@ def main(argv=None) -> None:
     model = MLP()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
 
+    Path(args.path).parent.mkdir(parents=True, exist_ok=True)  # nntui watch looks in ./runs
     watch = nntui.watch(model, optimizer, probe=(x_test[:64], y_test[:64]), path=args.path,  # 1
                         control=args.control, class_names=[str(d) for d in range(10)], image_shape=(28, 28))
     step = 0

@@ -2,7 +2,8 @@
 
 A 2-8-1 network (tanh hidden layer, sigmoid output) learns XOR-like data by
 plain gradient descent written out in NumPy; every 20 steps it hands the
-recorder its W, b, z, a, dL/dz, dW and db on a fixed probe batch.
+recorder its W, b, z, a, dL/dz, dW and db on a fixed probe batch, and its output over a grid of
+the input plane (the decision boundary `nntui watch` draws).
 
     python examples/watch_numpy.py [--steps 2000] [--path runs/xor.nnt]
 """
@@ -10,6 +11,7 @@ recorder its W, b, z, a, dL/dz, dW and db on a fixed probe batch.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import numpy as np
 
@@ -45,8 +47,11 @@ def main(argv=None) -> None:
     params = {"W0": rng.normal(0, 1, (2, 8)), "b0": np.zeros(8), "W1": rng.normal(0, 0.5, (8, 1)), "b1": np.zeros(1)}
     probe_x, probe_y = x[:64], y[:64]
 
+    axes = (np.linspace(-1.1, 1.1, 40), np.linspace(-1.1, 1.1, 40))  # the plane `nntui watch` draws the boundary on
+    plane = np.stack([m.ravel() for m in np.meshgrid(*axes)], axis=1)
+    Path(args.path).parent.mkdir(parents=True, exist_ok=True)  # nntui watch looks in ./runs
     recorder = nntui.Recorder(args.path, layer_sizes=(2, 8, 1), activations=("tanh", "sigmoid"),
-                              loss="binary_cross_entropy", probe=(probe_x, probe_y), every=20,
+                              loss="binary_cross_entropy", probe=(probe_x, probe_y), every=20, grid=axes,
                               input_names=("x1", "x2"), class_names=("different sign", "same sign"))
     for step in range(1, args.steps + 1):
         batch = rng.choice(len(x), 32, replace=False)
@@ -57,7 +62,8 @@ def main(argv=None) -> None:
         recorder.log(step, loss=loss)
         if recorder.snapshot_due(step):
             probe_layers, probe_loss = layers_and_loss(params, probe_x, probe_y)
-            recorder.snapshot(step, probe_layers, loss=probe_loss)
+            out = forward(params, plane)[3].reshape(40, 40, 1)  # rows: the second input
+            recorder.snapshot(step, probe_layers, loss=probe_loss, out=out)
     accuracy = float(np.mean((forward(params, x)[3] > 0.5) == y))
     recorder.log_eval(args.steps, accuracy=accuracy)
     recorder.close()

@@ -15,6 +15,23 @@ from nntui.nn.activations import ACTIVATIONS as ACTIVATION_FUNCTIONS
 ACTIVATIONS = tuple(ACTIVATION_FUNCTIONS)  # the names, in the engine's order
 OPTIMIZERS = ("sgd", "momentum", "adam")
 DEFAULT_DATASET = "spiral"
+# The most hidden layers a run can be changed to in the app: the Network pane still draws every layer
+# with its edges at the smallest terminal the app runs in (60 columns; tests/tui check it).
+MAX_HIDDEN_LAYERS = 8
+
+
+def parse_sizes(text: str) -> tuple[int, ...]:
+    """'8,8' → (8, 8); '' or 'none' → () (no hidden layer); ValueError with one sentence otherwise."""
+    text = text.strip()
+    if text.lower() in ("", "none"):
+        return ()
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise ValueError(f"hidden takes comma-separated layer sizes like 128,64 (got {text!r})") from None
+    if min(sizes) < 1:
+        raise ValueError(f"hidden sizes must be ≥ 1; '' means no hidden layer (got {text!r})")
+    return sizes
 
 
 # Frames a second the app shows while training. Each one costs the UI thread a

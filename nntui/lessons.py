@@ -127,10 +127,12 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         2, "Activation functions", "relu, sigmoid, tanh: the bend decides what a network can draw",
         "Without a bend, layers stacked on layers still draw one straight line. ReLU keeps the "
-        "positive part, max(0, z); sigmoid squashes z into 0..1, tanh into -1..1. A ReLU that never "
-        "fires on any sample is dead: it passes no gradient and stops learning.",
+        "positive part, max(0, z), so each ReLU is 0 for part of the inputs: its bend is a line across "
+        "the plane. Sigmoid squashes z into 0..1, tanh into -1..1. A ReLU that is 0 for every input is "
+        "dead: it passes no gradient and stops learning (chapter 9 kills some on purpose).",
         "Press v to switch relu → sigmoid → tanh on the same moons and compare the decision "
-        "boundaries in Data and the dead ReLUs in Activations.",
+        "boundaries in Data. Activations counts the dead ReLUs (none is dead here) and the share "
+        "of inputs they are on for.",
         {"dataset": "moons", "hidden": (8, 8)},
         variants=(Variant("relu", {"activation": "relu"}), Variant("sigmoid", {"activation": "sigmoid"}),
                   Variant("tanh", {"activation": "tanh"})),
@@ -148,7 +150,9 @@ CHAPTERS: tuple[Chapter, ...] = (
         4, "Gradient descent", "the loss as a landscape over the weights, a step downhill at a time",
         "The loss is a landscape over the weights. The gradient points uphill, so a step of size lr "
         "the other way goes downhill. Too small an lr crawls; too large an lr jumps over the valley "
-        "or diverges.",
+        "or diverges. The downhill view's curve is the loss on a fixed probe batch, but a real step "
+        "follows the slope of its own mini-batch of 8 (the dotted batch slope). The two can point "
+        "opposite ways: here the first step goes uphill on the probe curve, downhill for its batch.",
         "Paused, press g for the downhill view of the selected weight, nudge it with + and -, then "
         "press n for one real step. , and . halve and double the learning rate.",
         {"dataset": "weather", "hidden": (), "optimizer": "sgd", "lr": 0.5, "speed": 5.0},

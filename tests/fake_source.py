@@ -24,7 +24,7 @@ class FakeSource:
 
     trains = True
 
-    def __init__(self, frame: Frame, *, fail_with: Exception | None = None, supports: frozenset = cmd.EVERY_COMMAND,
+    def __init__(self, frame: Frame, *, fail_with: Exception | None = None, supports: frozenset = cmd.TRAINER_COMMANDS,
                  label: str = "this run", save_dir: Path | None = None):
         self.frame = frame
         self.commands: list = []

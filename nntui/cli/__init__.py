@@ -106,6 +106,8 @@ def _register_optional_commands() -> None:
     cli.add_command(learn, "learn")
     from nntui.cli.serve import serve
     cli.add_command(serve, "serve")
+    from nntui.cli.watch import watch_command
+    cli.add_command(watch_command, "watch")
 
 
 _register_optional_commands()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from nntui.config import ACTIVATIONS, OPTIMIZERS, RunConfig
+from nntui.config import ACTIVATIONS, OPTIMIZERS, RunConfig, parse_sizes
 from nntui.nn.init import parse_init
 
 DEFAULTS = RunConfig()  # the options' defaults are RunConfig's own
@@ -31,16 +31,10 @@ def parse_hidden(text: str | None) -> tuple[int, ...] | None:
     """'128,64' → (128, 64); '' or 'none' → (); None → None (use the preset)."""
     if text is None:
         return None
-    text = text.strip()
-    if text.lower() in ("", "none"):
-        return ()
     try:
-        sizes = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise UserError(f"--hidden takes comma-separated layer sizes like 128,64 (got {text!r})") from None
-    if min(sizes) < 1:
-        raise UserError(f"--hidden sizes must be ≥ 1; '' means no hidden layer (got {text!r})")
-    return sizes
+        return parse_sizes(text)
+    except ValueError as e:
+        raise UserError(f"--{e}") from None
 
 
 def _positive(name: str, value: float | None, *, allow_zero: bool = False) -> None:

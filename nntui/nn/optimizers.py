@@ -13,6 +13,7 @@ saved in a checkpoint and restored bit for bit.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -97,6 +98,10 @@ class Optimizer:
     def reset(self) -> None:
         self.t = 0
 
+    def resize(self, carry: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Lay the state out for a resized network: `carry` turns each network-sized array into the new layout
+        (nn/reshape.py: kept entries as they were, a new neuron's zero). SGD keeps none."""
+
 
 class SGD(Optimizer):
     """params -= lr · grads"""
@@ -138,6 +143,9 @@ class Momentum(Optimizer):
     def reset(self):
         super().reset()
         self.v[...] = 0
+
+    def resize(self, carry):
+        self.v = carry(self.v)
 
 
 class Adam(Optimizer):
@@ -188,6 +196,10 @@ class Adam(Optimizer):
         super().reset()
         self.m[...] = 0
         self.v[...] = 0
+
+    def resize(self, carry):
+        self.m, self.v = carry(self.m), carry(self.v)
+        self._scratch = np.zeros_like(self.m)
 
 
 def make_optimizer(name: str, n_params: int, lr: float, *, momentum: float = 0.9, dtype=np.float32) -> Optimizer:

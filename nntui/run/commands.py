@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, get_args
 
+from nntui.run.frame import GhostCurve
+
 
 @dataclass(frozen=True)
 class TogglePause:
@@ -109,12 +111,78 @@ class Reset:
 
 
 @dataclass(frozen=True)
+class AddNeuron:
+    """Add a neuron to hidden layer `layer` (the outputs of W[layer]) with small random weights; training goes on."""
+
+    REFUSED: ClassVar[str] = "change its architecture"
+
+    layer: int
+
+
+@dataclass(frozen=True)
+class RemoveNeuron:
+    """Remove neuron `index` of hidden layer `layer` with its edges; training goes on."""
+
+    REFUSED: ClassVar[str] = "change its architecture"
+
+    layer: int
+    index: int
+
+
+@dataclass(frozen=True)
+class AddLayer:
+    """Insert a hidden layer after the layer W[after] feeds (its size), then restart with fresh weights."""
+
+    REFUSED: ClassVar[str] = "change its architecture"
+
+    after: int
+
+
+@dataclass(frozen=True)
+class RemoveLayer:
+    """Remove hidden layer `layer` (the outputs of W[layer]), then restart with fresh weights."""
+
+    REFUSED: ClassVar[str] = "change its architecture"
+
+    layer: int
+
+
+@dataclass(frozen=True)
+class SetHidden:
+    """Use these hidden layer sizes (() for none), then restart with fresh weights."""
+
+    REFUSED: ClassVar[str] = "change its architecture"
+
+    sizes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SetGhost:
+    """Show `ghost` (a previous run's curves) beside this run's, and keep it in the session; None clears it."""
+
+    REFUSED: ClassVar[str] = "show a previous run's curves"
+
+    ghost: GhostCurve | None = None
+
+
+@dataclass(frozen=True)
 class Save:
     """Write a checkpoint; `path` None means the default location."""
 
     REFUSED: ClassVar[str] = "save a checkpoint"
 
     path: str | None = None
+
+
+@dataclass(frozen=True)
+class Seek:
+    """Show another snapshot of a recorded run: `offset` snapshots on from the one shown (relative), or the
+    snapshot at index `offset` (not relative: 0 is the first, -1 the last)."""
+
+    REFUSED: ClassVar[str] = "be replayed snapshot by snapshot"
+
+    offset: int
+    relative: bool = True
 
 
 @dataclass(frozen=True)
@@ -137,7 +205,15 @@ Command = (
     | ScaleLR
     | CycleActivation
     | Reset
+    | AddNeuron
+    | RemoveNeuron
+    | AddLayer
+    | RemoveLayer
+    | SetHidden
+    | SetGhost
     | Save
+    | Seek
     | Stop
 )
-EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # what a source that can do everything supports
+EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # every command a source may support
+TRAINER_COMMANDS: frozenset[type] = EVERY_COMMAND - {Seek}  # what nntui's own trainer takes (all but replay's)

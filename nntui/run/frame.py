@@ -115,6 +115,20 @@ class ImageView:
     probe_row: int | None = None  # the row of the frame's probe batch the image is (None: not one of them)
 
 
+@dataclass(frozen=True, eq=False)
+class GhostCurve:
+    """The previous run's curves, kept after a restart (r, a, v, a new shape) for comparison in the Loss pane.
+
+    `label` says what changed ("before: 2 hidden units"); `losses` are its training loss per step, the
+    first one at step `first_step`; `evals` its evaluations, as the current run's.
+    """
+
+    label: str
+    evals: tuple[EvalPoint, ...]
+    losses: np.ndarray  # (S,) float64
+    first_step: int = 1
+
+
 DataView = BoundaryView | CurveView | ImageView | None
 
 PHASES = ("forward", "loss", "backward", "update")
@@ -156,7 +170,9 @@ class DownhillView:
     """The probe loss as one weight, W[layer][i, j], alone moves around its value `w`.
 
     `slope` is the engine's dL/dW[i, j] on the probe batch at `w` (the tangent
-    drawn at the current point); `loss` is the probe loss there.
+    drawn at the current point); `loss` is the probe loss there. `batch_slope` is
+    dL/dW[i, j] on the mini-batch the next step trains on: the slope that step
+    follows, which can point the other way (then the step goes uphill here).
     """
 
     layer: int
@@ -167,6 +183,7 @@ class DownhillView:
     slope: float
     ws: np.ndarray  # (N,) weight values, ascending
     losses: np.ndarray  # (N,) probe loss at each
+    batch_slope: float | None = None  # dL/dW[i, j] on the next step's mini-batch (None: the source cannot say)
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,7 +206,7 @@ class Frame:
     probe_x: np.ndarray  # (P, d) float32, scaled as the network sees it
     probe_y: np.ndarray  # (P,) int labels or (P, 1) float targets
     probe_loss: float  # loss on the probe batch with the current weights
-    train_loss: float | None  # mean training loss over recent steps
+    train_loss: float | None  # mean training loss over the last `train_loss_steps` steps
     loss_history: tuple[float, ...]  # training loss per step, the most recent ones
     evals: tuple[EvalPoint, ...]
     data_view: DataView  # what the Data pane draws
@@ -197,7 +214,13 @@ class Frame:
     nudge: NudgeResult | None = None
     phase: PhaseView | None = None
     downhill: DownhillView | None = None
+    ghost: GhostCurve | None = None  # the previous run's curves, dimmed in the Loss pane
+    run: int = 0  # fresh runs this source started before this one (r, a, a new shape: each one more)
     message: str = ""  # the latest event for the user ("saved to …", "diverged at step …")
+    target_scale: float | None = None  # a standardized regression target's units per network unit (None: own units)
+    target_name: str = ""  # what the target is called (a CSV's column)
+    train_loss_steps: int = 0  # how many steps `train_loss` is the mean of (0: the source does not say)
+    event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
 
     @property
     def test_acc(self) -> float | None:

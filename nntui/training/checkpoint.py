@@ -9,6 +9,7 @@ Layout (documented in the README):
     history/losses         training loss of every step (float64)
     history/evals          rows of (step, epoch, train_loss, test_loss, test_acc) (float64, NaN = none)
     data/order             the current epoch's sample order (so a resumed run continues exactly)
+    ghost/losses, ghost/evals   the previous run's curves, as history/* (meta "ghost": its label, first step)
 
 A file that is truncated, not an npz, holds object arrays, or does not fit the
 model gives CheckpointError with one sentence.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nntui.run.frame import EvalPoint
+from nntui.run.frame import EvalPoint, GhostCurve, frozen
 from nntui.training.savefiles import claim_name
 
 FORMAT_VERSION = 1
@@ -44,6 +45,7 @@ class Checkpoint:
     losses: np.ndarray
     evals: list[EvalPoint]
     order: np.ndarray | None
+    ghost: GhostCurve | None = None
 
 
 def _evals_array(evals: list[EvalPoint]) -> np.ndarray:
@@ -84,7 +86,8 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         "activations": net.activations,
         "loss": net.loss.name,
         "optimizer": trainer.opt.name,
-        **{key: state[key] for key in ("step", "epoch", "position", "init_seed", "loss_ceiling", "shuffle_rng")},
+        **{key: state[key] for key in ("step", "epoch", "position", "init_seed", "loss_ceiling", "shuffle_rng",
+                                       "grow_rng")},
         "seed": config.seed,
         "dataset": config.data_label,
         "dtype": str(net.dtype),
@@ -92,7 +95,7 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
         **data_scaling(trainer.dataset),
         **(extra_meta or {}),
     }
-    arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}
+    arrays: dict[str, np.ndarray] = {}
     for i, layer in enumerate(net.layers):
         arrays[f"W{i}"] = layer.W
         arrays[f"b{i}"] = layer.b
@@ -101,6 +104,8 @@ def save_checkpoint(trainer, path: str | os.PathLike, extra_meta: dict | None = 
     arrays["history/losses"] = state["losses"]
     arrays["history/evals"] = _evals_array(state["evals"])
     arrays["data/order"] = state["order"]
+    _put_ghost(state["ghost"], meta, arrays)
+    arrays["meta"] = np.array(json.dumps(meta))
     return _write_npz(arrays, path, new_name)
 
 
@@ -123,6 +128,13 @@ def _write_npz(arrays: dict[str, np.ndarray], path: Path, new_name: bool) -> Pat
             claimed.unlink(missing_ok=True)
         raise
     return path
+
+
+def _put_ghost(ghost: GhostCurve | None, meta: dict, arrays: dict[str, np.ndarray]) -> None:
+    """The previous run's curves into a checkpoint's meta and arrays (nothing when there is none)."""
+    if ghost is not None:
+        meta["ghost"] = {"label": ghost.label, "first_step": ghost.first_step}
+        arrays |= {"ghost/losses": ghost.losses, "ghost/evals": _evals_array(list(ghost.evals))}
 
 
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
@@ -173,13 +185,26 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         losses=arrays.get("history/losses", np.zeros(0)),
         evals=_evals_list(evals),
         order=arrays.get("data/order"),
+        ghost=_ghost(meta, arrays, path),
     )
+
+
+def _ghost(meta: dict, arrays: dict[str, np.ndarray], path: Path) -> GhostCurve | None:
+    """The previous run's curves a session keeps (None if it has none)."""
+    if "ghost" not in meta:
+        return None
+    losses, evals = arrays.get("ghost/losses", np.zeros(0)), arrays.get("ghost/evals", np.zeros((0, 5)))
+    if losses.ndim != 1 or evals.ndim != 2 or evals.shape[1] != 5:
+        raise CheckpointError(f"checkpoint {path} has a malformed ghost curve")
+    return GhostCurve(str(meta["ghost"].get("label", "before")), tuple(_evals_list(evals)),
+                      frozen(losses.astype(np.float64)), int(meta["ghost"].get("first_step", 1)))
 
 
 def restore(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:
     """Put a checkpoint's weights, optimizer state, counters, histories and data order into `trainer`."""
     restore_weights(trainer, ck, source)
-    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order})
+    trainer.load_state_dict({**ck.meta, "losses": ck.losses, "evals": ck.evals, "order": ck.order,
+                             "ghost": ck.ghost})
 
 
 def restore_weights(trainer, ck: Checkpoint, source: str = "checkpoint") -> None:

@@ -51,6 +51,11 @@ class DataViews:
                 self._kept = self._curve()
         return self._kept
 
+    def forget(self) -> None:
+        """Drop the kept views: the run they showed was replaced (a restart)."""
+        self._kept = self._confusion = None
+        self._confusion_step = -1
+
     def current_sample(self) -> int:
         """Index into the probe batch of the sample the UI shows as "current"."""
         return (self.trainer.step // SAMPLE_EVERY_STEPS) % len(self.probe_x)

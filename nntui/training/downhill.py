@@ -3,13 +3,16 @@
 Gradient descent in one picture: hold every other parameter still, slide
 W[layer][i, j] along a range around its value, and record the loss on the
 probe batch. The engine's dL/dW[i, j] is the slope of that curve at the
-current point, and a step moves the weight against it. Runs in the trainer
+current point. A real step moves the weight against the slope of its own
+mini-batch, computed beside it (it can differ, even in sign). Runs in the trainer
 thread (it briefly changes the weight and puts it back exactly).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from collections.abc import Callable
 
 from nntui.nn import MLP
 from nntui.run.frame import DownhillView, frozen
@@ -30,11 +33,15 @@ def weight_range(w: float, previous: DownhillView | None) -> tuple[float, float]
     return w - half, w + half
 
 
+Batch = tuple[np.ndarray, np.ndarray]
+
+
 def weight_curve(net: MLP, X: np.ndarray, y: np.ndarray, layer: int, i: int, j: int,
-                 previous: DownhillView | None = None) -> DownhillView:
+                 previous: DownhillView | None = None, batch: Batch | None = None) -> DownhillView:
     """Loss on (X, y) for W[layer][i, j] over a range around its value; the weight is restored exactly.
 
-    `previous` (the last curve of the same weight) keeps the range still while the weight moves inside it.
+    `previous` (the last curve of the same weight) keeps the range still while the weight moves inside it;
+    `batch` (the next step's mini-batch) gives the slope that step will follow.
     """
     W = net.layers[layer].W
     w = float(W[i, j])
@@ -49,8 +56,9 @@ def weight_curve(net: MLP, X: np.ndarray, y: np.ndarray, layer: int, i: int, j: 
     finally:
         W[i, j] = w
     rec = net.record(X, y)
+    batch_slope = None if batch is None else float(net.record(*batch).dW[layer][i, j])
     return DownhillView(layer=layer, i=i, j=j, w=w, loss=float(rec.loss), slope=float(rec.dW[layer][i, j]),
-                        ws=frozen(ws), losses=frozen(losses))
+                        ws=frozen(ws), losses=frozen(losses), batch_slope=batch_slope)
 
 
 class DownhillFollower:
@@ -63,14 +71,16 @@ class DownhillFollower:
     def follow(self, target: tuple[int, int, int] | None) -> None:
         self.target, self.curve = target, None
 
-    def refresh(self, net: MLP, X: np.ndarray, y: np.ndarray) -> DownhillView | None:
-        """Recompute the curve of the followed weight (None if there is none, or no such weight)."""
+    def refresh(self, net: MLP, X: np.ndarray, y: np.ndarray,
+                next_batch: Callable[[], Batch] | None = None) -> DownhillView | None:
+        """Recompute the curve of the followed weight (None if there is none, or no such weight);
+        `next_batch()` is the mini-batch the next step trains on."""
         if self.target is None:
             self.curve = None
             return None
         k, i, j = self.target
         if 0 <= k < len(net.layers) and 0 <= i < net.layers[k].W.shape[0] and 0 <= j < net.layers[k].W.shape[1]:
-            self.curve = weight_curve(net, X, y, k, i, j, self.curve)
+            self.curve = weight_curve(net, X, y, k, i, j, self.curve, next_batch() if next_batch else None)
         else:
             self.curve = None
         return self.curve

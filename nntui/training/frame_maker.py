@@ -15,6 +15,20 @@ from nntui.training.trainer import Trainer
 
 PROBE_SIZE = 32
 HISTORY_SHOWN = 600
+TRAIN_LOSS_STEPS = 50  # the status line's loss is the mean training loss over this many latest steps
+
+
+def losses(trainer: Trainer) -> dict:
+    """The frame's training losses and evaluations, and the units a regression target is in."""
+    ds, window = trainer.dataset, trainer.losses[-TRAIN_LOSS_STEPS:]
+    return {
+        "train_loss": float(np.mean(window)) if len(window) else None,
+        "train_loss_steps": len(window),
+        "target_scale": ds.target_scale if ds.y_std is not None else None,
+        "target_name": ds.target_name or "target",
+        "loss_history": tuple(trainer.losses[-HISTORY_SHOWN:]),
+        "evals": tuple(trainer.evals),
+    }
 
 
 class FrameMaker:
@@ -31,6 +45,11 @@ class FrameMaker:
         self.seq = 0
         self._probe: tuple[tuple[LayerView, ...], float, np.ndarray] | None = None
 
+    def forget(self) -> None:
+        """Drop the cached probe record and views: the run they showed was replaced (a restart)."""
+        self._probe = None
+        self.data_views.forget()
+
     def probe_loss(self) -> float:
         return self.trainer.net.loss_value(self.probe_x, self.probe_y)
 
@@ -40,17 +59,18 @@ class FrameMaker:
         """(layers, probe loss, output activations) for the probe batch with the current weights."""
         net = self.trainer.net
         rec = net.record(self.probe_x, self.probe_y)
+        names = [layer.activation.name for layer in net.layers[:-1]] + [net.loss.output_activation]  # a = link(z)
         layers = tuple(
             LayerView(
-                activation=layer.activation.name, W=frozen(layer.W), b=frozen(layer.b),
+                activation=name, W=frozen(layer.W), b=frozen(layer.b),
                 z=frozen(z), a=frozen(a), blame=frozen(blame), dW=frozen(dW), db=frozen(db),
                 **layer.activation.traits,
             )
-            for layer, z, a, blame, dW, db in zip(net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
+            for name, layer, z, a, blame, dW, db in zip(names, net.layers, rec.z, rec.a, rec.blame, rec.dW, rec.db)
         )
         return layers, rec.loss, layers[-1].a
 
-    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None,
+    def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None, event: int = 0,
              refresh_view: bool = True, samples_per_s: float | None = None,
              phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
         """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
@@ -61,8 +81,6 @@ class FrameMaker:
             self._probe = self._record_probe()
         layers, probe_loss, probs = self._probe
         self.seq += 1
-        recent = trainer.losses[-HISTORY_SHOWN:]
-        window = trainer.losses[-50:]
         return Frame(
             seq=self.seq,
             state=state,
@@ -80,13 +98,14 @@ class FrameMaker:
             probe_x=self.probe_x,
             probe_y=self.probe_y,
             probe_loss=probe_loss,
-            train_loss=float(np.mean(window)) if len(window) else None,
-            loss_history=tuple(recent),
-            evals=tuple(trainer.evals),
+            **losses(trainer),
             data_view=self.data_views.current(refresh_view, probs),
             image_shape=ds.image_shape,
             nudge=nudge,
             phase=phase,
             downhill=downhill,
+            ghost=trainer.ghost,
+            run=trainer.runs,
             message=message,
+            event=event,
         )

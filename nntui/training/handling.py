@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from nntui.nn.activations import HIDDEN_CYCLE
 from nntui.run import commands as cmd
-from nntui.run.frame import DIVERGED, PAUSED, RUNNING
+from nntui.run.frame import DIVERGED, PAUSED, RUNNING, NudgeResult
 from nntui.training import phasestep
 from nntui.training.saving import save_for_user
+from nntui.training.changes import Refused
+from nntui.training.shaping import ShapeCommands
 from nntui.training.trainer import Diverged
 
 LR_LIMITS = (1e-7, 1e3)
@@ -33,8 +35,20 @@ def diverged_message(e: Diverged) -> str:
     return f"diverged at step {e.step} with lr {e.lr:g}: lower the lr with , then space; r resets"
 
 
-class CommandHandling:
+class CommandHandling(ShapeCommands):
     """Applies commands to the loop's trainer, weights, state and message (mixed into TrainerLoop)."""
+
+    events = 0  # how many events (messages, nudges) the run has had
+    nudge: NudgeResult | None = None  # the latest event's weight change, if it was one
+
+    @property
+    def message(self) -> str:
+        """The latest event's words. Setting them is a new event, which replaces the last one and its nudge."""
+        return self._message
+
+    @message.setter
+    def message(self, text: str) -> None:
+        self._message, self.nudge, self.events = text, None, self.events + 1
 
     def apply(self, command) -> None:
         """Carry out one command (called between steps, in the loop's thread)."""
@@ -55,6 +69,11 @@ class CommandHandling:
                 self.until_epoch = self.trainer.epoch + 1
             case cmd.Stop():
                 self.stopped = True
+            case cmd.AddNeuron() | cmd.RemoveNeuron() | cmd.AddLayer() | cmd.RemoveLayer() | cmd.SetHidden():
+                try:
+                    self._reshape(command)
+                except Refused as e:
+                    self.message = str(e)
             case _:
                 self._change(command)
 
@@ -78,10 +97,13 @@ class CommandHandling:
             case cmd.CycleActivation():
                 self._cycle_activation()
             case cmd.Reset():
-                self.trainer.reinitialize()
-                self._after_reinit(f"weights re-initialized (seed {self.trainer.init_seed})")
+                self._restart(f"before: seed {self.trainer.init_seed}")
+                self._after_reinit(f"weights re-initialized (seed {self.trainer.init_seed}): a fresh run")
             case cmd.Save(path=path):
                 self.message = save_for_user(self.trainer, path)
+            case cmd.SetGhost(ghost=ghost):
+                self.trainer.ghost = ghost
+                self.message = "" if ghost is not None else "the previous run's curves are cleared"
             case Call(fn=fn, future=future):
                 if future.set_running_or_notify_cancel():
                     try:
@@ -94,7 +116,8 @@ class CommandHandling:
         if result is None:
             return
         self.phase = None  # a step taken apart used the old weights: the next p starts afresh
-        self.nudge, self.message = result, message
+        self.message = message
+        self.nudge = result
 
     def _scale_lr(self, factor: float) -> None:
         opt = self.trainer.opt
@@ -112,8 +135,8 @@ class CommandHandling:
             return
         current = net.activations[0]
         nxt = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else cycle[0]
-        self.trainer.set_activation(nxt)
-        self._after_reinit(f"activation {nxt}: weights re-initialized")
+        self._restart(f"before: {current}", activation=nxt)
+        self._after_reinit(f"activation {nxt}: weights re-initialized, a fresh run")
 
     def _phase_step(self) -> None:
         if self.state == DIVERGED:

@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
 from nntui.run import commands as cmd
-from nntui.run.frame import PAUSED, RUNNING, Frame, NudgeResult, PhaseView
+from nntui.run.frame import PAUSED, RUNNING, Frame, PhaseView
 from nntui.training.downhill import DownhillFollower
 from nntui.training.frame_maker import FrameMaker
 from nntui.training.handling import Call, CommandHandling
@@ -36,7 +36,7 @@ class TrainerLoop(Scheduling, CommandHandling):
 
     label = "this run"
     trains = True
-    supports = cmd.EVERY_COMMAND
+    supports = cmd.TRAINER_COMMANDS
 
     def __init__(self, config: RunConfig, trainer: Trainer | None = None, dataset=None, *, paused: bool = False):
         if trainer is None:
@@ -50,8 +50,7 @@ class TrainerLoop(Scheduling, CommandHandling):
         self.state = PAUSED if paused else RUNNING
         self.pending_steps = 0  # steps still to take for Step(n) while paused
         self.until_epoch: int | None = None  # StepEpoch: train until this epoch is reached
-        self.message = ""
-        self.nudge: NudgeResult | None = None
+        self.message = ""  # (and no nudge: handling.py)
         self.phase: PhaseView | None = None  # a step being taken apart with PhaseStep
         self.downhill = DownhillFollower()
         self.editor = WeightEditor(lambda: self.trainer.net, self.frames.probe_loss)
@@ -130,10 +129,10 @@ class TrainerLoop(Scheduling, CommandHandling):
             refresh_view = self.pacer.view_due(now) or not self._training()
         if refresh_view:
             self.pacer.last_view = now
-            self.downhill.refresh(self.trainer.net, self.frames.probe_x, self.frames.probe_y)
+            self.downhill.refresh(self.trainer.net, self.frames.probe_x, self.frames.probe_y, self.trainer.next_batch)
         rate = self.pacer.rate(now, self.trainer.samples_seen)
         return self.frames.make(
-            state=self.state, message=self.message, nudge=self.nudge, refresh_view=refresh_view,
+            state=self.state, message=self.message, nudge=self.nudge, event=self.events, refresh_view=refresh_view,
             samples_per_s=rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill.curve,
         )
 

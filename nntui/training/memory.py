@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from nntui.nn.reshape import n_params
 from nntui.training.evaluation import EVAL_CHUNK
 from nntui.training.trainer import model_spec
 
@@ -19,10 +20,6 @@ OPTIMIZER_STATE = {"sgd": 0, "momentum": 1, "adam": 3}
 
 class TooBig(ValueError):
     """The network would not fit in memory; the message is one sentence."""
-
-
-def n_params(sizes) -> int:
-    return sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(sizes[:-1], sizes[1:]))
 
 
 def network_bytes(sizes, itemsize: int, optimizer: str, rows: int) -> int:
@@ -44,23 +41,28 @@ def machine_bytes() -> int:
     return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
-def _gib(n: int) -> str:
+def gib(n: int) -> str:
     if n >= 2**30:
         return f"{n / 2**30:,.1f} GiB"
     return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n / 2**10:,.0f} KiB"
 
 
-def check_fits(config, dataset) -> None:
-    """TooBig, saying what the network needs and what the machine has, when it would not fit."""
+def bytes_needed(config, dataset) -> tuple[tuple[int, ...], int]:
+    """(layer sizes, bytes) of the network `config` builds for `dataset`, its state and batch buffers."""
     import numpy as np
 
     config = config.resolve()
     sizes = model_spec(config, dataset).sizes
     batch = min(config.batch_size, dataset.n_train)
     rows = batch + min(EVAL_CHUNK, dataset.n_test)  # a training batch and an evaluation chunk of the test set
-    need = network_bytes(sizes, np.dtype(config.dtype).itemsize, config.optimizer, rows)
+    return sizes, network_bytes(sizes, np.dtype(config.dtype).itemsize, config.optimizer, rows)
+
+
+def check_fits(config, dataset) -> None:
+    """TooBig, saying what the network needs and what the machine has, when it would not fit."""
+    sizes, need = bytes_needed(config, dataset)
     have = machine_bytes()
     if need > have:
-        raise TooBig(f"a {'-'.join(map(str, sizes))} network with {config.optimizer} needs {_gib(need)} "
-                     f"(weights, gradients, optimizer state and batch buffers) but this machine has {_gib(have)} "
+        raise TooBig(f"a {'-'.join(map(str, sizes))} network with {config.resolve().optimizer} needs {gib(need)} "
+                     f"(weights, gradients, optimizer state and batch buffers) but this machine has {gib(have)} "
                      "available; choose smaller --hidden sizes")

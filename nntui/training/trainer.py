@@ -17,7 +17,8 @@ import numpy as np
 
 from nntui.config import RunConfig
 from nntui.nn import MLP, loss_for_task, make_optimizer
-from nntui.run.frame import EvalPoint
+from nntui.run.frame import EvalPoint, GhostCurve
+from nntui.training.changes import RunChanges
 from nntui.training.evaluation import Evaluation
 from nntui.training.schedule import decay_after
 from nntui.training.trainer_state import TrainerState
@@ -67,7 +68,7 @@ class _BatchBuffers:
         self.y = np.empty((size, *y.shape[1:]), y.dtype)
 
 
-class Trainer(TrainerState, Evaluation):
+class Trainer(TrainerState, Evaluation, RunChanges):
     """Owns the model and steps it. Only one thread may call its methods."""
 
     def __init__(self, config: RunConfig, dataset):
@@ -75,8 +76,7 @@ class Trainer(TrainerState, Evaluation):
         self.dataset = dataset
         self.spec = model_spec(config, dataset)
         self.dtype = np.dtype(config.dtype)
-        self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
-                       seed=config.seed, l1=config.l1, l2=config.l2, init=config.init)
+        self.net = self._build_net(config.seed)
         self.opt = make_optimizer(config.optimizer, self.net.params.size, config.lr,
                                   momentum=config.momentum, dtype=self.dtype)
         self.batch_size = min(config.batch_size, dataset.n_train)
@@ -91,7 +91,15 @@ class Trainer(TrainerState, Evaluation):
         self.loss_ceiling = math.inf  # set from the first step's loss
         self.init_seed = config.seed
         self.shuffle_rng = np.random.default_rng(config.seed)
+        self.grow_rng = np.random.default_rng([config.seed, 1])  # a new neuron's weights (changes.py)
+        self.ghost: GhostCurve | None = None  # the run a restart replaced (changes.py)
+        self.runs = 0  # restarts so far (changes.py)
         self._start_epoch()
+
+    def _build_net(self, seed: int) -> MLP:
+        """A new network of `spec`'s shape, initialized from `seed`."""
+        return MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
+                   seed=seed, l1=self.config.l1, l2=self.config.l2, init=self.config.init)
 
     # -- data order -----------------------------------------------------------
 
@@ -174,25 +182,3 @@ class Trainer(TrainerState, Evaluation):
     @property
     def samples_per_s(self) -> float:
         return self.samples_seen / self.train_seconds if self.train_seconds > 0 else 0.0
-
-    # -- changing the run -----------------------------------------------------
-
-    def reinitialize(self, seed: int | None = None) -> None:
-        """New weights (same shapes), fresh optimizer state, counters and histories kept."""
-        self.init_seed = self.init_seed + 1 if seed is None else seed
-        self.net.initialize(self.init_seed)
-        self.opt.reset()
-        self.loss_ceiling = math.inf
-
-    def set_activation(self, name: str) -> None:
-        """Use `name` in every hidden layer: a new network (re-initialized) and fresh optimizer state."""
-        from dataclasses import replace
-
-        hidden = len(self.spec.sizes) - 2
-        self.spec = replace(self.spec, activations=(name,) * hidden + ("linear",))
-        self.config = replace(self.config, activation=name)
-        self.init_seed += 1
-        self.net = MLP(self.spec.sizes, self.spec.activations, self.spec.loss, dtype=self.dtype,
-                       seed=self.init_seed, l1=self.config.l1, l2=self.config.l2, init=self.config.init)
-        self.opt.reset()
-        self.loss_ceiling = math.inf

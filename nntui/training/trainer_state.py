@@ -16,7 +16,7 @@ class TrainerState:
     """state_dict / load_state_dict for Trainer (its counters, histories and data order)."""
 
     def state_dict(self) -> dict:
-        """Plain values (JSON-able) and arrays: step, epoch, init seed, loss ceiling, histories, data order."""
+        """Plain values (JSON-able) and arrays: step, epoch, init seed, loss ceiling, histories, data order, ghost."""
         return {
             "step": self.step,
             "epoch": self.epoch,
@@ -27,6 +27,8 @@ class TrainerState:
             "order": self.order.astype(np.int64),
             "position": self.position,
             "shuffle_rng": self.shuffle_rng.bit_generator.state,
+            "grow_rng": self.grow_rng.bit_generator.state,
+            "ghost": self.ghost,
         }
 
     def load_state_dict(self, state: dict) -> None:
@@ -38,6 +40,9 @@ class TrainerState:
         self.loss_ceiling = math.inf if ceiling is None else float(ceiling)
         self.losses = array("d", np.asarray(state.get("losses", ()), np.float64))
         self.evals[:] = state.get("evals", ())
+        self.ghost = state.get("ghost", self.ghost)
+        if state.get("grow_rng"):
+            self.grow_rng.bit_generator.state = state["grow_rng"]
         order, position, n = state.get("order"), int(state.get("position", 0)), self.dataset.n_train
         if order is not None and len(order) == n and 0 <= position < n:
             self.order = np.asarray(order).astype(np.int64)

@@ -11,14 +11,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
+from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from nntui.config import parse_sizes
 from nntui.run import commands as cmd
 from nntui.run.frame import Frame
 from nntui.run.source import refusal
 from nntui.tui import keys
 from nntui.tui.screens.help import HelpScreen
+from nntui.tui.screens.sizes import SizesPrompt
+from nntui.tui.svgsave import save_svg
 from nntui.tui.widgets.status import StatusBar
 
 
@@ -68,6 +72,12 @@ class KeyActions:
     def action_step_epoch(self) -> None:
         self.send(cmd.StepEpoch())
 
+    def action_seek(self, offset: int, relative: bool = True) -> None:
+        """Another snapshot of a recorded run; for a source that does not replay, the key's next binding runs."""
+        if self.source is None or cmd.Seek not in self.source.supports:
+            raise SkipAction()
+        self.send(cmd.Seek(offset, relative))
+
     def action_move(self, di: int, dj: int) -> None:
         self.selection = self.selection.moved(di, dj, weight_shapes(self.frame))
 
@@ -97,6 +107,36 @@ class KeyActions:
     def action_reset(self) -> None:
         self.send(cmd.Reset())
 
+    def action_add_neuron(self) -> None:
+        self.send(cmd.AddNeuron(self.selection.layer))
+
+    def action_remove_neuron(self) -> None:
+        self.send(cmd.RemoveNeuron(self.selection.layer, self.selection.j))
+
+    def action_add_layer(self) -> None:
+        self.send(cmd.AddLayer(self.selection.layer))
+
+    def action_remove_layer(self) -> None:
+        self.send(cmd.RemoveLayer(self.selection.layer))
+
+    def action_type_sizes(self) -> None:
+        if not self.refuses(cmd.SetHidden) and not isinstance(self.screen, SizesPrompt):
+            self.push_screen(SizesPrompt(self.frame.layer_sizes[1:-1]), callback=self.typed_sizes)
+
+    def typed_sizes(self, text: str | None) -> None:
+        """The sizes prompt's answer: a fresh run of that shape, or the sentence saying what is wrong."""
+        if text is None:
+            return
+        try:
+            sizes = parse_sizes(text)
+        except ValueError as e:
+            self.query_one(StatusBar).show_note(str(e))
+            return
+        self.send(cmd.SetHidden(sizes))
+
+    def action_clear_ghost(self) -> None:
+        self.send(cmd.SetGhost(None))
+
     def action_save(self) -> None:
         self.send(cmd.Save())
 
@@ -121,6 +161,16 @@ class KeyActions:
     async def action_quit(self) -> None:
         self.send(cmd.Stop())
         self.exit(0)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> None:
+        """The palette's Screenshot: save the screen as an SVG and say where (or why not) in the status line."""
+        try:
+            saved = save_svg(self.export_screenshot())
+        except OSError as e:
+            self.query_one(StatusBar).show_note(f"could not save the screenshot: {e.strerror or e}")
+        else:
+            self.query_one(StatusBar).show_note(f"screenshot saved to {saved}")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

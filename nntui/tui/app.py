@@ -79,6 +79,7 @@ class NntuiApp(KeyActions, ClickActions, ErrorGuard, App[int]):
         self._latest = frame  # the newest frame from the trainer
         start = selection if selection is not None else Selection.first(frame.image_shape)
         self.set_reactive(NntuiApp.selection, start.clamped(weight_shapes(frame)))
+        self._supports = source.supports if source is not None else None
         self.broken_panes: set[str] = set()  # panes switched off after an unexpected error (see guard.py)
 
     # -- layout ---------------------------------------------------------------
@@ -151,6 +152,8 @@ class NntuiApp(KeyActions, ClickActions, ErrorGuard, App[int]):
                     self.report_error(e, f"the {name} pane")
 
     def watch_selection(self, old: Selection, new: Selection) -> None:
+        if (old.layer, old.i, old.j) != (new.layer, new.i, new.j):
+            self.query_one(StatusBar).clear_event()
         if old.downhill_target != new.downhill_target:
             self.send(cmd.Downhill(*new.downhill_target) if new.downhill else cmd.Downhill(None))
         self._show()
@@ -161,12 +164,20 @@ class NntuiApp(KeyActions, ClickActions, ErrorGuard, App[int]):
         the panes just after."""
         if not self._shows(message.source):
             return
+        self._follow_supports()
         self._latest = message.frame
         if message.frame.state == RUNNING and self.frame.state == RUNNING:
             self.show_frame(message.frame)
             return
         self.query_one(StatusBar).show(message.frame)
         self.call_after_refresh(self._show_latest, message.frame, message.source)
+
+    def _follow_supports(self) -> None:
+        """Redraw the key line when the source's commands change (a watched run that ends becomes a replay)."""
+        supports = self.source.supports if self.source is not None else None
+        if supports != self._supports:
+            self._supports = supports
+            self.query_one(KeyLine).refresh(layout=True)
 
     def _show_latest(self, frame: Frame, source: RunSource | None) -> None:
         """Show `frame` in the panes unless a newer frame, another run, or the shutdown came first."""

@@ -21,7 +21,8 @@ from nntui.run.source import refusal
 
 # Footer groups: keys whose actions differ but belong together ("←→↑↓ select").
 _GROUPS = {
-    name: Binding.Group(name, compact=True) for name in ("select", "layer", "nudge", "δ", "lr", "pane")
+    name: Binding.Group(name, compact=True)
+    for name in ("select", "layer", "nudge", "δ", "lr", "neuron", "layers", "pane")
 }
 
 
@@ -39,10 +40,13 @@ class KeySpec:
     priority: bool = False  # needed for keys Textual binds itself (tab)
     footer: bool = True  # shown in the footer (the pane keys are shown by the tab line instead)
     command: type | None = None  # the command the key sends to the run source (None: the key stays in the UI)
+    skips: bool = False  # for a source that refuses `command` the key runs its next binding (never dimmed)
+    spare: bool = False  # in the key line only where it fits without another line (help and palette always)
 
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
 LESSONS = "Lessons (nntui learn)"
+REPLAY = "Replay (nntui watch: ← → move a snapshot there, h l select weights)"
 
 # In footer order: what a newcomer needs first (a narrow footer cuts off the end).
 KEYMAP: tuple[KeySpec, ...] = (
@@ -58,6 +62,16 @@ KEYMAP: tuple[KeySpec, ...] = (
             command=cmd.PhaseStep),
     KeySpec("e", "step_epoch", "epoch", "e", TRAINING, "train to the end of the current epoch, then pause",
             command=cmd.StepEpoch),
+    # ← → home end move through a recorded run's snapshots when the source replays (`nntui watch`); for any
+    # other source the action skips and ← → select weights (the bindings below them)
+    KeySpec("left", "seek(-1)", "◀ snapshot", "←", REPLAY, "replay: show the previous snapshot", footer=False,
+            command=cmd.Seek, skips=True),
+    KeySpec("right", "seek(1)", "snapshot ▶", "→", REPLAY, "replay: show the next snapshot", footer=False,
+            command=cmd.Seek, skips=True),
+    KeySpec("home", "seek(0, False)", "first", "home", REPLAY, "replay: show the first snapshot", footer=False,
+            command=cmd.Seek, skips=True),
+    KeySpec("end", "seek(-1, False)", "last", "end", REPLAY, "replay: show the last snapshot (a live run: follow it)",
+            footer=False, command=cmd.Seek, skips=True),
     KeySpec("left,h", "move(0, -1)", "←", "← h", SELECTING,
             "select the weight to the left (output neuron j - 1)", group="select"),
     KeySpec("right,l", "move(0, 1)", "→", "→ l", SELECTING,
@@ -85,10 +99,25 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("a", "cycle_activation", "activation", "a", CHANGING,
             "switch the hidden activation to the next one (re-initializes)", command=cmd.CycleActivation),
     KeySpec("r", "reset", "reset", "r", CHANGING, "re-initialize the weights with a new seed", command=cmd.Reset),
+    KeySpec("i", "add_neuron", "+neuron", "i", CHANGING,
+            "add a neuron to the selected layer (W's outputs; small new weights, training goes on)",
+            group="neuron", command=cmd.AddNeuron, spare=True),
+    KeySpec("x", "remove_neuron", "−neuron", "x", CHANGING,
+            "remove the selected neuron (W's output j) with its edges (training goes on)",
+            group="neuron", command=cmd.RemoveNeuron, spare=True),
+    KeySpec("I,shift+i", "add_layer", "+layer", "I", CHANGING,
+            "add a hidden layer after the selected one (a fresh run)", group="layers", command=cmd.AddLayer,
+            spare=True),
+    KeySpec("X,shift+x", "remove_layer", "−layer", "X", CHANGING,
+            "remove the selected hidden layer (a fresh run)", group="layers", command=cmd.RemoveLayer, spare=True),
+    KeySpec("H,shift+h", "type_sizes", "sizes", "H", CHANGING,
+            "type the hidden layer sizes, like 8,8 (a fresh run)", command=cmd.SetHidden, spare=True),
     KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint", command=cmd.Save),
     KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,  # the Loss pane's caption names it (room at 80 columns)
             "switch the Loss pane between the loss chart and the downhill view of the selected weight", footer=False,
             command=cmd.Downhill),
+    KeySpec("G,shift+g", "clear_ghost", "clear ghost", "G", VIEW,
+            "clear the previous run's curves (the ghost) from the Loss pane", footer=False, command=cmd.SetGhost),
     KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
     KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
             group="pane", priority=True, footer=False),
@@ -97,7 +126,7 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("q,ctrl+c", "quit", "quit", "q ctrl+c", VIEW, "quit (the run is saved; nntui --resume continues it)"),
 )
 
-SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, LESSONS)
+SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, REPLAY, LESSONS)
 
 
 def has_action(app: object, action: str) -> bool:
@@ -106,12 +135,16 @@ def has_action(app: object, action: str) -> bool:
 
 
 def offered(spec: KeySpec, app: object) -> bool:
-    """True when `app` has the key's action."""
-    return has_action(app, spec.action.split("(")[0])
+    """True when `app` has the key's action (and, for a key that skips, its source takes the key's command)."""
+    return has_action(app, spec.action.split("(")[0]) and not (spec.skips and _refusal(spec, app))
 
 
 def refused(spec: KeySpec, app: object) -> str | None:
     """Why the key does nothing for the app's run source ("a recorded run cannot be nudged"), or None."""
+    return None if spec.skips else _refusal(spec, app)
+
+
+def _refusal(spec: KeySpec, app: object) -> str | None:
     source = getattr(app, "source", None)
     if spec.command is None or source is None:
         return None

@@ -2,8 +2,11 @@
 
 Opening a chapter (N, B, v, c) calls the CLI's `opener` in a thread (it
 loads the data and builds the chapter's run source), then stops the old worker, waits for it to end, swaps in
-the new run and rebuilds the panes for the new data. A chapter that fails
-to open leaves the current one running and says why in a notification.
+the new run and rebuilds the panes for the new data. Another variant of the
+same chapter gets the current run's curves as its ghost (the Loss pane draws
+both, to compare). A chapter that fails
+to open leaves the current one running and says why in a notification. A key that opens nothing (`N` on the
+last chapter, `v` without variants) says so in the status line.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+import numpy as np
+
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from nntui.lessons import CHAPTERS, Lesson, chapter
 from nntui.run import commands as cmd
+from nntui.run.frame import GhostCurve, frozen
 from nntui.run.source import RunSource
 from nntui.tui.app import NntuiApp
 from nntui.tui.panes import PANES, Pane, Redraw
 from nntui.tui.screens.chapters import ChapterList
 from nntui.tui.widgets.lesson import LessonPanel
+from nntui.tui.widgets.status import StatusBar
 
 Opener = Callable[[int, int], tuple[Lesson, RunSource]]  # (chapter, variant) → the lesson and its run
 
@@ -58,7 +65,8 @@ class LessonApp(NntuiApp):
         if 0 <= at < len(numbers):
             self.open_chapter(numbers[at])
         else:
-            self.notify("this is the last chapter" if step > 0 else "this is the first chapter")
+            self.query_one(StatusBar).show_note(
+                "this is the last chapter: B goes back" if step > 0 else "this is the first chapter: N goes on")
 
     def action_variant(self) -> None:
         number, variant = self.target
@@ -66,7 +74,7 @@ class LessonApp(NntuiApp):
         if ch.variants:
             self.open_chapter(number, (variant + 1) % len(ch.variants))
         else:
-            self.notify(f"chapter {ch.number} has no variants")
+            self.query_one(StatusBar).show_note(f"chapter {ch.number} has no variants")
 
     def action_chapters(self) -> None:
         if not isinstance(self.screen, ChapterList):
@@ -99,9 +107,23 @@ class LessonApp(NntuiApp):
                 pass  # it has ended either way; its error was shown when it happened
         while len(self.screen_stack) > 1:  # the panes live on the first screen
             await self.pop_screen()
+        ghost = self.ghost_for(lesson)
+        if ghost is not None and cmd.SetGhost in source.supports:
+            source.submit(cmd.SetGhost(ghost))  # applied before its first step; the first frame shows it
         self.lesson, self.config, self.source, self.frame = lesson, lesson.config, source, source.first_frame()
+        self.set_reactive(NntuiApp.pane, "lesson")  # a new chapter opens on its lesson (one pane at a time)
         await self.recompose()
         self.start_run()
+
+    def ghost_for(self, lesson: Lesson) -> GhostCurve | None:
+        """The current run's curves, to stay in the Loss pane of `lesson` if it is another variant of this
+        chapter (None for another chapter, or a run that took no step: then the ghost it had stays)."""
+        old, frame = self.lesson, self._latest
+        if lesson.chapter.number != old.chapter.number or not frame.step:
+            return frame.ghost if lesson.chapter.number == old.chapter.number else None
+        losses = np.asarray(frame.loss_history, np.float64)
+        return GhostCurve(f"before: {old.chapter.variant_label(old.variant)}", frame.evals, frozen(losses),
+                          first_step=frame.step - len(losses) + 1)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:  # (after NntuiApp's own)
         if event.worker.name == "lesson" and event.state == WorkerState.ERROR:

@@ -37,10 +37,12 @@ SAFETY_S = 120  # only so that a broken build cannot hang the suite; never reach
 class PtyApp:
     """`python -m nntui ARGS` with a new pty as its controlling terminal; output is collected in a thread."""
 
-    def __init__(self, args: list[str], env: dict[str, str]):
+    def __init__(self, args: list[str], env: dict[str, str], stdin: int | None = None):
         pid, fd = os.forkpty()
-        if pid == 0:  # the child: size the terminal, then become nntui
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        if pid == 0:  # the child: size the terminal, then become nntui (reading `stdin`, a pipe, when given)
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+            if stdin is not None:
+                os.dup2(stdin, 0)
             os.execve(sys.executable, [sys.executable, "-m", "nntui", *args], env)
         self.pid, self.fd = pid, fd
         self.output = bytearray()

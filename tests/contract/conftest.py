@@ -43,7 +43,18 @@ def unsaved_fake_kit(xor, tmp_path) -> Kit:
     return Kit(source, cmd.Step(1), lambda first, later: later.step == first.step + 1, can_save=False)
 
 
-KITS = {"trainer-loop": trainer_kit, "fake": fake_kit, "fake-that-cannot-save": unsaved_fake_kit}
+def log_kit(xor, tmp_path) -> Kit:
+    from nntui.watch.log_source import open_log
+
+    from run_logs import finished_log
+
+    source = open_log(finished_log(tmp_path / "run.nnt").rec.path)  # a finished log opens on its last snapshot
+    return Kit(source, cmd.Seek(0, relative=False), lambda first, later: (first.step, later.step) == (12, 0),
+               can_save=False)
+
+
+KITS = {"trainer-loop": trainer_kit, "fake": fake_kit, "fake-that-cannot-save": unsaved_fake_kit,
+        "run-log": log_kit}
 
 
 @pytest.fixture(params=sorted(KITS))

@@ -14,7 +14,8 @@ from nntui.tui.palette import KeyCommands
 from nntui.tui.screens.help import HelpScreen
 
 SIZE = (120, 40)
-TRAINING_ITEMS = {"pause", "step", "phase", "epoch", "nudge", "undo", "zero", "lr", "activation", "reset", "save"}
+TRAINING_ITEMS = {"pause", "step", "phase", "epoch", "nudge", "undo", "zero", "lr", "activation", "reset", "save",
+                  "neuron", "layers", "sizes"}
 
 
 def recorded_app(spiral_frame, supports=WATCH_ONLY):
@@ -52,6 +53,10 @@ async def test_a_refused_key_says_why_and_sends_nothing(spiral_frame):
         await pilot.press("g")
         assert text_of(app, "#event") == "a recorded run cannot show the downhill view"
         assert app.selection.downhill is False
+        for key in ("i", "x", "I", "X", "H"):
+            await pilot.press(key)
+            assert text_of(app, "#event") == "a recorded run cannot change its architecture"
+        assert len(app.screen_stack) == 1  # no sizes prompt either
         await pilot.press("right", "L")  # keys that stay in the UI still work
         assert (app.selection.j, app.selection.log_scale) == (1, True)
         assert source.commands == [] and app.errors == []

@@ -23,8 +23,9 @@ def test_pack_never_splits_an_item_and_fills_lines_greedily():
     assert pack(items, 3) == [[("a", "one")], [("b", "two")], [("c", "three")]]
 
 
-@pytest.mark.parametrize("size,lines", [((80, 24), 2), ((120, 40), 2), ((200, 60), 1)])
-async def test_every_footer_key_is_on_screen(fake_app, size, lines):
+@pytest.mark.parametrize("size,lines,spare", [((80, 24), 2, False), ((120, 40), 2, True), ((200, 60), 1, True)])
+async def test_every_footer_key_is_on_screen(fake_app, size, lines, spare):
+    """The spare keys (the network's shape) only where they fit without another line."""
     app, _ = fake_app
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -33,6 +34,7 @@ async def test_every_footer_key_is_on_screen(fake_app, size, lines):
         assert keyline.region.height == lines and keyline.region.bottom == size[1]
         assert len(shown.splitlines()) == lines
         for spec in KEYMAP:
-            if spec.footer and spec.section != LESSONS:  # the lesson keys: only in `nntui learn`
+            if spec.footer and not spec.spare and spec.section != LESSONS:  # the lesson keys: only in `nntui learn`
                 assert spec.label.split()[0] in shown, spec.label
+        assert ("ix neuron" in shown, "IX layers" in shown, "H sizes" in shown) == (spare,) * 3
         assert "next ch." not in shown and "variant" not in shown

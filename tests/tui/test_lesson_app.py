@@ -139,11 +139,12 @@ async def test_the_vanishing_gradients_variant_shows_each_layers_update_size():
 
 async def test_the_ends_of_the_book_and_a_chapter_without_variants_say_so():
     app = app_on(1)
-    seen = notes(app)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("B", "v")
-        await pilot.pause(0.2)
-        assert app.lesson.chapter.number == 1 and seen == ["this is the first chapter", "chapter 1 has no variants"]
+        await pilot.press("B")
+        await wait_for(pilot, lambda: text_of(app, "#event").strip() == "this is the first chapter: N goes on")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: text_of(app, "#event").strip() == "chapter 1 has no variants")
+        assert app.lesson.chapter.number == 1
 
 
 async def test_the_chapter_list_opens_the_chosen_chapter():

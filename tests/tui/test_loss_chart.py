@@ -69,6 +69,16 @@ async def test_without_colour_each_series_has_its_own_marker(monkeypatch):
     assert not re.search("[\u2801-\u28ff]", plot)  # no braille: it would look alike for every series
 
 
+async def test_log_scale_draws_both_loss_series_inside_the_plot(monkeypatch):
+    """`L`: the losses span 5.7e11 down to 1.1e10; on a log axis every point stays on the plot."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    lines, legend = await _chart((120, 40), ("L",), huge_loss_frame(accuracy=True))
+    plot = "".join(lines)
+    assert plot.count("•") >= 5 and plot.count("×") >= 5  # train and test drawn, not clipped away
+    y_labels = [m.group(1) for line in lines if (m := re.match(r"│?\s*(\S+)┤", line))]
+    assert y_labels[0] == "6.1e11" and y_labels[-1] == "1.1e10"  # the data's own range, in its units
+
+
 async def test_in_colour_the_series_are_braille_lines():
     lines, legend = await _chart((120, 40), (), huge_loss_frame(accuracy=True))
     assert legend == "━ train  ━ test  ━ acc % (right)"

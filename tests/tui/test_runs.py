@@ -17,6 +17,7 @@ from nntui.config import RunConfig
 from nntui.data import load_dataset
 from nntui.run import commands as cmd
 from nntui.training.checkpoint import load_checkpoint
+from nntui.training.frame_maker import HISTORY_SHOWN
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING
 from nntui.training.loop import TrainerLoop
 from nntui.training.metrics import metrics_record
@@ -65,7 +66,7 @@ async def test_r_after_divergence_resets_and_pauses(spiral):
         await wait_for(pilot, lambda: app.frame.state == DIVERGED)
         await pilot.press("r")
         await wait_for(pilot, lambda: app.frame.state == PAUSED)
-        assert app.frame.message == "weights re-initialized (seed 1)"
+        assert app.frame.message == "weights re-initialized (seed 1): a fresh run" and app.frame.step == 0
 
 
 async def test_metrics_out_in_the_app_writes_what_nntui_train_writes(xor, tmp_path):
@@ -187,19 +188,21 @@ def test_run_owned_runs_in_the_trainer_thread_while_it_trains(xor):
 
 # -- the fuzz test -------------------------------------------------------------------------------
 
-FUZZ_KEYS = sorted({key for spec in KEYMAP if spec.action != "quit" for key in spec.keys.split(",")})
+# Every key of the key map, and enter and escape to answer the sizes prompt (H) with what was typed, or not.
+FUZZ_KEYS = sorted({key for spec in KEYMAP if spec.action != "quit" for key in spec.keys.split(",")}
+                   | {"enter", "escape"})
 FUZZ_SIZES = [(40, 12), (80, 24), (100, 30), (120, 36), (200, 60)]
 
 
-async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list[int], TrainerLoop]:
+async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list, TrainerLoop]:
     config = RunConfig(dataset="xor", checkpoint_out=str(checkpoint), speed=500.0)
     loop = TrainerLoop(config, dataset=xor)
     app = make_app(config, loop)
-    steps: list[int] = []
+    steps: list[tuple[int, int, int]] = []  # (run, step, steps in the loss history) of every frame shown
     show_frame = app.show_frame
 
     def watch(frame):  # every frame the app shows
-        steps.append(frame.step)
+        steps.append((frame.run, frame.step, len(frame.loss_history)))
         assert frame.state == DIVERGED or all(
             np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in frame.layers)
         show_frame(frame)
@@ -221,10 +224,14 @@ async def _fuzz(xor, keys, resizes, checkpoint) -> tuple[list[int], TrainerLoop]
 @given(keys=st.lists(st.sampled_from(FUZZ_KEYS), min_size=500, max_size=520),
        resizes=st.lists(st.tuples(st.integers(0, 499), st.sampled_from(FUZZ_SIZES)), min_size=4, max_size=6))
 def test_fuzz_keys_and_resizes_while_training(xor, tmp_path_factory, keys, resizes):
-    """r and a re-initialize the weights but keep the step count, so it never goes down."""
+    """The step count goes down only at a fresh run (r, a, a new shape), and the runs are counted up; the loss
+    history always covers exactly the steps of the run shown."""
+    assert {"i", "x", "I", "X", "H", "G", "enter", "escape"} <= set(FUZZ_KEYS)  # the shape keys and their prompt
     checkpoint = tmp_path_factory.mktemp("fuzz") / "ck.npz"
     steps, loop = asyncio.run(_fuzz(xor, keys, resizes, checkpoint))
-    assert len(steps) > 1 and steps == sorted(steps)
+    assert len(steps) > 1
+    assert [(run, step) for run, step, _ in steps] == sorted((run, step) for run, step, _ in steps)
+    assert all(history == min(step, HISTORY_SHOWN) for _, step, history in steps)
     assert all(np.isfinite(w).all() for w in weights(loop))  # refused steps never land
 
 

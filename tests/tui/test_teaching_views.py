@@ -75,7 +75,7 @@ def test_readout_prints_the_engines_blame_and_dW_which_are_the_central_differenc
     loop = loop_after(xor, 5, dtype="float64")  # backward 2/2: every gradient known
     phase, net = loop.phase, loop.trainer.net
     lines = readout_lines(loop, Selection(layer=k, i=i, j=j))
-    blame_line = next(line for line in lines if line.startswith(f"dL/dz{k}[{j}] = "))
+    blame_line = next(line for line in lines if line.startswith(f"dL/dz{k + 1}[{j}] = "))
     dw_line = next(line for line in lines if line.startswith(f"dL/dW{k}[{i},{j}] = "))
     X, y = np.array(phase.X), np.array(phase.y)
     layer = net.layers[k]
@@ -88,7 +88,7 @@ def test_readout_prints_the_engines_blame_and_dW_which_are_the_central_differenc
     assert f" = {factor(phase.blame[k][0, j])}·{factor(x_in[i])} = " in dw_line  # blame · a_in
     if k == 0:  # a hidden tanh layer: f'(z) as tanh writes it, and its value
         slope = phase.slope[0][0, j]
-        assert blame_line.startswith(f"dL/dz0[{j}] = (1 − a²)·Σ W1[{j},·]·dL/dz1 = {num(slope)}·")
+        assert blame_line.startswith(f"dL/dz1[{j}] = (1 − a²)·Σ W1[{j},·]·dL/dz2 = {num(slope)}·")
         assert float(slope) == pytest.approx(1 - np.tanh(phase.z[0][0, j]) ** 2, rel=1e-9)
 
 
@@ -98,12 +98,12 @@ def test_readout_writes_z_as_the_sum_it_is_and_a_as_the_activation_of_it(xor):
     lines = readout_lines(loop, Selection(layer=0, i=1, j=2))
     W, b, x = p.W[0], p.b[0], p.X[0]
     z_line, a_line = lines[1], lines[2]
-    assert z_line == f"z0[2] = Σ w·x + b = {factor(W[0, 2])}·{factor(x[0])} + {factor(W[1, 2])}·{factor(x[1])}" \
+    assert z_line == f"z1[2] = Σ w·x + b = {factor(W[0, 2])}·{factor(x[0])} + {factor(W[1, 2])}·{factor(x[1])}" \
                      f" + {factor(b[2])} = {num(p.z[0][0, 2])}"
     assert float(p.z[0][0, 2]) == pytest.approx(W[0, 2] * x[0] + W[1, 2] * x[1] + b[2], rel=1e-6)
-    assert a_line == f"a0[2] = tanh(z) = {num(np.tanh(p.z[0][0, 2]))}"
+    assert a_line == f"a1[2] = tanh(z) = {num(np.tanh(p.z[0][0, 2]))}"
     assert lines[0] == f"sample x = ({num(x[0])}, {num(x[1])}) · target y = {int(p.y[0])}"
-    assert readout_lines(loop, Selection(layer=1, i=0, j=0))[1] == "z1[0]: layer 1 is computed at forward 2/2"
+    assert readout_lines(loop, Selection(layer=1, i=0, j=0))[1] == "z2[0]: layer 2 is computed at forward 2/2"
 
 
 def test_readout_shows_each_line_only_once_its_phase_has_computed_it(xor):
@@ -241,7 +241,8 @@ async def test_downhill_view_with_the_real_trainer_moves_the_point_when_nudged(x
         await pilot.pause()
         caption = str(app.query_one(LossPane).query_one("#loss-caption").render())
     assert moved.w == pytest.approx(first.w + 0.1, abs=1e-6) and np.array_equal(moved.ws, first.ws)
-    assert caption.startswith(f"W0[0,0] = {moved.w:.4f} · loss {moved.loss:.4f} · slope {moved.slope:+.4f}")
+    assert caption.startswith(f"probe slope {moved.slope:+.3g} · batch {moved.batch_slope:+.3g} · "
+                              f"W0[0,0] = {moved.w:.4f}")
     (x0, x1), (y0, y1) = tangent(moved)
     assert (y1 - y0) / (x1 - x0) == pytest.approx(moved.slope, rel=1e-9) and (x0 + x1) / 2 == pytest.approx(moved.w)
 

@@ -54,7 +54,7 @@ async def test_plus_nudges_exactly_one_weight_by_delta_and_u_undoes_it(xor):
         nudge = app.frame.nudge
         assert (nudge.layer, nudge.i, nudge.j) == (0, 1, 2)
         assert f"W0[1,2] = {after[1, 2]:.4f}" in pane_line(app.query_one(WeightsPane), 0)
-        assert f"loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}" in text_of(app, "#event")
+        assert f"probe-batch loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}" in text_of(app, "#event")
         await pilot.press("u")
         await wait_for(pilot, lambda: np.array_equal(np.array(app.frame.layers[0].W), before))
 

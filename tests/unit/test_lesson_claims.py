@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
 from nntui.lessons import CHAPTERS, chapter, list_lines, open_lesson
+from nntui.training.downhill import weight_curve
 from nntui.training.frame_maker import FrameMaker
 from nntui.training.trainer import Diverged
 from nntui.tui.updates import update_sizes
@@ -40,6 +41,32 @@ def test_ch1_one_neuron_decides_the_weather_well():
     trainer = trained(1)
     assert trainer.spec.sizes == (2, 1)
     assert accuracy(trainer) >= 0.95
+
+
+def test_ch4_the_first_step_goes_uphill_on_the_probe_curve_and_downhill_for_its_batch():
+    trainer = open_lesson(4).trainer
+    probe = FrameMaker(trainer)
+    batch = trainer.next_batch()
+    view = weight_curve(trainer.net, probe.probe_x, probe.probe_y, 0, 0, 0, batch=batch)
+    assert "the first step goes uphill on the probe curve, downhill for its batch" in chapter(4).idea
+    assert view.slope < 0 < view.batch_slope  # the two slopes point opposite ways, as the text says
+    batch_before = trainer.net.loss_value(*batch)
+    trainer.train_step()
+    assert trainer.net.loss_value(probe.probe_x, probe.probe_y) > view.loss
+    assert trainer.net.loss_value(*batch) < batch_before
+
+
+def test_ch2_every_relu_is_off_for_part_of_the_moons_and_none_is_dead():
+    """Chapter 2 points at the ReLUs' share of inputs they are on for, not at dead units (it has none)."""
+    text = chapter(2).idea + " " + chapter(2).try_this
+    assert "each ReLU is 0 for part of the inputs" in text and "none is dead here" in text
+    trainer = open_lesson(2, 0, RunConfig(seed=0)).trainer
+    probe = FrameMaker(trainer)
+    for steps in (0, 300):
+        trainer.train_steps(steps - trainer.step)
+        for a in trainer.net.record(probe.probe_x, probe.probe_y).a[:-1]:
+            off = (np.asarray(a) <= 0).mean(axis=0)  # the share of probe samples each unit is 0 for
+            assert ((0 < off) & (off < 1)).all(), off
 
 
 def test_ch3_xor_needs_a_hidden_layer():

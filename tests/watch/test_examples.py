@@ -30,6 +30,10 @@ def test_watch_numpy(tmp_path):
     layer = run.snapshots[-1].layers[0]
     np.testing.assert_allclose(layer.a, np.tanh(layer.z))  # the recorder kept the loop's own arrays
     assert run.meta.input_names == ("x1", "x2") and run.damage is None
+    gx, gy = np.meshgrid(*run.meta.grid)  # the decision boundary's plane, rows = the second input
+    first, last = run.snapshots[-1].layers
+    hidden = np.tanh(np.stack([gx, gy], axis=-1) @ first.W + first.b)
+    np.testing.assert_allclose(run.snapshots[-1].out, 1 / (1 + np.exp(-(hidden @ last.W + last.b))), rtol=1e-12)
 
 
 def test_watch_mnist(tmp_path, mnist_dir):

@@ -17,7 +17,8 @@ from textual.widgets import Static
 from nntui.tui.keys import KEYMAP, SECTIONS, KeySpec, refused
 
 NOTES = (
-    "W{k}[i,j] is the weight from neuron i of layer L{k} to neuron j of L{k+1} (L0 = the inputs).",
+    "W{k}[i,j] is the weight from neuron i of layer L{k} to neuron j of L{k+1} (L0 = the inputs x,"
+    " L1 = the first hidden layer: its z1 and a1 in the step strip, L1 in Activations).",
     "Mouse: click a neuron in Network or a cell in Weights to select it; click a tab to show its pane.",
     "ctrl+p opens the command palette: every key above is also a command there.",
 )

@@ -22,10 +22,13 @@ DEAD_BAR = "·"
 MAX_BAR_LINES = 4
 
 
-def layer_summary(number: int, layer: LayerView) -> str:
-    """`L1 relu  dead 3/16 (19%)  active 62%` (or `saturated` for sigmoid/tanh)."""
+def layer_summary(number: int, layer: LayerView, output: bool = False) -> str:
+    """`L1 relu  dead 3/16 (19%)  active 62%`, `saturated` for sigmoid/tanh, or for a net with no hidden layer its
+    output with its real activation (the loss's link): `L1 sigmoid output  1 unit`."""
     n = layer.a.shape[1]
     head = f"L{number} {layer.activation}"
+    if output:
+        return f"{head} output  {n} unit{'s' if n != 1 else ''}"
     dead = dead_units(layer)
     if dead is not None:
         return f"{head}  dead {int(dead.sum())}/{n} ({dead.mean():.0%})  active {active_share(layer):.0%}"
@@ -50,7 +53,7 @@ class ActivationsPane(CanvasPane):
         rows = _share([w * MAX_BAR_LINES for w in wraps], spare)
         y = 0
         for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
-            canvas.label(y, 0, layer_summary(number, layer), bold=True)
+            canvas.label(y, 0, layer_summary(number, layer, output=not frame.layers[:-1]), bold=True)
             k = selection.layer
             selected = selection.j if k == number - 1 else selection.i if k == number else None
             bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))

@@ -2,8 +2,8 @@
 
 The app shows every frame to every pane with `show(frame, selection)`. The
 base keeps the latest of both and asks its `Throttle` for a redraw: at once
-when it matters (the first frame, a pause or a step, a change of selection
-the pane draws), otherwise at the next tick of the pane's interval. What a
+when it matters (the first frame, a pause or a step, a network of a new
+shape, a change of selection the pane draws), otherwise at the next tick of the pane's interval. What a
 pane declares in the registry (tui/panes.py: title, redraw intervals) reaches
 it through `configure`, which the app calls once the panes are mounted. A
 pane writes `redraw()`, which draws `self.frame` with `self.selection`, and
@@ -45,7 +45,8 @@ class PaneWidget:
         if self.same_picture(frame, selection):
             self.frame = frame
             return
-        urgent = self.frame is None or frame.state != RUNNING or self.selection_matters(self.selection, selection)
+        urgent = (self.frame is None or frame.state != RUNNING or frame.layer_sizes != self.frame.layer_sizes
+                  or self.selection_matters(self.selection, selection))  # (a new shape shows at once)
         self.frame, self.selection = frame, selection
         self.throttle.request(urgent)
 

@@ -1,8 +1,11 @@
 """Downhill plot: the probe loss against the selected weight, the current point and the gradient's tangent.
 
 Drawn from the frame's DownhillView (the trainer computes it while the view
-is on). The tangent through the current point has the engine's dL/dw as its
-slope: a training step moves the weight against it, downhill. Nudging the
+is on). The tangent through the current point has the engine's dL/dw on the
+probe batch as its slope. A real step moves the weight against its own
+mini-batch's slope, drawn as a second, dotted tangent and named in the
+caption beside the probe's: when the two differ in sign, the step goes uphill
+on this curve (the probe batch is not the batch the step learns from). Nudging the
 weight (+/−) moves the point along the curve. Plotted with this widget's own
 plotext instance (`self.plt`).
 """
@@ -19,20 +22,25 @@ POINT = "●"
 TANGENT_SHARE = 1 / 6  # the tangent reaches this share of the range either side of the point
 
 
-def tangent(view: DownhillView) -> tuple[list[float], list[float]]:
-    """The tangent's two end points: through (w, loss) with slope dL/dw."""
+def tangent(view: DownhillView, slope: float | None = None) -> tuple[list[float], list[float]]:
+    """The tangent's two end points: through (w, loss) with slope dL/dw (the probe's, unless `slope` is given)."""
+    slope = view.slope if slope is None else slope
     reach = (float(view.ws[-1]) - float(view.ws[0])) * TANGENT_SHARE
     xs = [view.w - reach, view.w + reach]
-    return xs, [view.loss + view.slope * (x - view.w) for x in xs]
+    return xs, [view.loss + slope * (x - view.w) for x in xs]
 
 
 def caption_parts(view: DownhillView | None) -> list[tuple[int, str]]:
     """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill."""
     if view is None:
         return [(9, "downhill view: waiting for the trainer")]
-    way = "lowers w" if view.slope > 0 else "raises w" if view.slope < 0 else "leaves w"
-    return [(9, f"W{view.layer}[{view.i},{view.j}] = {view.w:.4f}"), (7, f"loss {view.loss:.4f}"),
-            (8, f"slope {view.slope:+.4f}"), (5, f"descent {way}"), (6, "g: back")]
+    parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"W{view.layer}[{view.i},{view.j}] = {view.w:.4f}"),
+             (6, f"probe loss {view.loss:.4f}")]
+    step = view.slope if view.batch_slope is None else view.batch_slope
+    if view.batch_slope is not None:
+        parts.insert(1, (8, f"batch {view.batch_slope:+.3g}"))
+    way = "lowers w" if step > 0 else "raises w" if step < 0 else "leaves w"
+    return [*parts, (5, f"next step {way}" if view.batch_slope is not None else f"descent {way}"), (4, "g: back")]
 
 
 class DownhillPlot(PlotextPlot):
@@ -62,7 +70,9 @@ class DownhillPlot(PlotextPlot):
         plt.ylim(bottom, high + margin)  # the tangent may leave the curve's range: it is clipped
         plt.xlim(float(ws[0]), float(ws[-1]))
         plt.plot(ws.tolist(), losses.tolist(), color=color["curve"], marker="braille", label="probe loss")
-        plt.plot(*tangent(view), color=color["tangent"], marker="braille", label="slope dL/dw")
+        plt.plot(*tangent(view), color=color["tangent"], marker="braille", label="probe slope")
+        if view.batch_slope is not None:
+            plt.plot(*tangent(view, view.batch_slope), color=color["tangent"], marker="dot", label="batch slope")
         plt.scatter([view.w], [view.loss], color=color["point"], marker=POINT)
         plt.xlabel(f"W{view.layer}[{view.i},{view.j}]")
         self.refresh()

@@ -4,7 +4,7 @@ Textual's Footer is one line that scrolls sideways, so at 80 columns most keys
 were cut off. This widget packs "key description" items (keys of one footer
 group share an item: "←→↑↓ select") into lines without splitting an item, so
 every key stays visible at any width: two lines at 80 columns, one from
-about 160. Keys come from `keys.KEYMAP`, so a new binding shows up here by itself;
+about 160 (the `spare` keys show only where they fit without another line). Keys come from `keys.KEYMAP`, so a new binding shows up here by itself;
 an item whose keys the run source does not support is dimmed.
 """
 
@@ -61,9 +61,12 @@ class KeyLine(Widget):
     COMPONENT_CLASSES = {"keyline--key", "keyline--dim"}
     DEFAULT_CSS = "KeyLine { height: auto; }"
 
-    def items(self) -> list[tuple[str, str]]:
-        """The footer items of the keys this app has (the lesson keys only in `nntui learn`)."""
-        return key_items(spec for spec in KEYMAP if offered(spec, self.app))
+    def items(self, width: int) -> list[tuple[str, str]]:
+        """The footer items of the keys this app has (the lesson keys only in `nntui learn`); the spare ones
+        only if they fit in `width` without another line."""
+        specs = [spec for spec in KEYMAP if offered(spec, self.app)]
+        every, needed = key_items(specs), key_items(spec for spec in specs if not spec.spare)
+        return every if len(pack(every, width)) <= len(pack(needed, width)) else needed
 
     def dimmed(self) -> set[str]:
         """The descriptions of the items none of whose keys the run source supports."""
@@ -72,13 +75,14 @@ class KeyLine(Widget):
         return {spec.group or spec.description for spec in specs} - live
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(pack(self.items(), max(1, width)))
+        return len(pack(self.items(max(1, width)), max(1, width)))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keyline--key")
         dim_style, dimmed = self.get_component_rich_style("keyline--dim"), self.dimmed()
         text = Text(no_wrap=True, overflow="ellipsis")
-        for n, line in enumerate(pack(self.items(), max(1, self.size.width))):
+        width = max(1, self.size.width)
+        for n, line in enumerate(pack(self.items(width), width)):
             if n:
                 text.append("\n")
             for m, (key, description) in enumerate(line):

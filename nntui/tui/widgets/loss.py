@@ -5,7 +5,9 @@ mostly show noise spikes). The chart plots every evaluation (end of each
 epoch): train and test loss on the left axis, linear or log (key `L`), and
 test accuracy on the right axis for classification. Until two evaluations
 exist (all of MNIST's first epoch) it plots the recent per-step training
-loss, smoothed, instead of an empty box. Its legend is a line of its own
+loss, smoothed, instead of an empty box. The previous run (the ghost, after
+r, a, v or a new shape) is drawn under them in dim colours, labelled with
+what it was (ghost.py). Its legend is a line of its own
 under the chart, each series with its marker (braille dots in colour; with
 no colour a character of its own); the steps are ticked at whole numbers up
 to the last one and the values in short labels (ticks.py). The chart is
@@ -16,9 +18,9 @@ the selected weight (widgets/downhill.py).
 
 from __future__ import annotations
 
-from statistics import mean
+import math
 
-import numpy as np
+from statistics import mean
 
 from rich.color import Color
 from rich.style import Style
@@ -28,8 +30,10 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 from textual_plotext import PlotextPlot
 
-from nntui.run.frame import EvalPoint
+from nntui.run.frame import EvalPoint, GhostCurve
 from nntui.tui.colours import Drawing, drawing_for
+from nntui.tui.ghost import ghost_series, smoothed
+from nntui.tui.losstext import batch_text
 from nntui.tui.render import component_rgb
 from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
@@ -38,33 +42,44 @@ from nntui.tui.selection import Selection
 from nntui.tui.widgets.base import PaneWidget
 
 
-SMOOTHING_STEPS = 20  # moving-mean window of the early per-step curve
 SERIES = {"train": "train loss", "test": "test loss", "accuracy": "test acc % (right)"}
 SHORT = {"train loss": "train", "test loss": "test", "test acc % (right)": "acc % (right)"}  # a narrow legend
-MARKERS = {"train": "•", "test": "×", "accuracy": "+"}  # with no colour, each series its own marker
+SHORTER = {**SHORT, "test acc % (right)": "acc"}  # narrower still, beside a ghost
+# With no colour, each series its own marker (the ghost's: small ones).
+MARKERS = {"train": "•", "test": "×", "accuracy": "+", "ghost-train": "·", "ghost-test": "°"}
+GHOST_PREFIX = "before: "  # how a ghost's label starts (a narrow legend drops it, then keeps only "before")
 LINE_MARK = "━"  # a series' sample in the legend, in its colour
 ROWS_PER_Y_TICK = 4
 Y_LABELS_WIDTH = 12  # columns the y labels and axes take from the chart's width, at most
 
 
+def legend_label(label: str, level: int) -> str:
+    """A series' label in a legend shortened `level` times (0-3): the run's own, then the ghost's."""
+    if label.startswith(GHOST_PREFIX):
+        return (label, label, label.removeprefix(GHOST_PREFIX), GHOST_PREFIX.rstrip(": "))[level]
+    return (label, SHORT.get(label, label), SHORTER.get(label, label), SHORTER.get(label, label))[level]
+
+
 class LossChart(PlotextPlot):
     """Train/test loss and test accuracy per evaluation (plotext, this widget's own plt)."""
 
-    COMPONENT_CLASSES = {"loss--train", "loss--test", "loss--accuracy"}
+    COMPONENT_CLASSES = {"loss--train", "loss--test", "loss--accuracy", "loss--ghost-train", "loss--ghost-test"}
     legend: tuple[tuple[str, str, tuple[int, int, int]], ...] = ()  # (mark, label, colour) per plotted series
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._plotted: tuple | None = None
-        self._args: tuple | None = None  # what was last plotted: (evals, log_scale, step, history)
+        self._args: tuple | None = None  # what was last plotted: (evals, log_scale, step, history, ghost)
+        self.plotted: tuple[tuple[str, list[int], list[float]], ...] = ()  # (label, steps, values) per series
 
-    def plot(self, evals: tuple[EvalPoint, ...], log_scale: bool, step: int, history: tuple[float, ...]) -> None:
+    def plot(self, evals: tuple[EvalPoint, ...], log_scale: bool, step: int, history: tuple[float, ...],
+             ghost: GhostCurve | None = None) -> None:
         early = len(evals) < 2
-        key = (len(evals), evals[-1] if evals else None, log_scale, step if early else None)
+        key = (len(evals), evals[-1] if evals else None, log_scale, step if early else None, ghost)
         if key == self._plotted:
             return
         self._plotted = key
-        self._args = (evals, log_scale, step, history)
+        self._args = (evals, log_scale, step, history, ghost)
         self._draw()
         self.refresh()
 
@@ -81,11 +96,13 @@ class LossChart(PlotextPlot):
         return drawing_for(self.app.no_color, self.app.console.color_system) is Drawing.GLYPHS
 
     def _series(self, name: str, x: list[int], y: list[float], yside: str = "left", label: str | None = None) -> None:
-        """Plot one series with its colour and marker, and note it for the legend."""
+        """Plot one series with its colour and marker, and note it for the legend (a ghost's test curve: not)."""
         colour = component_rgb(self, f"loss--{name}")
         marker = MARKERS[name] if self.colourless else "braille"
         self.plt.plot(x, y, color=colour, marker=marker, yside=yside)
-        self.legend = (*self.legend, (MARKERS[name] if self.colourless else LINE_MARK, label or SERIES[name], colour))
+        self.plotted = (*self.plotted, (label or SERIES.get(name, name), x, y))
+        if name != "ghost-test":
+            self.legend = (*self.legend, (MARKERS[name] if self.colourless else LINE_MARK, label or SERIES[name], colour))
 
     def _axes(self, steps: list[int], left: list[float], log_scale: bool, right: list[float] | None = None) -> None:
         """Whole-step x ticks ending on the last step; short y labels, from each axis's own data range."""
@@ -103,44 +120,52 @@ class LossChart(PlotextPlot):
                 if high <= low:  # one value: a band around it, as plotext does
                     low, high = (0.5 * low, 1.5 * low) if low else (-1.0, 1.0)
                 ticks = value_ticks(low, high, count, log)
-                self.plt.ylim(low, high, yside=side)
+                # plotext takes the data and the ticks of a log axis in data units, but its limits in log10
+                self.plt.ylim(*((math.log10(low), math.log10(high)) if log else (low, high)), yside=side)
                 self.plt.yticks(ticks, tick_labels(ticks), yside=side)
 
     def _draw(self) -> None:
-        evals, log_scale, step, history = self._args
+        evals, log_scale, step, history, ghost = self._args
         plt = self.plt
         plt.clear_figure()
-        self.legend = ()
-        if len(evals) < 2:
-            self._plot_steps(step, history, log_scale)
+        self.legend, self.plotted = (), ()
+        under = ghost_series(ghost)
+        for name, x, y in under:  # first: the run's own curves are drawn over it
+            self._series(name, x, y, label=ghost.label if name == "ghost-train" else None)
+        if len(evals) >= 2:
+            steps, left, right = self._plot_evals(evals)
+        else:
+            steps, left, right = self._plot_steps(step, history)
+        steps = steps + [x for _, xs, _ in under for x in xs]  # (new lists: those plotted stay as they are)
+        left = left + [v for _, _, ys in under for v in ys]
+        if not steps:
+            plt.title("the chart starts with the first steps")
             return
+        log = log_scale and all(v > 0 for v in left)
+        plt.yscale("log" if log else "linear", yside="left")
+        self._axes([min(steps), max(steps)], left, log, right)
+        plt.xlabel("step" if len(evals) >= 2 else "step (test loss after each epoch)")
+        if under:  # the ghost's legend item goes last
+            self.legend = (*self.legend[1:], self.legend[0])
+
+    def _plot_evals(self, evals: tuple[EvalPoint, ...]) -> tuple[list[int], list[float], list[float] | None]:
+        """Train and test loss (and test accuracy on the right) per evaluation; (steps, left, right values)."""
         steps = [e.step for e in evals]
         train, test = [e.train_loss for e in evals], [e.test_loss for e in evals]
         self._series("train", steps, train)
         self._series("test", steps, test)
-        log = log_scale and all(v > 0 for v in train + test)
-        plt.yscale("log" if log else "linear", yside="left")
         acc = [100 * (e.test_acc or 0.0) for e in evals] if evals[-1].test_acc is not None else None
         if acc is not None:
             self._series("accuracy", steps, acc, yside="right")
-        self._axes(steps, train + test, log, acc)
-        plt.xlabel("step")
+        return steps, train + test, acc
 
-    def _plot_steps(self, step: int, history: tuple[float, ...], log_scale: bool) -> None:
+    def _plot_steps(self, step: int, history: tuple[float, ...]) -> tuple[list[int], list[float], None]:
         """The recent training loss per step, as a moving mean (before the first evaluations)."""
         if len(history) < 2:
-            self.plt.title("the chart starts with the first steps")
-            return
-        window = min(SMOOTHING_STEPS, len(history))
-        smooth = np.convolve(np.asarray(history, np.float64), np.ones(window) / window, mode="valid")
-        steps = list(range(step - len(smooth) + 1, step + 1))
-        values = smooth.tolist()
+            return [], [], None
+        steps, values, window = smoothed(history, step)
         self._series("train", steps, values, label=f"train loss, mean of {window} steps")
-        log = log_scale and min(values) > 0
-        if log:
-            self.plt.yscale("log", yside="left")
-        self._axes(steps, values, log)
-        self.plt.xlabel("step (test loss after each epoch)")
+        return steps, values, None
 
 
 class LossPane(PaneWidget, Vertical):
@@ -189,18 +214,21 @@ class LossPane(PaneWidget, Vertical):
         if key != self._history_key:
             self._history_key = key
             self.query_one(Sparkline).data = list(history)
-        recent = f"{len(history)} steps, now {history[-1]:.4g}" if history else "no steps yet"
+        recent = [(0, f"{len(history)} steps"), (4, batch_text(frame, history[-1]))] if history else \
+            [(4, "no steps yet")]
+        units = [(3, "chart: standardized MSE")] if frame.target_scale else []
         scale = "log" if self.selection.log_scale else "linear"
-        self._set_caption([(3, recent), (1, f"{scale} (L)"), (2, "g: downhill")])
+        self._set_caption([*recent, *units, (1, f"{scale} (L)"), (2, "g: downhill")])
         chart = self.query_one(LossChart)
-        chart.plot(frame.evals, self.selection.log_scale, frame.step, history)
+        chart.plot(frame.evals, self.selection.log_scale, frame.step, history, frame.ghost)
         self._set_legend(chart.legend)
 
     def _set_legend(self, series: tuple[tuple[str, str, tuple[int, int, int]], ...]) -> None:
         """The chart's legend under it: each series' mark in its colour, then its label (short if need be)."""
         width = self.content_size.width
-        for names in (lambda label: label, lambda label: SHORT.get(label, label)):
-            parts = [(mark, names(label), colour) for mark, label, colour in series]
+        ghost = any(label.startswith(GHOST_PREFIX) for _, label, _ in series)
+        for level in range(4 if ghost else 2):  # (the run's own labels alone shorten as far as SHORT)
+            parts = [(mark, legend_label(label, level), colour) for mark, label, colour in series]
             if sum(len(mark) + len(label) + 3 for mark, label, _ in parts) - 2 <= width:
                 break
         legend = Text("  ").join(Text.assemble((mark, Style(color=Color.from_rgb(*colour))), f" {label}")

@@ -3,13 +3,14 @@
 While `p` walks a step through its phases (the frame's PhaseView), this strip
 under the panes names the phase and writes out what the step computed for
 the neuron the selection points at: for the selected weight W{k}[i,j] that is
-neuron j of layer k, fed by input i. Line by line, as the phases reach them:
+neuron j of layer k+1, fed by neuron i of layer k (layers numbered as everywhere: layer 0 is the inputs x,
+W{k} feeds layer k+1, so z1 and a1 are the first hidden layer's). Line by line, as the phases reach them:
 
-    z0[1] = Σ w·x + b = 0.120·0.500 + (−0.400)·1.00 + 0.100 = −0.180
-    a0[1] = tanh(z) = −0.178
+    z1[1] = Σ w·x + b = 0.120·0.500 + (−0.400)·1.00 + 0.100 = −0.180
+    a1[1] = tanh(z) = −0.178
     loss L = −log p = −log 0.620 = 0.478 · batch mean 0.478
-    dL/dz0[1] = (1 − a²)·Σ W1[1,·]·dL/dz1 = 0.968·(−0.033) = −0.0319
-    dL/dW0[1,1] = dL/dz0[1]·x[1] = (−0.0319)·1.00 = −0.0319
+    dL/dz1[1] = (1 − a²)·Σ W1[1,·]·dL/dz2 = 0.968·(−0.033) = −0.0319
+    dL/dW0[1,1] = dL/dz1[1]·x[1] = (−0.0319)·1.00 = −0.0319
     ΔW0[1,1] = −lr·dL/dW = −0.0500·(−0.0319) = 0.00160
 
 Lines a phase has not reached yet say when they will be known. With a batch
@@ -107,9 +108,10 @@ class Readout:
     def __init__(self, frame: Frame, selection: Selection, width: int):
         self.frame, self.phase, self.width = frame, frame.phase, max(20, width)
         self.k, self.i, self.j = selection.layer, selection.i, selection.j
+        self.n = self.k + 1  # the layer the selected weight feeds (layer 0 is the inputs)
         self.L = len(self.phase.W)
         self.B = len(self.phase.X)
-        self.input_name = "x" if self.k == 0 else f"a{self.k - 1}"
+        self.input_name = "x" if self.k == 0 else f"a{self.k}"
         self.x_in = np.asarray(self.phase.X if self.k == 0 else self.phase.a[self.k - 1], np.float64)[SAMPLE]
         self.output = self.k == self.L - 1
 
@@ -149,24 +151,24 @@ class Readout:
         return f"batch of {self.B}; sample 1: x = {xs} · y = {ys}"
 
     def z_line(self) -> str:
-        k, j = self.k, self.j
+        k, n, j = self.k, self.n, self.j
         if not self.forward_done():
-            return f"z{k}[{j}]: layer {k} is computed at forward {k + 1}/{self.L}"
+            return f"z{n}[{j}]: layer {n} is computed at forward {k + 1}/{self.L}"
         W, b = np.asarray(self.phase.W[k], np.float64), float(self.phase.b[k][j])
         z = float(self.phase.z[k][SAMPLE, j])
-        head = f"z{k}[{j}] = Σ w·{self.input_name} + b = "
+        head = f"z{n}[{j}] = Σ w·{self.input_name} + b = "
         tail = f" + {factor(b)} = {num(z)}"
         # A long sum may take two lines; breaking at a `+` can leave up to one term's width unused on the first.
         room = 2 * self.width - len(head) - len(tail) - len(CONTINUED) - MAX_TERM
         return head + products(W[:, j], self.x_in, self.i, room) + tail
 
     def a_line(self) -> str:
-        k, j = self.k, self.j
+        k, n, j = self.k, self.n, self.j
         if not self.forward_done():
-            return f"a{k}[{j}]: after z"
+            return f"a{n}[{j}]: after z"
         a = float(self.phase.a[k][SAMPLE, j])
         if not self.output:
-            return f"a{k}[{j}] = {self.frame.layers[k].activation}(z) = {num(a)}"
+            return f"a{n}[{j}] = {self.frame.layers[k].activation}(z) = {num(a)}"
         link = {"binary_cross_entropy": "p = sigmoid(z)", "softmax_cross_entropy": f"p[{j}] = softmax(z)[{j}]"}
         return f"{link.get(self.frame.loss_name, 'ŷ = z')} = {num(a)}"
 
@@ -185,9 +187,9 @@ class Readout:
         return f"{first} · batch mean {num(mean)}{extra}"
 
     def blame_line(self) -> str:
-        k, j = self.k, self.j
+        k, n, j = self.k, self.n, self.j
         if not self.blame_done():
-            return f"dL/dz{k}[{j}]: the blame reaches layer {k} at backward {self.L - k}/{self.L}"
+            return f"dL/dz{n}[{j}]: the blame reaches layer {n} at backward {self.L - k}/{self.L}"
         p = self.phase
         blame = float(p.blame[k][SAMPLE, j])
         if self.output:
@@ -199,11 +201,11 @@ class Readout:
             else:
                 target = float(int(y) == j) if self.frame.loss_name == "softmax_cross_entropy" else float(y)
                 formula = f"(p − y)/{self.B} = ({num(out)} − {num(target)})/{self.B}"
-            return f"dL/dz{k}[{j}] = {formula} = {num(blame)}{self.of_sample()}"
+            return f"dL/dz{n}[{j}] = {formula} = {num(blame)}{self.of_sample()}"
         back = float(np.dot(np.asarray(p.W[k + 1], np.float64)[j], np.asarray(p.blame[k + 1], np.float64)[SAMPLE]))
         derivative = self.frame.layers[k].derivative  # f'(z), e.g. "1 − a²"
         slope = float(p.slope[k][SAMPLE, j])
-        return (f"dL/dz{k}[{j}] = {factor_text(derivative)}·Σ W{k + 1}[{j},·]·dL/dz{k + 1} = "
+        return (f"dL/dz{n}[{j}] = {factor_text(derivative)}·Σ W{k + 1}[{j},·]·dL/dz{n + 1} = "
                 f"{num(slope)}·{factor(back)} = {num(blame)}{self.of_sample()}")
 
     def of_sample(self) -> str:
@@ -217,8 +219,9 @@ class Readout:
         dW = float(self.phase.dW[k][i, j])
         if self.B == 1:
             blame = float(self.phase.blame[k][SAMPLE, j])
-            return f"{name} = dL/dz{k}[{j}]·{self.input_name}[{i}] = {factor(blame)}·{factor(self.x_in[i])} = {num(dW)}"
-        return f"{name} = Σ over the batch of dL/dz{k}[{j}]·{self.input_name}[{i}] = {num(dW)}"
+            return (f"{name} = dL/dz{self.n}[{j}]·{self.input_name}[{i}] = {factor(blame)}·{factor(self.x_in[i])}"
+                    f" = {num(dW)}")
+        return f"{name} = Σ over the batch of dL/dz{self.n}[{j}]·{self.input_name}[{i}] = {num(dW)}"
 
     def update_line(self) -> str:
         k, i, j = self.k, self.i, self.j

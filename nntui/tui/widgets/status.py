@@ -2,9 +2,10 @@
 
 The first line drops its least important parts when the terminal is narrow;
 the state word (`running`, `paused`, `diverged`) is always shown, styled by
-class in app.tcss. The second line shows the latest nudge ("W0[3,2] 0.1000 →
-0.2000 · loss 0.4123 → 0.4150"), the source's message, why a key does nothing
-for this source, or a worker error.
+class in app.tcss. The second line shows one event, the latest: a nudge ("W0[3,2] 0.1000 →
+0.2000 · probe-batch loss 0.4123 → 0.4150"), the source's message, why a key does nothing
+for this source, or a worker error. Moving the selection clears it; with no
+event it names the phase of a step taken apart, or the help key.
 
 The bar changes with every frame (15 a second by default), and the UI
 thread's time is taken from the trainer thread under the GIL, so each line is
@@ -14,6 +15,8 @@ change and handed straight to the compositor, with no layout pass.
 
 from __future__ import annotations
 
+import math
+
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -22,6 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.tui.losstext import test_loss_text, train_loss_text
 from nntui.tui.render import filtered
 
 SEPARATOR = " · "
@@ -30,7 +34,6 @@ HINT = "? shows every key"
 
 def stat_parts(frame: Frame) -> list[tuple[int, str]]:
     """(keep priority, text) for the status line; higher priority survives narrower terminals."""
-    loss = frame.train_loss if frame.train_loss is not None else frame.probe_loss
     parts = [
         (9, frame.dataset),
         (3, frame.architecture),
@@ -38,12 +41,12 @@ def stat_parts(frame: Frame) -> list[tuple[int, str]]:
         (2, f"epoch {frame.epoch}"),
         (1, f"{frame.samples_per_s:,.0f} samples/s"),
         (5, f"lr {frame.lr:.3g}"),
-        (7, f"loss {loss:.4g}"),
+        (7, train_loss_text(frame)),
     ]
-    if frame.test_acc is not None:
-        parts.append((6, f"test acc {100 * frame.test_acc:.1f}%"))
-    elif frame.test_loss is not None:
-        parts.append((6, f"test loss {frame.test_loss:.4g}"))
+    if math.isnan(frame.lr):  # a watched run that logs no learning rate
+        parts.remove((5, f"lr {frame.lr:.3g}"))
+    if frame.test_acc is not None or frame.test_loss is not None:
+        parts.append((6, test_loss_text(frame)))
     return parts
 
 
@@ -57,18 +60,25 @@ def fit_line(parts: list[tuple[int, str]], width: int) -> str:
 
 def nudge_text(nudge: NudgeResult) -> str:
     return (f"W{nudge.layer}[{nudge.i},{nudge.j}] {nudge.w_before:.4f} → {nudge.w_after:.4f}"
-            f"{SEPARATOR}loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}")
+            f"{SEPARATOR}probe-batch loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}")
 
 
 def event_text(frame: Frame) -> str:
-    parts = []
-    if frame.nudge is not None:
-        parts.append(nudge_text(frame.nudge))
-    if frame.phase is not None:
-        parts.append(f"step {frame.phase.step}: {frame.phase.phase} phase")
+    """The source's latest event: its nudge and its words (an undo has both)."""
+    parts = [nudge_text(frame.nudge)] if frame.nudge is not None else []
     if frame.message:
         parts.append(frame.message)
     return SEPARATOR.join(parts)
+
+
+def event_key(frame: Frame | None) -> tuple:
+    """What tells one event from the next (the same words twice are two events)."""
+    return () if frame is None else (frame.event, frame.message, frame.nudge)
+
+
+def idle_text(frame: Frame) -> str:
+    """The event line when there is no event to show."""
+    return f"step {frame.phase.step}: {frame.phase.phase} phase" if frame.phase is not None else HINT
 
 
 class TextLine(Widget):
@@ -135,8 +145,9 @@ class StatusBar(Vertical):
         super().__init__(**kwargs)
         self.frame: Frame | None = None
         self.error = ""
-        self.note = ""  # why a key did nothing; shown until the run's own event line changes
-        self._note_over = ""  # the event line the note covers
+        self.note = ""  # why a key did nothing; shown until the run has a new event
+        self._note_over: tuple = ()  # the event the note covers
+        self._cleared: tuple = ()  # the event the user moved on from (the selection moved)
         self._rendered: Frame | None = None  # the frame the lines show now
 
     def compose(self) -> ComposeResult:
@@ -153,7 +164,12 @@ class StatusBar(Vertical):
 
     def show_note(self, note: str) -> None:
         """Say `note` in the event line until the run has news of its own."""
-        self.note, self._note_over = note, event_text(self.frame) if self.frame is not None else ""
+        self.note, self._note_over = note, event_key(self.frame)
+        self._render_lines()
+
+    def clear_event(self) -> None:
+        """The user moved on: the event line goes quiet until the next event."""
+        self.note, self._cleared = "", event_key(self.frame)
         self._render_lines()
 
     def show_error(self, error: str) -> None:
@@ -172,10 +188,12 @@ class StatusBar(Vertical):
             state.set_class(frame.state == word, f"-{word}")
         width = max(0, self.size.width - (len(frame.state) + 2) - 2)  # the lines are padded by a space each side
         self._update("#stats", fit_line(stat_parts(frame), width))
-        event = event_text(frame)
-        if event != self._note_over:
+        key = event_key(frame)
+        if key != self._note_over:
             self.note = ""
-        self._update("#event", self.error or self.note or event or HINT).set_class(bool(self.error), "-error")
+        event = event_text(frame) if key != self._cleared else ""
+        self._update("#event", self.error or self.note or event or idle_text(frame)).set_class(
+            bool(self.error), "-error")
         self._rendered = frame
 
     def _update(self, selector: str, text: str) -> TextLine:
