@@ -88,6 +88,10 @@ class MLP:
         for layer in self.layers:
             layer.initialize(rng, self.init)
 
+    def set_params(self, flat: np.ndarray) -> None:
+        """Copy `flat` into the parameters (the layer views see it at once)."""
+        np.copyto(self.params, flat)
+
     @property
     def activations(self) -> list[str]:
         return [layer.activation.name for layer in self.layers]
