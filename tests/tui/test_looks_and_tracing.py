@@ -123,6 +123,6 @@ async def test_the_activations_pane_draws_the_traced_samples_bars(traced_loop):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         pane = app.query_one(ActivationsPane)
-        assert pane_line(pane, 0).startswith("bars: train #812's activations")
+        assert pane_line(pane, 0).startswith("bars: train #812 alone")
         data = app.query_one("#data-view")
         assert any("traced train #812" in pane_line(data, y) for y in range(data.size.height))

@@ -51,7 +51,7 @@ class ActivationsPane(CanvasPane):
         wraps = [-(-layer.a.shape[1] // width) for _, layer in hidden]
         y = 0
         if frame.trace is not None:  # the bars are the traced sample's own activations
-            canvas.label(0, 0, f"bars: {frame.trace.name}'s activations (esc: the probe mean)", pal.highlight)
+            canvas.label(0, 0, f"bars: {frame.trace.name} alone · esc: probe mean", pal.highlight)
             y = 1
         spare = max(0, canvas.height - y - 2 * len(hidden))
         rows = _share([w * MAX_BAR_LINES for w in wraps], spare)

@@ -88,7 +88,7 @@ class BoundaryPlot(CanvasPane):
             caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
         if frame.trace is not None:
             ring_traced(canvas, frame.trace, v, x0, side, pal)
-            caption = trace_caption(frame.trace, frame)
+            caption = trace_caption(frame.trace, canvas.width)
         canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
 
 
@@ -120,7 +120,7 @@ class DigitPlot(CanvasPane):
         summary = f"true {names[v.true_label]} · predicted {names[v.predicted_label]} ({p:.0%})"
         canvas.label(image_lines, 0, summary, verdict, bold=True)
         if frame.trace is not None:
-            canvas.label(image_lines + 1, 0, trace_caption(frame.trace, frame), pal.highlight)
+            canvas.label(image_lines + 1, 0, trace_caption(frame.trace, canvas.width), pal.highlight)
         if v.confusion is not None:
             counts = np.asarray(v.confusion)
             if not self._confusion(canvas, 0, x, counts, names, pal):  # beside the image, else below it
@@ -235,7 +235,7 @@ class CurvePlot(PaneWidget, PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         plt.title(hinge_caption(frame, self.size.width - 2) if frame.trace is None
-                  else trace_caption(frame.trace, frame, self.size.width - 2))
+                  else trace_caption(frame.trace, self.size.width - 2))
         color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
         targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
         low, high = float(targets.min()), float(targets.max())

@@ -4,13 +4,14 @@ A 3×3 grid of the test images that drive the neuron hardest, each with its
 class and its activation a, and beside it (or under it, when narrow) the
 field, coloured by sign with a legend line and a caption that says whether it
 is the weights themselves (layer 1) or a first-order approximation. The
-images shrink (every 2nd, 3rd or 4th pixel) to fit the pane; when even that
-does not fit, a line says so.
+images shrink (2, 3 or 4 times, a block to a pixel) to fit the pane, and the field
+goes beside the grid or under it; when even that does not fit, a line says so.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,8 +21,22 @@ from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
 from nntui.tui.selection import Selection
 
 GRID = 3
-SHRINKS = (1, 2, 3, 4)  # every n-th pixel of an image, the largest pictures first
+SHRINKS = (1, 2, 3, 4)  # an image shrunk this many times each way, the largest pictures first
 MIN_THUMB = 6  # columns a thumbnail needs for its "7 4.61" line
+LEGEND_WIDTH = 16  # columns the field's legend and caption need beside it
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the grid and the field go: the grid's shrink and pitch, the field's place and shrink, the legend's."""
+
+    shrink: int
+    pitch: int  # columns from one thumbnail to the next
+    lines: int  # lines of one thumbnail
+    field_at: tuple[int, int]  # (y, x) below the header
+    field_shrink: int
+    legend_at: tuple[int, int]
+    legend_width: int
 
 
 def thumb_size(shape: tuple[int, int], shrink: int) -> tuple[int, int]:
@@ -30,12 +45,32 @@ def thumb_size(shape: tuple[int, int], shrink: int) -> tuple[int, int]:
     return -(-rows // 2), cols
 
 
-def grid_shrink(shape: tuple[int, int], width: int, height: int) -> int | None:
-    """The smallest shrink at which the 3×3 grid (each image with a line under it) fits, or None."""
+def pooled(image: np.ndarray, s: int, reduce=np.max) -> np.ndarray:
+    """`image` shrunk s times each way: each s×s block (padded with zeros at the edges) reduced to one pixel."""
+    if s == 1:
+        return image
+    rows, cols = -(-image.shape[0] // s), -(-image.shape[1] // s)
+    padded = np.zeros((rows * s, cols * s), np.float64)
+    padded[: image.shape[0], : image.shape[1]] = image
+    return reduce(padded.reshape(rows, s, cols, s), axis=(1, 3))
+
+
+def layout(shape: tuple[int, int], width: int, height: int) -> Layout | None:
+    """The largest grid that fits with the field beside it (legend under the field) or under it (legend beside)."""
     for s in SHRINKS:
         lines, cols = thumb_size(shape, s)
-        if GRID * (max(cols, MIN_THUMB) + 1) <= width and GRID * (lines + 1) <= height:
-            return s
+        pitch = max(cols, MIN_THUMB) + 1
+        grid_w, grid_h = GRID * pitch, GRID * (lines + 1)
+        if grid_w > width or grid_h > height:
+            continue
+        for f in SHRINKS:
+            field_lines, field_cols = thumb_size(shape, f)
+            room = width - grid_w - 1
+            if max(field_cols, LEGEND_WIDTH) <= room and field_lines + 6 <= height:
+                return Layout(s, pitch, lines, (0, grid_w + 1), f, (field_lines + 1, grid_w + 1), room)
+            room = width - field_cols - 2
+            if room >= LEGEND_WIDTH and grid_h + field_lines <= height:
+                return Layout(s, pitch, lines, (grid_h, 0), f, (grid_h, field_cols + 2), room)
     return None
 
 
@@ -47,34 +82,28 @@ class LooksDrawing:
 
     def draw(self, frame: Frame, selection: Selection) -> None:
         canvas, pal, looks = self.canvas, self.pal, frame.looks
-        n = selection.layer + 1
-        canvas.label(0, 0, f"L{n} n{selection.j} looks for · its top {GRID * GRID} test images (a) · f: back", pal.text,
-                     bold=True)
+        head = f"L{selection.layer + 1} n{selection.j}: top {GRID * GRID} test images by a"
+        canvas.label(0, 0, head + " · f: back" if len(head) + 10 <= canvas.width else head, pal.text, bold=True)
         if looks is None or (looks.layer, looks.j) != (selection.layer, selection.j):
             canvas.label(1, 0, "working out what this neuron looks for…", pal.muted)
             return
         shape = looks.top_images.shape[1:]
-        s = grid_shrink(shape, canvas.width, canvas.height - 3)
-        if s is None:
-            canvas.label(1, 0, "enlarge the pane to see the top images (or press tab for one pane at a time)",
-                         pal.muted)
+        place = layout(shape, canvas.width, canvas.height - 1)
+        if place is None:
+            canvas.label(1, 0, "enlarge the pane to see the top images", pal.muted)
             return
-        lines, cols = thumb_size(shape, s)
-        pitch = max(cols, MIN_THUMB) + 1
         names = getattr(frame.data_view, "class_names", ()) or ()
-        self._grid(looks, names, 1, s, lines, pitch)
-        x = GRID * pitch + 1
-        if canvas.width - x >= cols + 2:  # the field beside the grid, as large as fits
-            self._field(looks, 1, x, canvas.width - x, canvas.height - 1)
-        else:
-            self._legend(looks, 1 + GRID * (lines + 1), 0)
+        self._grid(looks, names, 1, place)
+        self._field(looks, 1 + place.field_at[0], place.field_at[1], place.field_shrink)
+        self._legend(looks, 1 + place.legend_at[0], place.legend_at[1], place.legend_width)
 
-    def _grid(self, looks: NeuronLooks, names: tuple[str, ...], y: int, s: int, lines: int, pitch: int) -> None:
+    def _grid(self, looks: NeuronLooks, names: tuple[str, ...], y: int, place: Layout) -> None:
         """The top images, largest activation first, row by row; under each its true class and its a."""
+        pitch, lines = place.pitch, place.lines
         for k, image in enumerate(np.asarray(looks.top_images, np.float64)):
             r, c = divmod(k, GRID)
             top, left = y + r * (lines + 1), c * pitch
-            self._image(image / max(1.0, float(image.max())), top, left, s)
+            self._image(image / max(1.0, float(image.max())), top, left, place.shrink)
             label = int(looks.top_labels[k])
             name = names[label] if label < len(names) else str(label)
             value = f"{float(looks.top_a[k]):.2f}"
@@ -82,40 +111,35 @@ class LooksDrawing:
             self.canvas.text(top + lines, left, text[: pitch - 1], self.pal.muted)
 
     def _image(self, image: np.ndarray, y: int, x: int, s: int) -> None:
-        shown = image[::s, ::s]
+        shown = pooled(image, s)  # a block's brightest pixel: thin strokes survive the shrinking
         if self.glyphs:
             self.canvas.shades(y, x, shown, self.pal.text)
         else:
             self.canvas.pixels(y, x, ramp(shown, self.pal.background, self.pal.text, cube=self.cube))
 
-    def _field(self, looks: NeuronLooks, y: int, x: int, width: int, height: int) -> None:
-        field = np.asarray(looks.field, np.float64)
-        s = next((s for s in SHRINKS if thumb_size(field.shape, s)[1] <= width
-                  and thumb_size(field.shape, s)[0] + 4 <= height), SHRINKS[-1])
-        self.canvas.label(y, x, "its receptive field", self.pal.muted)
+    def _field(self, looks: NeuronLooks, y: int, x: int, s: int) -> None:
+        """The receptive field, coloured by sign (glyphs without colour), shrunk `s` times (block means)."""
+        field = pooled(np.asarray(looks.field, np.float64), s, np.mean)
         scale = symmetric_scale(field)
         colors = diverging(field, scale, self.pal.negative, self.pal.neutral, self.pal.positive, cube=self.cube)
-        if self.glyphs:
-            rows = row_pairs(field[::s, ::s])
-            r, c = np.indices(rows.shape)
-            self.canvas.cells((y + 1 + r).ravel(), (x + c).ravel(), sign_glyphs(rows, scale).ravel(),
-                              colors[::2 * s, ::s][: rows.shape[0]].reshape(-1, 3))
-        else:
-            self.canvas.pixels(y + 1, x, colors[::s, ::s])
-        self._legend(looks, y + 1 + thumb_size(field.shape, s)[0], x, width)
+        if not self.glyphs:
+            self.canvas.pixels(y, x, colors)
+            return
+        rows = row_pairs(field)
+        r, c = np.indices(rows.shape)
+        self.canvas.cells((y + r).ravel(), (x + c).ravel(), sign_glyphs(rows, scale).ravel(),
+                          colors[::2][: rows.shape[0]].reshape(-1, 3))
 
-    def _legend(self, looks: NeuronLooks, y: int, x: int, width: int | None = None) -> None:
-        """The sign legend (colours or glyphs), the field's largest |value|, and what the field is."""
+    def _legend(self, looks: NeuronLooks, y: int, x: int, width: int) -> None:
+        """What the field's colours (or glyphs) mean, its largest |value|, and what the field is."""
         pal, canvas = self.pal, self.canvas
         scale = symmetric_scale(np.asarray(looks.field))
         if self.glyphs:
-            canvas.label(y, x, f"{SIGN_LEGEND} · max |{scale:.2g}|", pal.muted, room=width)
+            canvas.label(y, x, f"field {SIGN_LEGEND}", pal.muted, room=width)
         else:
-            end = canvas.text(y, x, "■", pal.positive)
-            end = canvas.text(y, end, " + raises z  ", pal.muted)
-            end = canvas.text(y, end, "■", pal.negative)
-            canvas.label(y, end, f" − lowers z · max |{scale:.2g}|", pal.muted, room=None if width is None
-                         else width - (end - x))
-        room = width if width is not None else canvas.width - x
-        for n, line in enumerate(textwrap.wrap(looks.caption, max(10, room))):
-            canvas.text(y + 1 + n, x, line, pal.muted)
+            canvas.text(y, canvas.text(y, x, "■", pal.positive), " field + raises z", pal.muted)
+            canvas.text(y + 1, canvas.text(y + 1, x, "■", pal.negative), " field − lowers z", pal.muted)
+            y += 1
+        canvas.label(y + 1, x, f"largest |value| {scale:.2g}", pal.muted, room=width)
+        for n, line in enumerate(textwrap.wrap(looks.caption, max(10, width))):
+            canvas.text(y + 2 + n, x, line, pal.muted)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.run.frame import BoundaryView, Frame, TracedSample
+from nntui.run.frame import BoundaryView, TracedSample
 from nntui.tui.render import Canvas
 
 RING = "◎"
 
 
-def trace_caption(trace: TracedSample, frame: Frame, width: int = 200) -> str:
+def trace_caption(trace: TracedSample, width: int) -> str:
     """`traced test #77 (worst test sample) · loss 4.21 · t/T next · esc stops`, shortened to `width`."""
     head = f"traced {trace.name}" + (f" ({trace.note})" if trace.note else "")
     for text in (f"{head} · loss {trace.loss:.3g} · t/T next · esc stops", f"{head} · loss {trace.loss:.3g}",
