@@ -24,14 +24,15 @@ from nntui.run.frame import NeuronLooks, frozen
 from nntui.training.evaluation import EVAL_CHUNK
 
 TOP = 9
-REFRESH_S = 3.0
+REFRESH_S = 5.0
 
 
-def split_activations(trainer, X: np.ndarray) -> list[np.ndarray]:
-    """Every layer's activation `a` over the rows of X (the output's as the loss reads it), in chunks."""
+def split_activations(trainer, X: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+    """Every layer's activation `a` over the rows of X (the output's as the loss reads it), in chunks gathered
+    into the trainer's reused batch buffers."""
     net, parts = trainer.net, []
     for start in range(0, len(X), EVAL_CHUNK):
-        Xb = trainer.scaled(X[start:start + EVAL_CHUNK])
+        Xb, _ = trainer.gather(np.arange(start, min(start + EVAL_CHUNK, len(X))), X, y)
         ws = net.forward(Xb)
         parts.append([a.copy() for a in ws.a[:-1]] + [net.loss.link(ws.z[-1])])
     return [np.concatenate(column) for column in zip(*parts)]
@@ -68,7 +69,7 @@ def describe(trainer, layer: int, j: int, activations: list[np.ndarray] | None =
     when already computed with these weights)."""
     ds = trainer.dataset
     if activations is None:
-        activations = split_activations(trainer, ds.X_test)
+        activations = split_activations(trainer, ds.X_test, ds.y_test)
     a = activations[layer][:, j]
     rows = top_samples(a)
     top_x = trainer.scaled(ds.X_test[rows])
@@ -114,7 +115,7 @@ class NeuronLooker:
         if due or stale:
             weights = (trainer.runs, zlib.crc32(trainer.net.params))
             if weights != self._weights or stale:
-                self._activations, self._weights = split_activations(trainer, ds.X_test), weights
+                self._activations, self._weights = split_activations(trainer, ds.X_test, ds.y_test), weights
                 self._evals, self._at = len(trainer.evals), now
         if self.view is None or (self.view.layer, self.view.j) != self.target or due:
             self.view = describe(trainer, layer, j, self._activations)

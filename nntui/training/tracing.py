@@ -26,11 +26,11 @@ def split_arrays(dataset, split: str) -> tuple[np.ndarray, np.ndarray]:
 
 def per_sample_losses(trainer, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The loss of every row of (X, y) with the trainer's weights (no penalty), in chunks."""
-    net = trainer.net
-    return np.concatenate([
-        net.loss.per_sample(net.forward(trainer.scaled(X[s:s + EVAL_CHUNK])).z[-1], y[s:s + EVAL_CHUNK])
-        for s in range(0, len(X), EVAL_CHUNK)
-    ]) if len(X) else np.zeros(0)
+    net, parts = trainer.net, [np.zeros(0)]
+    for start in range(0, len(X), EVAL_CHUNK):
+        Xb, yb = trainer.gather(np.arange(start, min(start + EVAL_CHUNK, len(X))), X, y)
+        parts.append(net.loss.per_sample(net.forward(Xb).z[-1], yb))
+    return np.concatenate(parts)
 
 
 def trace_of(trainer, split: str, index: int, note: str = "") -> TracedSample:
