@@ -110,7 +110,8 @@ class NeuronLooker:
         if layer >= len(trainer.net.layers) or j >= trainer.net.sizes[layer + 1]:
             return self.view
         now = time.perf_counter()
-        due = not training or len(trainer.evals) != self._evals or now - self._at >= REFRESH_S
+        fresh_run = self._weights is not None and self._weights[0] != trainer.runs  # r, a, a new shape
+        due = not training or fresh_run or len(trainer.evals) != self._evals or now - self._at >= REFRESH_S
         stale = self._activations is None or [a.shape[1] for a in self._activations] != trainer.net.sizes[1:]
         if due or stale:
             weights = (trainer.runs, zlib.crc32(trainer.net.params))
