@@ -137,7 +137,8 @@ class TrainerLoop(Scheduling, CommandHandling):
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, event=self.events, refresh_view=refresh_view,
             samples_per_s=rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill.curve,
-            looks=self.looks.refresh(self.trainer, self._training()), trace=self.tracer.view(self.trainer, refresh_view),
+            looks=self.looks.refresh(self.trainer, self._training()),
+            trace=self.tracer.view(self.trainer, refresh_view),
         )
 
     # -- the loop -------------------------------------------------------------

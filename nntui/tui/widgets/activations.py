@@ -1,10 +1,11 @@
 """Activations pane: per hidden layer, one bar per neuron and the share of dead (or saturated) units.
 
 A bar is the neuron's mean activation over the probe batch (while tracing, the
-traced sample's own activation), scaled to the layer's largest; blue up for positive, orange for negative. A ReLU that is
-zero for every probe sample is dead (it passes no gradient) and is drawn as
-a red `·`; sigmoid and tanh units stuck at |z| > 4 are counted as saturated.
-Wide layers wrap onto more lines, and are cut with "+N" when the pane is full.
+traced sample's own activation), scaled to the layer's largest; blue up for
+positive, orange for negative. A ReLU that is zero for every probe sample is
+dead (it passes no gradient) and is drawn as a red `·`; sigmoid and tanh
+units stuck at |z| > 4 are counted as saturated. Wide layers wrap onto more
+lines, and are cut with "+N" when the pane is full.
 """
 
 from __future__ import annotations
