@@ -126,3 +126,34 @@ async def test_the_activations_pane_draws_the_traced_samples_bars(traced_loop):
         assert pane_line(pane, 0).startswith("bars: train #812 alone")
         data = app.query_one("#data-view")
         assert any("traced train #812" in pane_line(data, y) for y in range(data.size.height))
+
+
+def looks_for(j: int):
+    """A NeuronLooks for neuron j of layer 1 of the mnist frame (made-up images, the weights' column as field)."""
+    from nntui.run.frame import NeuronLooks
+
+    rng = np.random.default_rng(j)
+    return NeuronLooks(layer=0, j=j, step=7, top_index=np.arange(9), top_a=np.linspace(3, 1, 9),
+                       top_images=rng.random((9, 28, 28)).astype(np.float32), top_labels=np.arange(9) % 10,
+                       field=rng.normal(size=(28, 28)), exact=True, caption=f"its weights W0[:, {j}]")
+
+
+async def test_while_training_the_looks_show_as_soon_as_they_arrive():
+    from nntui.run.frame import RUNNING
+
+    frame = replace(make_frame("mnist"), state=RUNNING)
+    source = FakeSource(frame)
+    app = make_app(RunConfig(dataset="mnist"), source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        data = app.query_one("#data-view")
+        assert "working out" in pane_line(data, 1)
+        source.publish(replace(frame, seq=5, looks=looks_for(app.selection.j)))
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.frame.seq == 5:
+                break
+        await pilot.pause()
+        lines = [pane_line(data, y) for y in range(data.size.height)]
+    assert lines[0].startswith(f"L1 n{app.selection.j}: top 9 test images by a")
+    assert "working out" not in " ".join(lines) and any(f"its weights W0[:, {app.selection.j}]" in line for line in lines)

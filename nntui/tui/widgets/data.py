@@ -26,7 +26,7 @@ from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.base import PaneWidget
-from nntui.tui.widgets.looks import LooksDrawing
+from nntui.tui.widgets.looks import LooksDrawing, described
 from nntui.tui.widgets.pane import CanvasPane, Palette
 from nntui.tui.widgets.trace_marks import curve_mark, ring_traced, trace_caption
 
@@ -94,6 +94,12 @@ class BoundaryPlot(CanvasPane):
 
 class DigitPlot(CanvasPane):
     """The current image, the prediction, class probabilities and the confusion matrix."""
+
+    def show(self, frame: Frame, selection: Selection) -> None:
+        waiting = selection.looks and not described(self.frame, selection)
+        super().show(frame, selection)
+        if waiting and described(frame, selection):  # the neuron's looks arrived: show them now, not at the tick
+            self.throttle.request(True)
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal, v = self.palette, frame.data_view

@@ -74,6 +74,12 @@ def layout(shape: tuple[int, int], width: int, height: int) -> Layout | None:
     return None
 
 
+def described(frame: Frame | None, selection: Selection) -> bool:
+    """True when `frame` carries the looks of the neuron `selection` asks about (the view has arrived)."""
+    looks = frame.looks if frame is not None else None
+    return looks is not None and (looks.layer, looks.j) == (selection.layer, selection.j)
+
+
 class LooksDrawing:
     """Draws a NeuronLooks on a canvas with the pane's palette and colour mode."""
 
@@ -84,7 +90,7 @@ class LooksDrawing:
         canvas, pal, looks = self.canvas, self.pal, frame.looks
         head = f"L{selection.layer + 1} n{selection.j}: top {GRID * GRID} test images by a"
         canvas.label(0, 0, head + " · f: back" if len(head) + 10 <= canvas.width else head, pal.text, bold=True)
-        if looks is None or (looks.layer, looks.j) != (selection.layer, selection.j):
+        if not described(frame, selection):
             canvas.label(1, 0, "working out what this neuron looks for…", pal.muted)
             return
         shape = looks.top_images.shape[1:]
