@@ -85,6 +85,7 @@ class CommandHandling(ShapeCommands):
             case cmd.Describe(layer=k, j=j):
                 self.looks.follow(None if k is None else (k, j))
             case cmd.Trace() | cmd.TraceWorst():
+                self.phase = None  # a step taken apart holds the old sample: the next p takes one holding the new
                 said = self.tracer.apply(self.trainer, command, self.frames.shown_train_row())
                 if said:
                     self.message = said

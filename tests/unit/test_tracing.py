@@ -117,3 +117,12 @@ def test_a_traced_test_sample_is_never_trained_on_and_the_step_says_so(loop):
     assert phase.traced_note == "test #77 stays unseen (never trained on): this step trains the next batch"
     np.testing.assert_array_equal(phase.X, expected_X)
     assert not (np.abs(phase.X - scaled(ds, ds.X_test[77])).sum(axis=1) < 1e-6).any()
+
+
+def test_tracing_another_sample_mid_step_makes_the_next_p_take_a_batch_that_holds_it(loop):
+    phase_steps(loop, 2)
+    loop.apply(cmd.Trace("train", 1500))
+    assert loop.make_frame().phase is None
+    phase = phase_steps(loop, 1)
+    assert (phase.phase, phase.done) == ("forward", 1)
+    assert phase.traced_note.startswith("this batch holds traced sample train #1500")
