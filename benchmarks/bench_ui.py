@@ -201,6 +201,8 @@ def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: f
             "steps_per_s": (step_stop - step_start) / (t_stop - t_start) if None not in (step_start, step_stop) else None,
             "peak_rss_mb": app.peak_rss_mb(),
         }
+        if result["steps_per_s"] is None:
+            result["tail"] = app.output()[-300:].decode(errors="replace")
     finally:
         app.quit()
     return result
@@ -333,7 +335,12 @@ def main() -> None:
             print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
             if name in ratios:  # its headless twin at once: the machine's speed drifts over minutes
                 headless.append(headless_samples_per_s(data_dir, state_dir))
-                ratios[name].append((runs[name][-1]["steps_per_s"] or 0.0) * 64 / headless[-1])
+                steps = runs[name][-1]["steps_per_s"]
+                if steps is None:  # no step count read off the screen: the pair is left out, and said so
+                    print(f"[{repeat + 1}/{opts.repeats}] {name}: no step count on screen; pair left out "
+                          f"(screen ended {runs[name][-1]['tail']!r})", file=sys.stderr)
+                    continue
+                ratios[name].append(steps * 64 / headless[-1])
                 print(f"[{repeat + 1}/{opts.repeats}] headless: {headless[-1]:,.0f} samples/s, "
                       f"UI / headless {ratios[name][-1]:.3f}", file=sys.stderr)
         per_repeat = max(1, opts.presses // opts.repeats) if opts.presses else 0
@@ -350,7 +357,7 @@ def main() -> None:
             "bytes_per_s": med(r["bytes_per_s"] for r in rs),
             "first_frame_s": med(r["first_frame_s"] for r in rs),
             "peak_rss_mb": med(r["peak_rss_mb"] for r in rs),
-            "steps_per_s": med(r["steps_per_s"] or 0.0 for r in rs),
+            "steps_per_s": med([r["steps_per_s"] for r in rs if r["steps_per_s"] is not None] or [0.0]),
         }
     results["key_latency"] = {k: {"median_s": med(v), "p95_s": p95(v), "presses": len(v),
                                   "all_output_median_s": med(complete[k]), "all_output_p95_s": p95(complete[k])}
