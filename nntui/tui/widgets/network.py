@@ -6,8 +6,10 @@ Each edge is coloured by its weight's sign and is brighter for a larger |w|
 (without colour, NO_COLOR, negative edges are dashed);
 only a layer's strongest edges are drawn so the picture stays readable. A
 layer taller than the pane shows its most active neurons and "+N more"; a
-28x28 input is drawn as the image itself. The selected weight's edge and its
-two neurons are marked; clicking a neuron selects it.
+28x28 input is drawn as the image itself. On 2-D data each hidden node is its
+map over the input plane when there is room, and `m` shows every hidden
+neuron's map instead of the diagram (widgets/neuron_maps.py). The selected
+weight's edge and its two neurons are marked; clicking a neuron selects it.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from nntui.tui.neurons import column_activity, dead_units, outputs_are_probabili
 from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.edges import EdgePainter
+from nntui.tui.widgets.neuron_maps import Tile, draw_map_view, draw_node_tiles, node_tiles, tile_centres
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
 MARKER = "▸"
+NODE_MAPS_NOTE = "each hidden node: its map over the input plane · m: all maps"
 NEURON_WIDTH = 2
 MIN_GAP_FOR_EDGES = 4
 GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can still be this wide
@@ -49,6 +53,12 @@ class Column:
     more: int = 0  # neurons left out ("+N more")
     image_scale: int = 0  # an image column: pixels per cell column (1 or 2); 0 for neurons
     image_top: int = 0
+    tile: int = 0  # a column of map nodes: pixels a side (halves are their centre pixel rows); 0 for neurons
+
+    def covers(self, half: int, y: int) -> bool:
+        """True when the neuron placed at `half` is drawn on line y."""
+        top = half - self.tile // 2
+        return top // 2 <= y <= (top + self.tile - 1) // 2 if self.tile else half // 2 == y
 
     @property
     def dot_rows(self) -> np.ndarray:
@@ -94,8 +104,9 @@ def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
 
 
 def layout(frame: Frame, width: int, height: int, selection: Selection, outputs: np.ndarray,
-           before: list[Column] | None = None) -> tuple[list[Column], list[str]]:
-    """Columns for every layer, and the labels beside the output neurons (none if there is no room).
+           before: list[Column] | None = None) -> tuple[list[Column], list[str], bool]:
+    """Columns for every layer, the labels beside the output neurons (none if there is no room), and whether
+    the last line is left for the column captions.
 
     `outputs` are what the output neurons say; summarized columns pick their most
     active neurons over the whole probe batch, keeping those of `before` (the previous layout) where they can.
@@ -109,7 +120,10 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
         full = 1 + image[1] + IMAGE_GAP + NEURON_WIDTH * (len(sizes) - 1) + GOOD_GAP * (len(sizes) - 2) + label_width
         image_scale = 1 if lines >= image[0] // 2 and width >= full else 2
     first_width = image[1] // image_scale if image_scale else NEURON_WIDTH
+    tiles = node_tiles(frame, width - 1 - 2 * NEURON_WIDTH - label_width, height)
+    lines = lines if tiles.captions else height
     fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0)
+    fixed += (tiles.size - NEURON_WIDTH) * (len(sizes) - 2) if tiles.size else 0
     spread = max(1, len(sizes) - 1 - (1 if image_scale else 0))  # gaps that hold edges
     gap = (width - fixed - label_width) // spread
     if gap < MIN_GAP_FOR_EDGES and labels:
@@ -128,11 +142,15 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
             columns.append(Column(x, first_width, np.arange(0), np.arange(0), packed=True,
                                   image_scale=image_scale, image_top=top))
             x += first_width + IMAGE_GAP
+        elif tiles.size and 0 < k < len(sizes) - 1:
+            columns.append(Column(x, tiles.size, np.arange(n), tile_centres(n, tiles.size, 2 * lines), packed=False,
+                                  tile=tiles.size))
+            x += tiles.size + gap
         else:
             previous = before[k].shown if before and len(before) == len(sizes) else None
             columns.append(_neuron_column(x, n, lines, activity[k], keep[k], previous))
             x += NEURON_WIDTH + gap
-    return columns, labels
+    return columns, labels, tiles.captions
 
 
 class NetworkPane(CanvasPane):
@@ -151,13 +169,21 @@ class NetworkPane(CanvasPane):
         super().__init__(**kwargs)
         self._columns: list[Column] = []
         self._edges = EdgePainter()  # remembers the edges drawn last time
+        self._tiles: list[Tile] = []  # the map view's tiles (m), for clicks
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         paint = network_paint(frame)
         self.border_title = paint.title
         values = paint.values
-        columns, labels = layout(frame, canvas.width, canvas.height, selection, paint.outputs, self._columns)
+        self._tiles = []
+        if selection.neuron_maps and frame.phase is None:
+            self.border_title = f"{paint.title} · neuron maps (m)"
+            self._set_subtitle("")
+            self._tiles = draw_map_view(canvas, frame, selection, pal, glyphs=self.glyphs, cube=self.cube)
+            return
+        columns, labels, captions = layout(frame, canvas.width, canvas.height, selection, paint.outputs,
+                                           self._columns)
         self._columns = columns
         selected = {(selection.layer, selection.i), (selection.layer + 1, selection.j)}
         for k in range(len(columns) - 1):
@@ -179,7 +205,11 @@ class NetworkPane(CanvasPane):
             if not paint.lit[k]:
                 colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
-            self._draw_neurons(canvas, column, colors, is_dead, pal)
+            if column.tile:
+                draw_node_tiles(canvas, frame, k, column.x, column.halves, column.tile, pal, glyphs=self.glyphs,
+                                cube=self.cube)
+            else:
+                self._draw_neurons(canvas, column, colors, is_dead, pal)
             for index, half in zip(column.shown.tolist(), column.halves.tolist()):
                 if (k, index) in selected:
                     canvas.text(half // 2, column.x - 1, MARKER, pal.highlight, bold=True)
@@ -188,9 +218,15 @@ class NetworkPane(CanvasPane):
         last = columns[-1]
         for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
             canvas.label(half // 2, last.x + last.width + 1, label, pal.muted)
-        self._draw_captions(canvas, frame, columns, pal)
+        if captions:
+            self._draw_captions(canvas, frame, columns, pal)
+        self._set_subtitle(NODE_MAPS_NOTE if any(column.tile for column in columns) else "")
 
     # -- pieces -------------------------------------------------------------
+
+    def _set_subtitle(self, text: str) -> None:
+        if str(self.border_subtitle or "") != text:  # (setting it repaints the pane)
+            self.border_subtitle = text
 
     @staticmethod
     def _draw_neurons(canvas: Canvas, column: Column, colors: np.ndarray, dead: np.ndarray, pal: Palette) -> None:
@@ -248,6 +284,10 @@ class NetworkPane(CanvasPane):
         offset = self.click_offset(event)
         if offset is None or self.frame is None:
             return
+        for tile in self._tiles:  # the map view (m)
+            if tile.holds(offset.y, offset.x):
+                self.post_message(self.NeuronClicked(tile.number, tile.j))
+                return
         for k, column in enumerate(self._columns):
             if not column.x - 1 <= offset.x < column.x + column.width:
                 continue
@@ -258,7 +298,7 @@ class NetworkPane(CanvasPane):
                 if 0 <= r < rows and 0 <= c < cols:
                     self.post_message(self.NeuronClicked(0, r * cols + c))
                 return
-            hits = [i for i, half in zip(column.shown.tolist(), column.halves.tolist()) if half // 2 == offset.y]
+            hits = [i for i, half in zip(column.shown.tolist(), column.halves.tolist()) if column.covers(half, offset.y)]
             if hits:
                 self.post_message(self.NeuronClicked(k, hits[0]))
             return
