@@ -13,13 +13,16 @@ import numpy as np
 
 from nntui.run.frame import Frame
 from nntui.tui.mapdraw import draw_map, legend
-from nntui.tui.neuron_maps import TERMS_SHOWN, formula, layer_maps, maps_note, shown_neuron
+from nntui.tui.neuron_maps import NOT_RECORDED, TERMS_SHOWN, formula, layer_maps, maps_note, shown_neuron
 from nntui.tui.render import Canvas
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.pane import Palette
 
 POINTS_NOTE = "· points: their class"
-OUTPUT_NOTE = "the output's map is the decision boundary · [ ] h l select a hidden neuron · m: maps off"
+# The top line without a hidden neuron shown, longest first: the first that fits the pane's width is written.
+OUTPUT_NOTES = ("the output's map is the decision boundary · [ ] h l select a hidden neuron · m: maps off",
+                "the output's map is the decision boundary", "the output's map is the boundary")
+SHORT_NOTES = {NOT_RECORDED: "maps are not recorded in this run"}
 
 
 def plane_key(frame: Frame, selection: Selection) -> tuple[bool, tuple[int, int] | None]:
@@ -44,7 +47,9 @@ def draw_neuron_plane(canvas: Canvas, frame: Frame, selection: Selection, x0: in
     the legend on the last line; the caller draws the points (and the boundary when no neuron is shown)."""
     neuron = shown_neuron(frame, selection)
     if neuron is None:
-        canvas.label(0, 0, maps_note(frame) or OUTPUT_NOTE, pal.muted)
+        note = maps_note(frame)
+        notes = (note, SHORT_NOTES.get(note, note)) if note else OUTPUT_NOTES
+        canvas.label(0, 0, next((n for n in notes if len(n) <= canvas.width), notes[-1]), pal.muted)
         return
     number, j = neuron
     canvas.label(0, 0, fitted_formula(frame, number, j, canvas.width), pal.text, bold=True)

@@ -32,7 +32,7 @@ from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
 MARKER = "▸"
-NODE_MAPS_NOTE = "each hidden node: its map over the input plane · m: all maps"
+NODE_MAPS_NOTE = "each hidden node: its map · m: all maps"
 NEURON_WIDTH = 2
 MIN_GAP_FOR_EDGES = 4
 GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can still be this wide
