@@ -31,14 +31,12 @@ def plane_key(frame: Frame, selection: Selection) -> tuple[bool, tuple[int, int]
 
 
 def fitted_formula(frame: Frame, number: int, j: int, width: int) -> str:
-    """`L1 n3: a1[3] = relu(…)` in `width`: without the name, then without the spaces around + and −, then with
-    fewer of the largest terms (and "…"), until it fits."""
-    for terms in range(TERMS_SHOWN, 0, -1):
-        text = formula(frame, number, j, terms)
-        for shown in (f"L{number} n{j}: {text}", text, text.replace(" + ", "+").replace(" − ", "−")):
-            if len(shown) <= width:
-                return shown
-    return shown
+    """`L1 n3: a1[3] = relu(…)` in `width`: without the name, then with fewer of the largest terms (and "…", down
+    to two), then without the spaces around + and −, until it fits."""
+    texts = [formula(frame, number, j, terms) for terms in range(TERMS_SHOWN, 0, -1)]
+    spaced = [shown for text in texts[:-1] for shown in (f"L{number} n{j}: {text}", text)]
+    compact = [text.replace(" + ", "+").replace(" − ", "−") for text in texts]
+    return next((text for text in spaced + compact if len(text) <= width), compact[-1])
 
 
 def draw_neuron_plane(canvas: Canvas, frame: Frame, selection: Selection, x0: int, side: int, pal: Palette, *,
