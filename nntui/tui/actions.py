@@ -150,16 +150,6 @@ class KeyActions:
         if self.selection.downhill and self.tabbed:
             self.pane = "loss"
 
-    def action_toggle_neuron_maps(self) -> None:
-        n = self.frame.layer_sizes[0]
-        if n != 2:  # (a 2-D run that lacks them says so in the view itself)
-            hint = "; on 1-D data the Data pane marks the selected unit's hinge" if n == 1 else ""
-            self.query_one(StatusBar).show_note(f"neuron maps are drawn for 2-D inputs (this run has {n}){hint}")
-            return
-        self.selection = replace(self.selection, neuron_maps=not self.selection.neuron_maps)
-        if self.selection.neuron_maps and self.tabbed:
-            self.pane = "network"
-
     def action_pane(self, step: int) -> None:
         names = self.panes.ids
         self.pane = names[(names.index(self.pane) + step) % len(names)]

@@ -27,13 +27,11 @@ from nntui.tui.neurons import column_activity, dead_units, outputs_are_probabili
 from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.edges import EdgePainter
-from nntui.tui.widgets.neuron_maps import Tile, draw_map_view, draw_node_tiles, node_tiles, tile_centres
+from nntui.tui.widgets.neuron_maps import NEURON_WIDTH, NODE_MAPS_NOTE, MapNodes, node_tiles, tile_centres
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
 MARKER = "▸"
-NODE_MAPS_NOTE = "each hidden node: its map · m: all maps"
-NEURON_WIDTH = 2
 MIN_GAP_FOR_EDGES = 4
 GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can still be this wide
 IMAGE_GAP = 3  # between an input image and the first layer (no edges drawn there)
@@ -103,13 +101,19 @@ def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     return [f"ŷ {v:.3g}" for v in values]
 
 
+def _kept(selection: Selection, count: int) -> dict[int, list[int]]:
+    """Per column, the selected weight's neurons in it (a summarized column always shows them)."""
+    keep = {0: [selection.i] if selection.layer == 0 else []}
+    for k in range(1, count):
+        keep[k] = ([selection.j] if selection.layer == k - 1 else []) + ([selection.i] if selection.layer == k else [])
+    return keep
+
+
 def layout(frame: Frame, width: int, height: int, selection: Selection, outputs: np.ndarray,
            before: list[Column] | None = None) -> tuple[list[Column], list[str], bool]:
     """Columns for every layer, the labels beside the output neurons (none if there is no room), and whether
-    the last line is left for the column captions.
-
-    `outputs` are what the output neurons say; summarized columns pick their most
-    active neurons over the whole probe batch, keeping those of `before` (the previous layout) where they can.
+    the last line is left for the column captions. `outputs` are what the output neurons say; summarized
+    columns pick their most active neurons over the whole probe batch, keeping those of `before` where they can.
     """
     sizes = frame.layer_sizes
     lines = max(1, height - 1)  # the last line names the columns
@@ -122,18 +126,14 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
     first_width = image[1] // image_scale if image_scale else NEURON_WIDTH
     tiles = node_tiles(frame, width - 1 - 2 * NEURON_WIDTH - label_width, height)
     lines = lines if tiles.captions else height
-    fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0)
-    fixed += (tiles.size - NEURON_WIDTH) * (len(sizes) - 2) if tiles.size else 0
+    fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0) + tiles.widening
     spread = max(1, len(sizes) - 1 - (1 if image_scale else 0))  # gaps that hold edges
     gap = (width - fixed - label_width) // spread
     if gap < MIN_GAP_FOR_EDGES and labels:
         labels, label_width = [], 0
         gap = (width - fixed) // spread
     gap = max(1, gap)
-    activity = column_activity(frame)
-    keep = {0: [selection.i] if selection.layer == 0 else []}
-    for k in range(1, len(sizes)):
-        keep[k] = ([selection.j] if selection.layer == k - 1 else []) + ([selection.i] if selection.layer == k else [])
+    activity, keep = column_activity(frame), _kept(selection, len(sizes))
     columns, x = [], 1
     for k, n in enumerate(sizes):
         if k == 0 and image_scale:
@@ -142,9 +142,9 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
             columns.append(Column(x, first_width, np.arange(0), np.arange(0), packed=True,
                                   image_scale=image_scale, image_top=top))
             x += first_width + IMAGE_GAP
-        elif tiles.size and 0 < k < len(sizes) - 1:
-            columns.append(Column(x, tiles.size, np.arange(n), tile_centres(n, tiles.size, 2 * lines), packed=False,
-                                  tile=tiles.size))
+        elif tiles.size and 0 < k < len(sizes) - 1:  # a column of map nodes
+            centres = tile_centres(n, tiles.size, 2 * lines)
+            columns.append(Column(x, tiles.size, np.arange(n), centres, packed=False, tile=tiles.size))
             x += tiles.size + gap
         else:
             previous = before[k].shown if before and len(before) == len(sizes) else None
@@ -153,7 +153,7 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
     return columns, labels, tiles.captions
 
 
-class NetworkPane(CanvasPane):
+class NetworkPane(MapNodes, CanvasPane):
     """The network drawn as columns of neurons joined by their strongest edges."""
 
     DEFAULT_CSS = "NetworkPane { width: 1fr; height: 1fr; }"
@@ -169,18 +169,13 @@ class NetworkPane(CanvasPane):
         super().__init__(**kwargs)
         self._columns: list[Column] = []
         self._edges = EdgePainter()  # remembers the edges drawn last time
-        self._tiles: list[Tile] = []  # the map view's tiles (m), for clicks
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         paint = network_paint(frame)
         self.border_title = paint.title
         values = paint.values
-        self._tiles = []
-        if selection.neuron_maps and frame.phase is None:
-            self.border_title = f"{paint.title} · neuron maps (m)"
-            self._set_subtitle("")
-            self._tiles = draw_map_view(canvas, frame, selection, pal, glyphs=self.glyphs, cube=self.cube)
+        if self._draw_map_view(canvas, frame, selection, paint.title):
             return
         columns, labels, captions = layout(frame, canvas.width, canvas.height, selection, paint.outputs,
                                            self._columns)
@@ -205,11 +200,7 @@ class NetworkPane(CanvasPane):
             if not paint.lit[k]:
                 colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
-            if column.tile:
-                draw_node_tiles(canvas, frame, k, column.x, column.halves, column.tile, pal, glyphs=self.glyphs,
-                                cube=self.cube)
-            else:
-                self._draw_neurons(canvas, column, colors, is_dead, pal)
+            self._draw_nodes(canvas, frame, k, column, colors, is_dead, pal)
             for index, half in zip(column.shown.tolist(), column.halves.tolist()):
                 if (k, index) in selected:
                     canvas.text(half // 2, column.x - 1, MARKER, pal.highlight, bold=True)
@@ -218,15 +209,9 @@ class NetworkPane(CanvasPane):
         last = columns[-1]
         for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
             canvas.label(half // 2, last.x + last.width + 1, label, pal.muted)
-        if captions:
-            self._draw_captions(canvas, frame, columns, pal)
-        self._set_subtitle(NODE_MAPS_NOTE if any(column.tile for column in columns) else "")
+        self._draw_captions(canvas, frame, columns, pal, captions)
 
     # -- pieces -------------------------------------------------------------
-
-    def _set_subtitle(self, text: str) -> None:
-        if str(self.border_subtitle or "") != text:  # (setting it repaints the pane)
-            self.border_subtitle = text
 
     @staticmethod
     def _draw_neurons(canvas: Canvas, column: Column, colors: np.ndarray, dead: np.ndarray, pal: Palette) -> None:
@@ -261,8 +246,12 @@ class NetworkPane(CanvasPane):
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
-    @staticmethod
-    def _draw_captions(canvas: Canvas, frame: Frame, columns: list[Column], pal: Palette) -> None:
+    def _draw_captions(self, canvas: Canvas, frame: Frame, columns: list[Column], pal: Palette,
+                       captions: bool = True) -> None:
+        """Each column's name on the last line (when it is left for them); map nodes are explained in the border."""
+        self._set_subtitle(NODE_MAPS_NOTE if any(column.tile for column in columns) else "")
+        if not captions:
+            return
         y = canvas.height - 1
         for k, (column, n) in enumerate(zip(columns, frame.layer_sizes)):
             if column.image_scale:

@@ -8,11 +8,13 @@ column captions go to the border when their line is needed. The map view,
 toggled by `m`, lays out every hidden neuron's map layer by layer, each
 labelled `L1 n3`, the selected one marked; when they do not fit it shows a
 window of each layer around the selected neuron and says "+N more".
+`MapNodes` is the Network pane's part of it (mixed into the pane).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,10 +25,15 @@ from nntui.tui.render import Canvas
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.pane import Palette
 
+if TYPE_CHECKING:
+    from nntui.tui.widgets.network import Column
+
 NODE_SIZES = (6, 5, 4, 3)  # a node's map: pixels a side (= cells across), largest that fits first
 NODE_GAP = 6  # the narrowest gap between columns of map nodes (their edges stay readable)
 VIEW_SIZES = (12, 10, 8, 6, 4)  # the map view's tiles, pixels a side (even: whole lines)
 MARK = "▸"
+NODE_MAPS_NOTE = "each hidden node: its map · m: all maps"  # the Network pane's border, under map nodes
+NEURON_WIDTH = 2  # a plain neuron's cells across (the Network pane's)
 SIGNS = ((-1.0, "<0"), (0.0, "0"), (1.0, ">0"))  # the legend's swatches: a map's value / its own max |a|
 VIEW_HELP = "each on its own scale · select: h l [ ] or click · m: back"
 
@@ -41,6 +48,7 @@ class NodeTiles:
 
     size: int = 0
     captions: bool = True
+    widening: int = 0  # the cells the hidden columns take beyond plain neurons, all together
 
 
 def node_tiles(frame: Frame, room: int, height: int) -> NodeTiles:
@@ -54,7 +62,7 @@ def node_tiles(frame: Frame, room: int, height: int) -> NodeTiles:
         pixels = 2 * (height - (1 if captions else 0))
         for size in NODE_SIZES:
             if tallest * (size + 1) - 1 <= pixels and size * len(hidden) + NODE_GAP * (len(hidden) + 1) <= room:
-                return NodeTiles(size, captions)
+                return NodeTiles(size, captions, (size - NEURON_WIDTH) * len(hidden))
     return NodeTiles()
 
 
@@ -179,3 +187,35 @@ def draw_map_view(canvas: Canvas, frame: Frame, selection: Selection, pal: Palet
         x = canvas.text(y, x, f" {text}  ", pal.muted)
     canvas.label(y, x, VIEW_HELP, pal.muted)
     return tiles
+
+
+class MapNodes:
+    """The Network pane's part in drawing maps: the map view, the map nodes, the border's note (a mixin put
+    before CanvasPane; the pane's `_draw_neurons` draws plain neurons)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._tiles: list[Tile] = []  # the map view's tiles (m), for clicks
+
+    def _set_subtitle(self, text: str) -> None:
+        if str(self.border_subtitle or "") != text:  # (setting it repaints the pane)
+            self.border_subtitle = text
+
+    def _draw_map_view(self, canvas: Canvas, frame: Frame, selection: Selection, title: str) -> bool:
+        """The neuron-map view instead of the diagram, when it is on (m) and no step is taken apart."""
+        self._tiles = []
+        if not selection.neuron_maps or frame.phase is not None:
+            return False
+        self.border_title = f"{title} · neuron maps (m)"
+        self._set_subtitle("")
+        self._tiles = draw_map_view(canvas, frame, selection, self.palette, glyphs=self.glyphs, cube=self.cube)
+        return True
+
+    def _draw_nodes(self, canvas: Canvas, frame: Frame, k: int, column: Column, colors: np.ndarray,
+                    dead: np.ndarray, pal: Palette) -> None:
+        """Column k's neurons: in their colours, or, for a column of map nodes, as their maps."""
+        if column.tile:
+            draw_node_tiles(canvas, frame, k, column.x, column.halves, column.tile, pal, glyphs=self.glyphs,
+                            cube=self.cube)
+        else:
+            self._draw_neurons(canvas, column, colors, dead, pal)
