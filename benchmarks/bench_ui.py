@@ -13,6 +13,9 @@ as a modern terminal does). Measured, each `--repeats` times, medians shown:
   `--low-bandwidth` (measured over at least 16 s, its slowest pane's
   period), on the default spiral and on MNIST, with truecolor
   (COLORTERM=truecolor) and with 256 colours (TERM=xterm-256color only);
+- bytes/s and steps/s on moons 2-8-8-1, where every hidden node is drawn as its
+  map over the input plane, and with the neuron-map view on (`m`): the
+  selected neuron's map large in Data (`--only moons` runs just these);
 - launch → first complete frame: every pane title, the status line and the
   footer have been written;
 - key → updated screen: `n` while paused, until the status line shows the
@@ -63,6 +66,8 @@ TARGETS = {  # issue 6 acceptance, medians
     "ratio_256_vs_truecolor": 0.03,  # issue 16 item 19: |ratio in 256 colours - ratio in truecolor|
 }
 MNIST_RATIO_CASES = {"mnist default": "truecolor", "mnist default 256 colours": "256 colours"}
+MOONS_MAPS = ["--dataset", "moons", "--hidden", "8,8", "--speed", "0"]  # 2-D, 8 a layer: a map in every hidden node
+CASE_KEYS = {"moons maps, the map view (m)": b"m"}  # keys sent once the first frame is out, before measuring
 # --low-bandwidth redraws its slowest pane every 16 s (the others on the same grid): a window of that length
 # holds the same redraws wherever it starts, so its bytes/s is the long-run rate, not the luck of a short window.
 LOW_BANDWIDTH_WINDOW_S = max(PANES.intervals(images=False, low_bandwidth=True).values())
@@ -192,11 +197,13 @@ def first_frame(app: PtyApp) -> float:
 
 
 def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: float,
-                 launch: tuple[str, ...] = ("-m", "nntui")) -> dict:
-    """Launch, wait for the first frame, let it warm up, then count bytes and steps over `seconds`."""
+                 launch: tuple[str, ...] = ("-m", "nntui"), keys: bytes = b"") -> dict:
+    """Launch, wait for the first frame, press `keys`, let it warm up, then count bytes and steps over `seconds`."""
     app = PtyApp(args, env, launch).start()
     try:
         first = first_frame(app)
+        if keys:
+            app.send(keys)
         time.sleep(warmup)
         t_start, cpu_start = time.perf_counter(), app.ui_cpu_s()
         step_start = app.last_step()
@@ -323,6 +330,8 @@ def main() -> None:
         "spiral default": (["--speed", "0"], True),
         "spiral low-bandwidth": (["--speed", "0", "--low-bandwidth"], True),
         "spiral default 256 colours": (["--speed", "0"], False),
+        "moons maps in the nodes": (MOONS_MAPS, True),
+        "moons maps, the map view (m)": (MOONS_MAPS, True),
     }
     if mnist:
         cases |= {
@@ -340,7 +349,8 @@ def main() -> None:
     for repeat in range(opts.repeats):  # interleaved, so a busy moment on a shared machine hits every case
         for name, (args, truecolor) in cases.items():
             seconds = max(opts.seconds, LOW_BANDWIDTH_WINDOW_S) if "--low-bandwidth" in args else opts.seconds
-            runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup))
+            runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup,
+                                           keys=CASE_KEYS.get(name, b"")))
             print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
             if name in ratios:  # its headless twin at once: the machine's speed drifts over minutes
                 headless.append(headless_samples_per_s(data_dir, state_dir))

@@ -133,7 +133,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "dead: it passes no gradient and stops learning (chapter 9 kills some on purpose).",
         "Press v to switch relu → sigmoid → tanh on the same moons and compare the decision "
         "boundaries in Data. Activations counts the dead ReLUs (none is dead here) and the share "
-        "of inputs they are on for.",
+        "of inputs they are on for. Press m to see every neuron's own map: a first-layer ReLU's is 0 on "
+        "one side of its line.",
         {"dataset": "moons", "hidden": (8, 8)},
         variants=(Variant("relu", {"activation": "relu"}), Variant("sigmoid", {"activation": "sigmoid"}),
                   Variant("tanh", {"activation": "tanh"})),
@@ -143,7 +144,9 @@ CHAPTERS: tuple[Chapter, ...] = (
         "One neuron draws one straight line. XOR puts each class on two opposite corners, so no "
         "single line separates them: with no hidden layer the test accuracy stays at 75% or below. "
         "A hidden layer draws several lines and the output combines them.",
-        "Watch the accuracy stall, then press v for one hidden layer of 4 and watch it pass 95%.",
+        "Watch the accuracy stall, then press v for one hidden layer of 4 and watch it pass 95%. "
+        "Press m: each hidden neuron's map over the plane is one straight edge, and selecting one "
+        "(h l, or a click) shows it large in Data with its formula.",
         {"dataset": "xor", "activation": "tanh"},
         variants=(Variant("no hidden layer", {"hidden": ()}), Variant("one hidden layer of 4", {"hidden": (4,)})),
     ),

@@ -82,6 +82,9 @@ class BoundaryView:
     train_label: np.ndarray  # (N,) int
     test_xy: np.ndarray
     test_label: np.ndarray
+    # Each hidden layer's activations `a` over the same grid, from the same forward pass: (G, G, n) per hidden
+    # layer, [row, col, neuron] as `grid_class`. Empty when the source does not record them (or no hidden layer).
+    neuron_maps: tuple[np.ndarray, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -82,7 +82,9 @@ class DataViews:
         (x0, x1), (y0, y1) = ds.x_bounds()[:2]
         gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
         points = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(trainer.dtype)
-        p = trainer.net.predict(points)
+        ws = trainer.net.forward(points)  # one pass: the output and every hidden layer's map
+        p = trainer.net.loss.link(ws.z[-1])
+        maps = tuple(frozen(a.reshape(GRID, GRID, -1)) for a in ws.a[:-1])
         if p.shape[1] == 1:  # one sigmoid unit: p is P(class 1)
             cls = (p[:, 0] > 0.5).astype(np.int64)
             conf = np.where(cls == 1, p[:, 0], 1 - p[:, 0])
@@ -97,6 +99,7 @@ class DataViews:
             train_label=frozen(ds.y_train[self.train_rows]),
             test_xy=frozen(ds.X_test[self.test_rows, :2]),
             test_label=frozen(ds.y_test[self.test_rows]),
+            neuron_maps=maps,
         )
 
     def _curve(self) -> CurveView:

@@ -41,6 +41,7 @@ from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.looking import LookingActions
+from nntui.tui.mapkeys import MapKeys
 from nntui.tui.messages import FrameReady
 from nntui.tui.palette import KeyCommands
 from nntui.tui.panes import PANES, PaneRegistry
@@ -56,7 +57,7 @@ EXIT_SAVED_ELSEWHERE = 4  # the run could not be saved where --resume looks: it 
 EXIT_NOT_SAVED = 5  # the run could not be saved anywhere
 
 
-class NntuiApp(KeyActions, LookingActions, ClickActions, ErrorGuard, App[int]):
+class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # (absolute: subclasses elsewhere read it too)

@@ -133,6 +133,10 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("escape", "stop_trace", "stop trace", "esc", TRACING, "stop tracing (the panes show the probe batch)",
             command=cmd.Trace, footer=False),
     KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
+    KeySpec("m", "toggle_neuron_maps", "maps", "m", VIEW,
+            "neuron maps (2-D data): the Network pane shows every hidden neuron's map over the input plane, "
+            "the Data pane the selected neuron's (the selected weight's output) large, with its formula",
+            spare=True),
     KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
             group="pane", priority=True, footer=False),
     KeySpec("shift+tab", "pane(-1)", "prev pane", "shift+tab", VIEW, "show the previous pane (small terminals)",

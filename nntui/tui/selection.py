@@ -1,4 +1,4 @@
-"""Selection: what the UI alone owns — the selected weight, the nudge size δ, the log-scale and downhill flags.
+"""Selection: what the UI alone owns — the selected weight, the nudge size δ, the log-scale, downhill and map flags.
 
 None of it touches the run; the trainer only hears about the selection when a
 key sends a command that names it (Nudge, SetWeight). Held in one frozen
@@ -31,6 +31,7 @@ class Selection:
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
     looks: bool = False  # the image Data pane shows what the selected weight's output neuron looks for (`f`)
+    neuron_maps: bool = False  # m: the Network pane shows every hidden neuron's map, Data the selected one's
 
     @classmethod
     def first(cls, image_shape: tuple[int, int] | None) -> Selection:

@@ -77,6 +77,23 @@ def test_ch3_xor_needs_a_hidden_layer():
     assert accuracy(layered) >= 0.95
 
 
+def test_ch3_each_hidden_neurons_map_is_one_straight_edge():
+    """The m view's claim: a first-layer neuron's map only changes across one direction of the plane, its w."""
+    assert "each hidden neuron's map over the plane is one straight edge" in chapter(3).try_this
+    trainer = open_lesson(3, 1, RunConfig(seed=0)).trainer
+    trainer.train_steps(300)
+    frame = FrameMaker(trainer).make(state="paused")
+    maps, layer = frame.data_view.neuron_maps[0], frame.layers[0]
+    g = maps.shape[0]
+    (x0, x1), (y0, y1) = frame.data_view.x_range, frame.data_view.y_range
+    gx, gy = np.meshgrid(np.linspace(x0, x1, g), np.linspace(y0, y1, g))
+    for j in range(4):
+        along = gx.ravel() * float(layer.W[0, j]) + gy.ravel() * float(layer.W[1, j])  # the position across the edge
+        a = maps[:, :, j].ravel()[np.argsort(along, kind="stable")]
+        assert (np.diff(a) >= -1e-5).all()  # tanh of that position only: level along the edge, rising across it
+        assert a[-1] - a[0] > 0.5  # and it does change across the plane: an edge, not a constant
+
+
 def test_ch6_more_hidden_units_fit_the_sine_better():
     few, many = trained(6, 0), trained(6, 1)
     assert (few.spec.sizes, many.spec.sizes) == ((1, 2, 1), (1, 16, 1))

@@ -2,10 +2,13 @@
 
 - 2-D classification: the decision boundary over the plane (each cell the
   predicted class's colour, fainter where the net is less sure), training
-  points as ● and test points as ○ in their true class's colour.
+  points as ● and test points as ○ in their true class's colour. With the
+  neuron maps on (m) and a hidden neuron selected, that neuron's map instead,
+  under the same points, with its formula (tui/neuronplane.py).
 - 1-D regression: target points and the fitted curve (plotext), with each
   hidden unit's contribution (a hinge for ReLU) when there is one hidden
   layer, and where the fit bends; the plot's title says what they add up to.
+  The selected weight's hidden unit is drawn bright, its bend marked (tui/hinges.py).
 - Images: the current sample, "true 7 · predicted 7 (98%)", each class's
   probability, and the test-set confusion matrix; with `f`, what the selected
   neuron looks for instead (widgets/looks.py).
@@ -24,6 +27,8 @@ from textual_plotext import PlotextPlot
 from nntui.run.frame import BoundaryView, CurveView, Frame, ImageView
 from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
+from nntui.tui.hinges import BEND, plot_chosen_bend, plot_chosen_hinge, selected_hinge
+from nntui.tui.neuronplane import draw_neuron_plane, plane_key
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.base import PaneWidget
 from nntui.tui.widgets.looks import LooksDrawing, described
@@ -33,7 +38,6 @@ from nntui.tui.widgets.trace_marks import curve_mark, ring_traced, trace_caption
 TRAIN_POINT, TEST_POINT = "●", "○"
 POINT_DENSITY = 6  # at most one training point per this many cells (test: half as many)
 MAX_HINGES = 16  # more hidden units than this: only the largest contributions are drawn
-BEND = "◆"
 REGION_FAINTEST, REGION_STRONGEST = 0.15, 0.6  # share of the class colour where the net is least / most sure
 REGION_CUBE = 0.2, 0.4  # in 256 colours: shades 1 and 2 of the cube's 5, dark washes of the class colour
 REGION_LEVELS = 5  # steps of sureness shown: few, so a slowly moving boundary repaints little
@@ -47,28 +51,51 @@ class BoundaryPlot(CanvasPane):
 
     def same_picture(self, frame: Frame, selection: Selection) -> bool:
         # the trainer reuses a data view until it recomputes it
-        return self.frame is not None and frame.data_view is self.frame.data_view and frame.trace is self.frame.trace
+        return (self.frame is not None and frame.data_view is self.frame.data_view and frame.trace is self.frame.trace
+                and plane_key(frame, selection) == plane_key(self.frame, self.selection))
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal, v = self.palette, frame.data_view
         assert isinstance(v, BoundaryView)
-        lines = max(1, canvas.height - 1)
+        top = 1 if selection.neuron_maps else 0  # the line of the shown neuron's formula
+        lines = max(1, canvas.height - 1 - top)
         side = min(canvas.width, 2 * lines) // 2 * 2  # a square of pixels, an even number of rows
         if side <= 0:
             return
         x0 = (canvas.width - side) // 2
+        neuron = plane_key(frame, selection)[1]
+        if top:
+            draw_neuron_plane(canvas, frame, selection, x0, side, pal, glyphs=self.glyphs, cube=self.cube)
+        if neuron is None:
+            self._regions(canvas, v, top, x0, side)
+        self._points(canvas, v, top, x0, side)
+        if frame.trace is not None:
+            ring_traced(canvas, frame.trace, v, x0, side, self.palette, top)
+        if neuron is None:
+            self._caption(canvas, frame, self._class_count(v))
+
+    @staticmethod
+    def _class_count(v: BoundaryView) -> int:
+        return max(2, int(np.max(v.grid_class)) + 1, int(np.max(v.train_label, initial=0)) + 1)
+
+    def _regions(self, canvas: Canvas, v: BoundaryView, top: int, x0: int, side: int) -> None:
+        """Each cell the predicted class's colour, fainter where the net is less sure (glyphs: its fill)."""
+        pal = self.palette
         cls = nearest(np.asarray(v.grid_class)[::-1], side, side)  # grid row 0 is the bottom of the plane
         conf = nearest(np.asarray(v.grid_conf, np.float64)[::-1], side, side)
-        k = max(2, int(np.max(cls)) + 1, int(np.max(v.train_label, initial=0)) + 1)
+        k = self._class_count(v)
         t = quantize((conf - 1 / k) / (1 - 1 / k), REGION_LEVELS)
         if self.glyphs:  # one cell per pixel pair: its class's fill (its top pixel's), blank where unsure
             ys, xs = np.indices((side // 2, side))
-            canvas.cells(ys.ravel(), (x0 + xs).ravel(), region_glyphs(cls[::2], t[::2]).ravel(),
+            canvas.cells(top + ys.ravel(), (x0 + xs).ravel(), region_glyphs(cls[::2], t[::2]).ravel(),
                          class_colors(cls[::2]).reshape(-1, 3))
         else:
             faintest, strongest = REGION_CUBE if self.cube else (REGION_FAINTEST, REGION_STRONGEST)
-            canvas.pixels(0, x0, ramp(faintest + (strongest - faintest) * t, pal.background, class_colors(cls),
-                                      cube=self.cube))
+            canvas.pixels(top, x0, ramp(faintest + (strongest - faintest) * t, pal.background, class_colors(cls),
+                                        cube=self.cube))
+
+    def _points(self, canvas: Canvas, v: BoundaryView, top: int, x0: int, side: int) -> None:
+        """Training points ● and test points ○ in their class's colour, lightened (glyphs: the class digit)."""
         (xa, xb), (ya, yb) = v.x_range, v.y_range
         budget = side * (side // 2) // POINT_DENSITY
         for xy, labels, glyph, count in ((v.train_xy, v.train_label, TRAIN_POINT, budget),
@@ -78,16 +105,19 @@ class BoundaryPlot(CanvasPane):
             cx = x0 + np.floor((xy[:, 0] - xa) / (xb - xa) * side).astype(int)
             cy = np.floor((yb - xy[:, 1]) / (yb - ya) * side).astype(int) // 2
             inside = (cx >= x0) & (cx < x0 + side) & (cy >= 0) & (cy < side // 2)
+            cy = cy + top
             fg = ramp(POINT_LIGHTEN, class_colors(labels), WHITE, cube=self.cube)
             if self.glyphs:  # the class digit: bold for training points
                 canvas.cells(cy[inside], cx[inside], class_digits(labels[inside]), fg[inside], bold=glyph == TRAIN_POINT)
             else:
                 canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
+
+    def _caption(self, canvas: Canvas, frame: Frame, k: int) -> None:
+        pal = self.palette
         caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
         if self.glyphs:
             caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
         if frame.trace is not None:
-            ring_traced(canvas, frame.trace, v, x0, side, pal)
             caption = trace_caption(frame.trace, canvas.width)
         canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
 
@@ -216,17 +246,18 @@ class CurvePlot(PaneWidget, PlotextPlot):
     output bias, and for ReLU units each one bends the fit at one x (marked).
     """
 
-    COMPONENT_CLASSES = {"curve--train", "curve--test", "curve--fit", "curve--hinge"}
+    COMPONENT_CLASSES = {"curve--train", "curve--test", "curve--fit", "curve--hinge", "curve--chosen"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._shown: tuple | None = None  # (the curve, the traced sample) drawn
+        self._shown: tuple | None = None  # (the curve, the traced sample, the bright hinge) drawn
 
     def same_picture(self, frame: Frame, selection: Selection) -> bool:
-        return (frame.data_view, frame.trace) == self._shown  # the trainer reuses the curve until it recomputes it
+        # the trainer reuses the curve until it recomputes it
+        return self._shown == (frame.data_view, frame.trace, selected_hinge(frame, selection))
 
     def selection_matters(self, old: Selection, new: Selection) -> bool:
-        return False
+        return self.frame is not None and selected_hinge(self.frame, old) != selected_hinge(self.frame, new)
 
     def on_resize(self) -> None:
         self._shown = None  # the title is fitted to the width: plot again
@@ -235,14 +266,15 @@ class CurvePlot(PaneWidget, PlotextPlot):
     def redraw(self) -> None:
         frame = self.frame
         v = frame.data_view if frame is not None else None
-        if v is None or (v, frame.trace) == self._shown:
+        chosen = selected_hinge(frame, self.selection) if v is not None else None
+        if v is None or self._shown == (v, frame.trace, chosen):
             return
-        self._shown = (v, frame.trace)
+        self._shown = v, frame.trace, chosen
         plt = self.plt
         plt.clear_figure()
         plt.title(hinge_caption(frame, self.size.width - 2) if frame.trace is None
                   else trace_caption(frame.trace, self.size.width - 2))
-        color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
+        color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge", "chosen")}
         targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
         low, high = float(targets.min()), float(targets.max())
         margin = 0.1 * (high - low or 1.0)
@@ -250,12 +282,17 @@ class CurvePlot(PaneWidget, PlotextPlot):
         if v.hinges is not None:
             for hinge in largest_hinges(np.asarray(v.hinges), MAX_HINGES):
                 plt.plot(v.x.tolist(), hinge.tolist(), color=color["hinge"], marker="braille")
+            if chosen is not None:
+                dot = (high - low + 2 * margin) / max(1, 4 * (self.size.height - 4))  # one braille dot row
+                plot_chosen_hinge(plt, frame, chosen, color["chosen"], dot)
         plt.scatter(v.train_x.tolist(), v.train_y.tolist(), color=color["train"], marker="braille", label="train")
         plt.scatter(v.test_x.tolist(), v.test_y.tolist(), color=color["test"], marker="x", label="test")
         plt.plot(v.x.tolist(), v.y_pred.tolist(), color=color["fit"], marker="braille", label="fit")
         if v.bends is not None and len(v.bends):
             at = np.interp(v.bends, v.x, v.y_pred)
             plt.scatter(v.bends.tolist(), at.tolist(), color=color["fit"], marker=BEND)
+        if chosen is not None:
+            plot_chosen_bend(plt, frame, chosen, color["chosen"])
         if frame.trace is not None:
             curve_mark(plt, frame.trace, color["fit"])
         self.refresh()

@@ -6,8 +6,10 @@ Each edge is coloured by its weight's sign and is brighter for a larger |w|
 (without colour, NO_COLOR, negative edges are dashed);
 only a layer's strongest edges are drawn so the picture stays readable. A
 layer taller than the pane shows its most active neurons and "+N more"; a
-28x28 input is drawn as the image itself. The selected weight's edge and its
-two neurons are marked; clicking a neuron selects it.
+28x28 input is drawn as the image itself. On 2-D data each hidden node is its
+map over the input plane when there is room, and `m` shows every hidden
+neuron's map instead of the diagram (widgets/neuron_maps.py). The selected
+weight's edge and its two neurons are marked; clicking a neuron selects it.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from nntui.tui.neurons import column_activity, dead_units, outputs_are_probabili
 from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.edges import EdgePainter
+from nntui.tui.widgets.neuron_maps import NEURON_WIDTH, NODE_MAPS_NOTE, MapNodes, node_tiles, tile_centres
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
 MARKER = "▸"
-NEURON_WIDTH = 2
 MIN_GAP_FOR_EDGES = 4
 GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can still be this wide
 IMAGE_GAP = 3  # between an input image and the first layer (no edges drawn there)
@@ -49,6 +51,12 @@ class Column:
     more: int = 0  # neurons left out ("+N more")
     image_scale: int = 0  # an image column: pixels per cell column (1 or 2); 0 for neurons
     image_top: int = 0
+    tile: int = 0  # a column of map nodes: pixels a side (halves are their centre pixel rows); 0 for neurons
+
+    def covers(self, half: int, y: int) -> bool:
+        """True when the neuron placed at `half` is drawn on line y."""
+        top = half - self.tile // 2
+        return top // 2 <= y <= (top + self.tile - 1) // 2 if self.tile else half // 2 == y
 
     @property
     def dot_rows(self) -> np.ndarray:
@@ -93,12 +101,19 @@ def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     return [f"ŷ {v:.3g}" for v in values]
 
 
-def layout(frame: Frame, width: int, height: int, selection: Selection, outputs: np.ndarray,
-           before: list[Column] | None = None) -> tuple[list[Column], list[str]]:
-    """Columns for every layer, and the labels beside the output neurons (none if there is no room).
+def _kept(selection: Selection, count: int) -> dict[int, list[int]]:
+    """Per column, the selected weight's neurons in it (a summarized column always shows them)."""
+    keep = {0: [selection.i] if selection.layer == 0 else []}
+    for k in range(1, count):
+        keep[k] = ([selection.j] if selection.layer == k - 1 else []) + ([selection.i] if selection.layer == k else [])
+    return keep
 
-    `outputs` are what the output neurons say; summarized columns pick their most
-    active neurons over the whole probe batch, keeping those of `before` (the previous layout) where they can.
+
+def layout(frame: Frame, width: int, height: int, selection: Selection, outputs: np.ndarray,
+           before: list[Column] | None = None) -> tuple[list[Column], list[str], bool]:
+    """Columns for every layer, the labels beside the output neurons (none if there is no room), and whether
+    the last line is left for the column captions. `outputs` are what the output neurons say; summarized
+    columns pick their most active neurons over the whole probe batch, keeping those of `before` where they can.
     """
     sizes = frame.layer_sizes
     lines = max(1, height - 1)  # the last line names the columns
@@ -109,17 +124,16 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
         full = 1 + image[1] + IMAGE_GAP + NEURON_WIDTH * (len(sizes) - 1) + GOOD_GAP * (len(sizes) - 2) + label_width
         image_scale = 1 if lines >= image[0] // 2 and width >= full else 2
     first_width = image[1] // image_scale if image_scale else NEURON_WIDTH
-    fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0)
+    tiles = node_tiles(frame, width - 1 - 2 * NEURON_WIDTH - label_width, height)
+    lines = lines if tiles.captions else height
+    fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0) + tiles.widening
     spread = max(1, len(sizes) - 1 - (1 if image_scale else 0))  # gaps that hold edges
     gap = (width - fixed - label_width) // spread
     if gap < MIN_GAP_FOR_EDGES and labels:
         labels, label_width = [], 0
         gap = (width - fixed) // spread
     gap = max(1, gap)
-    activity = column_activity(frame)
-    keep = {0: [selection.i] if selection.layer == 0 else []}
-    for k in range(1, len(sizes)):
-        keep[k] = ([selection.j] if selection.layer == k - 1 else []) + ([selection.i] if selection.layer == k else [])
+    activity, keep = column_activity(frame), _kept(selection, len(sizes))
     columns, x = [], 1
     for k, n in enumerate(sizes):
         if k == 0 and image_scale:
@@ -128,14 +142,18 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
             columns.append(Column(x, first_width, np.arange(0), np.arange(0), packed=True,
                                   image_scale=image_scale, image_top=top))
             x += first_width + IMAGE_GAP
+        elif tiles.size and 0 < k < len(sizes) - 1:  # a column of map nodes
+            centres = tile_centres(n, tiles.size, 2 * lines)
+            columns.append(Column(x, tiles.size, np.arange(n), centres, packed=False, tile=tiles.size))
+            x += tiles.size + gap
         else:
             previous = before[k].shown if before and len(before) == len(sizes) else None
             columns.append(_neuron_column(x, n, lines, activity[k], keep[k], previous))
             x += NEURON_WIDTH + gap
-    return columns, labels
+    return columns, labels, tiles.captions
 
 
-class NetworkPane(CanvasPane):
+class NetworkPane(MapNodes, CanvasPane):
     """The network drawn as columns of neurons joined by their strongest edges."""
 
     DEFAULT_CSS = "NetworkPane { width: 1fr; height: 1fr; }"
@@ -157,7 +175,10 @@ class NetworkPane(CanvasPane):
         paint = network_paint(frame)
         self.border_title = paint.title
         values = paint.values
-        columns, labels = layout(frame, canvas.width, canvas.height, selection, paint.outputs, self._columns)
+        if self._draw_map_view(canvas, frame, selection, paint.title):
+            return
+        columns, labels, captions = layout(frame, canvas.width, canvas.height, selection, paint.outputs,
+                                           self._columns)
         self._columns = columns
         selected = {(selection.layer, selection.i), (selection.layer + 1, selection.j)}
         for k in range(len(columns) - 1):
@@ -179,7 +200,7 @@ class NetworkPane(CanvasPane):
             if not paint.lit[k]:
                 colors[:] = pal.neutral
             is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
-            self._draw_neurons(canvas, column, colors, is_dead, pal)
+            self._draw_nodes(canvas, frame, k, column, colors, is_dead, pal)
             for index, half in zip(column.shown.tolist(), column.halves.tolist()):
                 if (k, index) in selected:
                     canvas.text(half // 2, column.x - 1, MARKER, pal.highlight, bold=True)
@@ -188,7 +209,7 @@ class NetworkPane(CanvasPane):
         last = columns[-1]
         for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
             canvas.label(half // 2, last.x + last.width + 1, label, pal.muted)
-        self._draw_captions(canvas, frame, columns, pal)
+        self._draw_captions(canvas, frame, columns, pal, captions)
 
     # -- pieces -------------------------------------------------------------
 
@@ -225,8 +246,12 @@ class NetworkPane(CanvasPane):
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
-    @staticmethod
-    def _draw_captions(canvas: Canvas, frame: Frame, columns: list[Column], pal: Palette) -> None:
+    def _draw_captions(self, canvas: Canvas, frame: Frame, columns: list[Column], pal: Palette,
+                       captions: bool = True) -> None:
+        """Each column's name on the last line (when it is left for them); map nodes are explained in the border."""
+        self._set_subtitle(NODE_MAPS_NOTE if any(column.tile for column in columns) else "")
+        if not captions:
+            return
         y = canvas.height - 1
         for k, (column, n) in enumerate(zip(columns, frame.layer_sizes)):
             if column.image_scale:
@@ -248,6 +273,10 @@ class NetworkPane(CanvasPane):
         offset = self.click_offset(event)
         if offset is None or self.frame is None:
             return
+        for tile in self._tiles:  # the map view (m)
+            if tile.holds(offset.y, offset.x):
+                self.post_message(self.NeuronClicked(tile.number, tile.j))
+                return
         for k, column in enumerate(self._columns):
             if not column.x - 1 <= offset.x < column.x + column.width:
                 continue
@@ -258,7 +287,7 @@ class NetworkPane(CanvasPane):
                 if 0 <= r < rows and 0 <= c < cols:
                     self.post_message(self.NeuronClicked(0, r * cols + c))
                 return
-            hits = [i for i, half in zip(column.shown.tolist(), column.halves.tolist()) if half // 2 == offset.y]
+            hits = [i for i, half in zip(column.shown.tolist(), column.halves.tolist()) if column.covers(half, offset.y)]
             if hits:
                 self.post_message(self.NeuronClicked(k, hits[0]))
             return

@@ -24,14 +24,15 @@ def trace_caption(trace: TracedSample, width: int) -> str:
     return ""
 
 
-def ring_traced(canvas: Canvas, trace: TracedSample, v: BoundaryView, x0: int, side: int, pal) -> None:
-    """A ring in the highlight colour where the traced sample lies on the plane (nothing if it is off the plot)."""
+def ring_traced(canvas: Canvas, trace: TracedSample, v: BoundaryView, x0: int, side: int, pal, top: int = 0) -> None:
+    """A ring in the highlight colour where the traced sample lies on the plane drawn from line `top` (nothing if it
+    is off the plot)."""
     (xa, xb), (ya, yb) = v.x_range, v.y_range
     x, y = (float(c) for c in np.asarray(trace.x)[:2])
     cx = x0 + int(np.floor((x - xa) / (xb - xa) * side))
     cy = int(np.floor((yb - y) / (yb - ya) * side)) // 2
     if x0 <= cx < x0 + side and 0 <= cy < side // 2:
-        canvas.text(cy, cx, RING, pal.highlight, bold=True)
+        canvas.text(top + cy, cx, RING, pal.highlight, bold=True)
 
 
 def curve_mark(plt, trace: TracedSample, color) -> None:
