@@ -11,6 +11,7 @@ import numpy as np
 
 from nntui.run.frame import DownhillView, Frame, LayerView, NudgeResult, PhaseView, frozen
 from nntui.training.data_views import DataViews, subsample
+from nntui.training.over_time import OverTimeMaker
 from nntui.training.trainer import Trainer
 
 PROBE_SIZE = 32
@@ -42,6 +43,7 @@ class FrameMaker:
         self.probe_x = frozen(trainer.scaled(ds.X_train[probe_rows]))
         self.probe_y = frozen(ds.y_train[probe_rows])
         self.data_views = DataViews(trainer, self.probe_x, self.probe_y, rng)
+        self.over_time = OverTimeMaker()
         self.seq = 0
         self._probe: tuple[tuple[LayerView, ...], float, np.ndarray] | None = None
 
@@ -49,6 +51,7 @@ class FrameMaker:
         """Drop the cached probe record and views: the run they showed was replaced (a restart)."""
         self._probe = None
         self.data_views.forget()
+        self.over_time.forget()
 
     def probe_loss(self) -> float:
         return self.trainer.net.loss_value(self.probe_x, self.probe_y)
@@ -79,6 +82,7 @@ class FrameMaker:
         trainer, ds = self.trainer, self.trainer.dataset
         if refresh_view or self._probe is None:
             self._probe = self._record_probe()
+            self.over_time.take(trainer, self._probe[0])
         layers, probe_loss, probs = self._probe
         self.seq += 1
         return Frame(
@@ -108,4 +112,5 @@ class FrameMaker:
             run=trainer.runs,
             message=message,
             event=event,
+            over_time=self.over_time.view(trainer),
         )

@@ -30,6 +30,7 @@ class Selection:
     delta: float = DEFAULT_DELTA
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
+    over_time: bool = False  # the Activations pane shows the gradients over time (key o)
 
     @classmethod
     def first(cls, image_shape: tuple[int, int] | None) -> Selection:
