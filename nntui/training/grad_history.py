@@ -45,7 +45,7 @@ class GradHistory:
             d = layer.dW.ravel()
             row[k] = math.sqrt(float(np.dot(d, d)) / self._w2[k]) if self._w2[k] > 0 else math.nan
         for k, blame in enumerate(net.blame_of(batch)):
-            row[n + k] = float(np.abs(blame).mean())
+            row[n + k] = float(np.abs(blame).sum()) / blame.size
         self._steps[at] = step
         self._count += 1
 

@@ -22,7 +22,7 @@ VANISHING = 100.0  # a layer's mean |dL/dz| this many times smaller than another
 UNITS_SHARE = 0.4  # dead (or saturated) units from this share of a layer
 TOO_LARGE = 1e-2  # an update ratio above this per step
 TOO_SMALL = 1e-5  # … below this
-HEALTHY = "no warning sign (what is checked: ? help, key o)"
+HEALTHY = "no warning sign: the checks are listed under key o in the help"
 
 
 def times(factor: float) -> str:

@@ -73,9 +73,9 @@ class LayerChart(PlotextPlot):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._args: tuple | None = None  # (title, steps, series, colourless)
+        self._args: tuple | None = None  # (titles, steps, series, colourless)
 
-    def plot(self, title: str, steps: np.ndarray, series: np.ndarray, colourless: bool) -> None:
+    def plot(self, title: tuple[str, str], steps: np.ndarray, series: np.ndarray, colourless: bool) -> None:
         self._args = (title, steps, series, colourless)
         self.refresh()
 
@@ -85,10 +85,11 @@ class LayerChart(PlotextPlot):
             self._draw(*self._args)
         return super().render()
 
-    def _draw(self, title: str, steps: np.ndarray, series: np.ndarray, colourless: bool) -> None:
+    def _draw(self, title: tuple[str, str], steps: np.ndarray, series: np.ndarray, colourless: bool) -> None:
         plt = self.plt
         plt.clear_figure()
-        plt.title(title)
+        long, short = title
+        plt.title(long if len(long) + 4 <= self.size.width else short)
         values = []
         for k, row in enumerate(series):
             keep = np.isfinite(row) & (row > 0)
@@ -151,9 +152,10 @@ class OverTimePanel(Vertical):
         if recorded:
             per = "per snapshot" if view.per == "snapshot" else "per step"
             blame = "mean |dL/dz| (probe)" if view.per == "snapshot" else "mean |dL/dz|"
-            self.query_one("#over-time-ratio", LayerChart).plot(f"|ΔW|/|W| {per}", view.steps, view.update_ratio,
+            self.query_one("#over-time-ratio", LayerChart).plot((f"|ΔW|/|W| {per}", "|ΔW|/|W|"), view.steps,
+                                                                view.update_ratio, colourless)
+            self.query_one("#over-time-blame", LayerChart).plot((blame, "|dL/dz|"), view.steps, view.mean_blame,
                                                                 colourless)
-            self.query_one("#over-time-blame", LayerChart).plot(blame, view.steps, view.mean_blame, colourless)
         self._legend(view, colourless)
         lines = self._flags(flags(frame) if recorded else [NOT_RECORDED])
         rows = max(0, self.size.height - 1 - len(lines) - (CHART_ROWS if recorded else 0))

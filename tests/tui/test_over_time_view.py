@@ -1,0 +1,60 @@
+"""The Activations pane's gradients-over-time view (key o): shown and hidden by o, what it draws from a trained
+run at 80x24 and 120x40 (snapshots, fixed seed), and a source that records none says so."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import text_of
+from threadpoolctl import threadpool_limits
+
+from nntui.config import RunConfig
+from nntui.data import load_dataset
+from nntui.training.loop import TrainerLoop
+from nntui.tui.app import make_app
+from nntui.tui.over_time_flags import flags
+from nntui.tui.widgets.over_time import NOT_RECORDED, OverTimePanel
+from nntui.tui.widgets.pane import Band
+
+
+def trained(steps: int = 400, every: int = 10):
+    """Spiral 2-8-8-1 ReLU, seed 0, a probe frame every `every` steps (each one a histogram column)."""
+    config = RunConfig(dataset="spiral", hidden=(8, 8), seed=0)
+    loop = TrainerLoop(config, dataset=load_dataset("spiral", seed=0), paused=True)
+    loop.first_frame()
+    with threadpool_limits(1):
+        for _ in range(steps // every):
+            loop.trainer.train_steps(every)
+            loop.make_frame(refresh_view=True)
+    return config, loop.make_frame(refresh_view=True)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_over_time_snapshot(snap_compare, size):
+    config, frame = trained()
+    assert snap_compare(make_app(config, frame=frame), press=("o",), terminal_size=size)
+
+
+async def test_o_swaps_the_bars_for_the_view_and_back():
+    config, frame = trained(steps=100)
+    app = make_app(config, frame=frame)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one("#activations")
+        panel = pane.query_one(OverTimePanel)
+        assert not panel.display and all(band.display for band in pane.query(Band))
+        await pilot.press("o")
+        await pilot.pause()
+        assert panel.display and not any(band.display for band in pane.query(Band))
+        assert pane.border_title == "Activations over time"
+        assert text_of(app, "#over-time-flags").replace("\n", " ") == flags(frame)[0]  # (wrapped at words)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not panel.display and pane.border_title == "Activations"
+
+
+async def test_a_source_without_the_view_says_it_was_not_recorded(fake_app):
+    app, _ = fake_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.pane == "activations"  # one pane at a time: o shows this one
+        assert text_of(app, "#over-time-flags").replace("\n", " ") == NOT_RECORDED
