@@ -26,7 +26,7 @@ from nntui.run.frame import Frame, OverTimeView
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.over_time_flags import flags
 from nntui.tui.render import CLASS_COLORS
-from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
+from nntui.tui.ticks import short_number, step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.histogram_map import HistogramMap
 
 # Layer k's colour: the class colours from green on (orange and blue mean a sign in the other panes).
@@ -35,7 +35,7 @@ LINE_MARK = "━"
 Y_LABELS_WIDTH = 6
 NOT_RECORDED = "gradients over time: not recorded in this run"
 FLAG_LINES = 3  # at most, under the histograms
-CHART_ROWS = 8  # kept for the charts before the histograms get lines
+CHART_ROWS = 7  # kept for the charts before the histograms get lines
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -65,7 +65,8 @@ def log_ticks(low: float, high: float, count: int) -> tuple[list[float], list[st
         keep = powers[:: max(1, -(-len(powers) // max(2, count)))]
         return keep, [f"1e{round(math.log10(p))}" for p in keep]
     ticks = value_ticks(low, high, max(2, count), True)
-    return ticks, tick_labels(ticks)
+    labels = [short_number(t, 1) for t in ticks]
+    return ticks, labels if len(set(labels)) == len(ticks) else tick_labels(ticks)
 
 
 class LayerChart(PlotextPlot):
