@@ -12,6 +12,7 @@ flags (tui/over_time_flags.py). What the source did not record says so.
 from __future__ import annotations
 
 import math
+from textwrap import wrap
 
 import numpy as np
 from rich.color import Color
@@ -32,21 +33,11 @@ from nntui.tui.widgets.histogram_map import HistogramMap
 # Layer k's colour: the class colours from green on (orange and blue mean a sign in the other panes).
 LAYER_COLOURS = tuple(tuple(int(c) for c in rgb) for rgb in np.roll(CLASS_COLORS, -2, axis=0))
 LINE_MARK = "━"
+LEGEND_FORMS = (("  ", " ", "L"), (" ", "", "L"), (" ", "", ""))  # (between items, after the mark, name): "━ L1  ━ L2"
 Y_LABELS_WIDTH = 6
 NOT_RECORDED = "gradients over time: not recorded in this run"
 FLAG_LINES = 3  # at most, under the histograms
 CHART_ROWS = 7  # kept for the charts before the histograms get lines
-
-
-def wrapped(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns, broken between words."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 def layer_colour(k: int) -> tuple[int, int, int]:
@@ -62,7 +53,7 @@ def log_ticks(low: float, high: float, count: int) -> tuple[list[float], list[st
     """Ticks for a log axis from `low` to `high`: the powers of ten inside (`1e-3`), or evenly spaced ones."""
     powers = [10.0**e for e in range(math.ceil(math.log10(low)), math.floor(math.log10(high)) + 1)]
     if len(powers) >= 2:
-        keep = powers[:: max(1, -(-len(powers) // max(2, count)))]
+        keep = powers[:: max(1, -(-(len(powers) - 1) // (max(2, count) - 1)))]  # the lowest, every so many
         return keep, [f"1e{round(math.log10(p))}" for p in keep]
     ticks = value_ticks(low, high, max(2, count), True)
     labels = [short_number(t, 1) for t in ticks]
@@ -170,16 +161,20 @@ class OverTimePanel(Vertical):
         """The flags that fit in FLAG_LINES lines (each wrapped at words to the width), in their order."""
         width, shown, used = max(1, self.size.width), [], 0
         for line in found:
-            need = len(wrapped(line, width))
-            if used + need > FLAG_LINES:
+            lines = wrap(line, width)
+            if used + len(lines) > FLAG_LINES:
                 break
-            shown, used = shown + wrapped(line, width), used + need
+            shown, used = shown + lines, used + len(lines)
         return shown
 
     def _legend(self, view: OverTimeView | None, colourless: bool) -> None:
+        """Each layer's mark in its colour and its name; narrower forms while it does not fit the line."""
         layers = 0 if view is None else len(view.update_ratio)
-        legend = Text("  ").join(
+        for gap, space, name in LEGEND_FORMS:
+            if layers * (1 + len(space) + len(name) + 1 + len(gap)) - len(gap) <= self.size.width:
+                break
+        legend = Text(gap).join(
             Text.assemble((layer_marker(k) if colourless else LINE_MARK, Style(color=Color.from_rgb(*layer_colour(k)))),
-                          f" L{k + 1}")
+                          "" if colourless and not name else f"{space}{name}{k + 1}")  # (a colourless mark: the number)
             for k in range(layers))
         self.query_one("#over-time-legend", Static).update(legend)
