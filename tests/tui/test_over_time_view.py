@@ -1,10 +1,11 @@
 """The Activations pane's gradients-over-time view (key o): shown and hidden by o, what it draws from a trained
-run at 80x24 and 120x40 (snapshots, fixed seed), and a source that records none says so."""
+run at 80x24 and 120x40 (snapshots, fixed seed), a run log's per snapshot, and a source that records none says so."""
 
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import text_of
+from pilot_helpers import text_of, wait_for
+from run_logs import finished_log
 from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig
@@ -14,6 +15,7 @@ from nntui.tui.app import make_app
 from nntui.tui.over_time_flags import flags
 from nntui.tui.widgets.over_time import NOT_RECORDED, OverTimePanel
 from nntui.tui.widgets.pane import Band
+from nntui.watch.log_source import open_log
 
 
 def trained(steps: int = 400, every: int = 10):
@@ -58,3 +60,17 @@ async def test_a_source_without_the_view_says_it_was_not_recorded(fake_app):
         await pilot.pause()
         assert app.pane == "activations"  # one pane at a time: o shows this one
         assert text_of(app, "#over-time-flags").replace("\n", " ") == NOT_RECORDED
+
+
+async def test_a_run_log_shows_its_view_per_snapshot_and_follows_the_replay(tmp_path):
+    source = open_log(finished_log(tmp_path / "run.nnt").rec.path)  # snapshots at steps 0, 3, 6, 9, 12
+    app = make_app(RunConfig(), source)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert text_of(app, "#over-time-legend") == "━ L1  ━ L2 · per snapshot"
+        seq = app.frame.seq
+        await pilot.press("left")
+        await wait_for(pilot, lambda: app.frame.seq > seq)
+        assert app.frame.over_time.steps.tolist() == [0, 3, 6, 9]
+        await pilot.press("q")

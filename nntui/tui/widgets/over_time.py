@@ -33,6 +33,7 @@ from nntui.tui.widgets.histogram_map import HistogramMap
 # Layer k's colour: the class colours from green on (orange and blue mean a sign in the other panes).
 LAYER_COLOURS = tuple(tuple(int(c) for c in rgb) for rgb in np.roll(CLASS_COLORS, -2, axis=0))
 LINE_MARK = "━"
+SNAPSHOT_NOTE = " · per snapshot"  # a run log's charts: between snapshots, blame on the probe batch
 LEGEND_FORMS = (("  ", " ", "L"), (" ", "", "L"), (" ", "", ""))  # (between items, after the mark, name): "━ L1  ━ L2"
 Y_LABELS_WIDTH = 6
 NOT_RECORDED = "gradients over time: not recorded in this run"
@@ -168,13 +169,14 @@ class OverTimePanel(Vertical):
         return shown
 
     def _legend(self, view: OverTimeView | None, colourless: bool) -> None:
-        """Each layer's mark in its colour and its name; narrower forms while it does not fit the line."""
+        """Each layer's mark in its colour and its name, narrower while it does not fit; a log's "per snapshot"."""
         layers = 0 if view is None else len(view.update_ratio)
+        note = SNAPSHOT_NOTE if view is not None and view.per == "snapshot" else ""
         for gap, space, name in LEGEND_FORMS:
-            if layers * (1 + len(space) + len(name) + 1 + len(gap)) - len(gap) <= self.size.width:
+            if layers * (1 + len(space) + len(name) + 1 + len(gap)) - len(gap) + len(note) <= self.size.width:
                 break
         legend = Text(gap).join(
             Text.assemble((layer_marker(k) if colourless else LINE_MARK, Style(color=Color.from_rgb(*layer_colour(k)))),
                           "" if colourless and not name else f"{space}{name}{k + 1}")  # (a colourless mark: the number)
             for k in range(layers))
-        self.query_one("#over-time-legend", Static).update(legend)
+        self.query_one("#over-time-legend", Static).update(legend + note)
