@@ -13,6 +13,7 @@ from nntui.data import load_dataset
 from nntui.training.loop import TrainerLoop
 from nntui.tui.app import make_app
 from nntui.tui.over_time_flags import flags
+from nntui.tui.widgets.histogram_map import NO_ROOM, HistogramMap
 from nntui.tui.widgets.over_time import NOT_RECORDED, OverTimePanel
 from nntui.tui.widgets.pane import Band
 from nntui.watch.log_source import open_log
@@ -74,3 +75,16 @@ async def test_a_run_log_shows_its_view_per_snapshot_and_follows_the_replay(tmp_
         await wait_for(pilot, lambda: app.frame.seq > seq)
         assert app.frame.over_time.steps.tolist() == [0, 3, 6, 9]
         await pilot.press("q")
+
+
+async def test_a_pane_too_short_for_the_histograms_says_so():
+    config = RunConfig(dataset="spiral", hidden=(8,) * 6, seed=0)
+    loop = TrainerLoop(config, dataset=load_dataset("spiral", seed=0), paused=True)
+    loop.trainer.train_steps(20)
+    app = make_app(config, frame=loop.make_frame(refresh_view=True))
+    async with app.run_test(size=(120, 40)) as pilot:  # 6 hidden layers want 7 lines; the pane has fewer to spare
+        await pilot.press("o")
+        await pilot.pause()
+        histograms = app.query_one(HistogramMap)
+        assert histograms.size.height == 1
+        assert histograms.render_line(0).text.rstrip() == NO_ROOM

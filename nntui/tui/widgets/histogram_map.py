@@ -23,6 +23,7 @@ from nntui.tui.ticks import short_number
 
 GUTTER = 7  # columns for a layer's name and its range
 MAX_ROWS = 8  # per layer (16 bins, two a cell)
+NO_ROOM = "histograms: a taller pane shows them"
 
 
 def grouped(counts: np.ndarray, groups: int) -> np.ndarray:
@@ -58,8 +59,11 @@ class HistogramMap(Widget):
     def show(self, view: OverTimeView | None, palette, rows: int) -> None:
         """Draw the view's histograms in at most `rows` lines (fewer when the layers need fewer)."""
         hidden = 0 if view is None else len(view.hist_edges)
-        if not hidden or not len(view.hist_steps) or rows < hidden + 1:
+        if not hidden or not len(view.hist_steps) or rows < 1:
             self._set_height(0)
+            return
+        if rows < hidden + 1:  # a line per layer and the steps' line do not fit
+            self._note(NO_ROOM, palette)
             return
         per = min(MAX_ROWS, (rows - 1) // hidden)
         height = per * hidden + 1
@@ -96,6 +100,13 @@ class HistogramMap(Widget):
             canvas.cells((y + r).ravel(), (GUTTER + c).ravel(), shade_glyphs(t).ravel(), palette.positive)
         else:
             canvas.pixels(y, GUTTER, ramp(t, palette.background, palette.positive, cube=drawing is Drawing.CUBE))
+
+    def _note(self, text: str, palette) -> None:
+        canvas = Canvas(self.size.width, 1, palette.text, palette.background)
+        canvas.label(0, 0, text, palette.muted)
+        self._strips = canvas.to_strips()
+        self._set_height(1)
+        self.refresh()
 
     def _set_height(self, height: int) -> None:
         if self.styles.height is None or self.styles.height.value != height:
