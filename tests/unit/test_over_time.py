@@ -9,6 +9,7 @@ import pytest
 
 from nntui.config import RunConfig
 from nntui.data import load_dataset
+from nntui.nn.activations import ACTIVATIONS
 from nntui.run import commands as cmd
 from nntui.run.histograms import HistogramHistory
 from nntui.training.loop import TrainerLoop
@@ -113,3 +114,15 @@ def test_a_restart_starts_the_view_over():
     view = loop.make_frame(refresh_view=True).over_time
     assert view.steps.tolist() == [1, 2, 3]
     assert view.hist_steps.tolist() == [3]
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_each_activation_s_values_lie_in_its_bounds_and_reach_a_finite_end(name):
+    f = ACTIVATIONS[name]
+    z = np.linspace(-40, 40, 8001)
+    a = f.forward(z, np.empty_like(z))
+    low, high = f.bounds
+    assert (a >= low).all() and (a <= high).all()
+    for end, reached in ((low, a.min()), (high, a.max())):
+        if np.isfinite(end):
+            assert reached == pytest.approx(end, abs=1e-9)
