@@ -21,7 +21,7 @@ from nntui.tui.glyphs import shade_glyphs
 from nntui.tui.render import FEWER_COLORS, Canvas, ramp
 from nntui.tui.ticks import short_number
 
-GUTTER = 7  # columns for a layer's name and its range
+GUTTER = 9  # columns for a layer's name and its range ("L1 0.125", "-16")
 MAX_ROWS = 8  # per layer (16 bins, two a cell)
 NO_ROOM = "histograms: a taller pane shows them"
 
@@ -89,9 +89,10 @@ class HistogramMap(Widget):
     def _layer(canvas: Canvas, y: int, rows: int, view: OverTimeView, k: int, shown: np.ndarray, palette,
                drawing: Drawing) -> None:
         edges = view.hist_edges[k]
-        canvas.text(y, 0, f"L{k + 1} {short_number(float(edges[-1]))}"[: GUTTER - 1], palette.muted)
+        canvas.label(y, 0, f"L{k + 1} {short_number(float(edges[-1]), 3)}", palette.muted, room=GUTTER - 1)
         if rows > 1:
-            canvas.text(y + rows - 1, 0, short_number(float(edges[0]))[: GUTTER - 1].rjust(GUTTER - 3), palette.muted)
+            canvas.label(y + rows - 1, 0, short_number(float(edges[0]), 3).rjust(GUTTER - 4), palette.muted,
+                         room=GUTTER - 1)
         glyphs = drawing is Drawing.GLYPHS
         bands = grouped(view.hist_counts[k][shown], rows if glyphs else 2 * rows)
         t = strength(bands).T[::-1]  # (bands, columns), the highest bin on top
