@@ -91,7 +91,8 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("less_than_sign", "scale_delta(0.5)", "δ÷2", "<", CHANGING, "halve the nudge size δ", group="δ"),
     KeySpec("greater_than_sign", "scale_delta(2.0)", "δ×2", ">", CHANGING, "double the nudge size δ", group="δ"),
     KeySpec("u", "undo", "undo", "u", CHANGING, "undo the last nudge or zeroing", command=cmd.UndoNudge),
-    KeySpec("0", "zero_weight", "zero", "0", CHANGING, "set the selected weight to zero", command=cmd.SetWeight),
+    KeySpec("0", "zero_weight", "zero", "0", CHANGING, "set the selected weight to zero", command=cmd.SetWeight,
+            spare=True),
     KeySpec("comma", "scale_lr(0.5)", "lr÷2", ",", CHANGING, "halve the learning rate", group="lr",
             command=cmd.ScaleLR),
     KeySpec("full_stop", "scale_lr(2.0)", "lr×2", ".", CHANGING, "double the learning rate", group="lr",
@@ -113,8 +114,8 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("H,shift+h", "type_sizes", "sizes", "H", CHANGING,
             "type the hidden layer sizes, like 8,8 (a fresh run)", command=cmd.SetHidden, spare=True),
     KeySpec("s", "save", "save", "s", CHANGING, "save a checkpoint", command=cmd.Save),
-    KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,  # the Loss pane's caption names it (room at 80 columns)
-            "switch the Loss pane between the loss chart and the downhill view of the selected weight", footer=False,
+    KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,
+            "switch the Loss pane between the loss chart and the downhill view of the selected weight",
             command=cmd.Downhill),
     KeySpec("o", "toggle_over_time", "over time", "o", VIEW,
             "switch the Activations pane to the gradients over time: per layer |ΔW|/|W| and mean |dL/dz| (log), "
