@@ -12,6 +12,7 @@ flags (tui/over_time_flags.py). What the source did not record says so.
 from __future__ import annotations
 
 import math
+import time
 from textwrap import wrap
 
 import numpy as np
@@ -23,7 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from nntui.run.frame import Frame, OverTimeView
+from nntui.run.frame import RUNNING, Frame, OverTimeView
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.over_time_flags import flags
 from nntui.tui.render import CLASS_COLORS
@@ -38,6 +39,7 @@ LEGEND_FORMS = (("  ", " ", "L"), (" ", "", "L"), (" ", "", ""))  # (between ite
 Y_LABELS_WIDTH = 6
 NOT_RECORDED = "gradients over time: not recorded in this run"
 FLAG_LINES = 3  # at most, under the histograms
+CHART_SECONDS = 4.0  # while training the charts are plotted at most this often (paused: at every redraw)
 CHART_ROWS = 7  # kept for the charts before the histograms get lines
 
 
@@ -119,6 +121,7 @@ class OverTimePanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._flag_text = ""
+        self._plotted_at = -math.inf  # when the charts were last plotted (plotext is the view's dearest part)
         self._shown: tuple | None = None  # (frame, palette) last shown, drawn again on a resize
 
     def on_resize(self) -> None:
@@ -142,7 +145,9 @@ class OverTimePanel(Vertical):
         charts = self.query_one(Horizontal)
         if charts.display != recorded:
             charts.display = recorded
-        if recorded:
+        now = time.monotonic()
+        if recorded and (frame.state != RUNNING or now - self._plotted_at >= CHART_SECONDS):
+            self._plotted_at = now
             per = "per snapshot" if view.per == "snapshot" else "per step"
             blame = "mean |dL/dz| (probe)" if view.per == "snapshot" else "mean |dL/dz|"
             self.query_one("#over-time-ratio", LayerChart).plot((f"|ΔW|/|W| {per}", "|ΔW|/|W|"), view.steps,
