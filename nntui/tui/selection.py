@@ -31,6 +31,7 @@ class Selection:
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
     over_time: bool = False  # the Activations pane shows the gradients over time (key o)
+    looks: bool = False  # the image Data pane shows what the selected weight's output neuron looks for (`f`)
 
     @classmethod
     def first(cls, image_shape: tuple[int, int] | None) -> Selection:
@@ -44,6 +45,11 @@ class Selection:
     def downhill_target(self) -> tuple[int, int, int] | None:
         """The weight the trainer's downhill curve should follow, or None when the view is off."""
         return (self.layer, self.i, self.j) if self.downhill else None
+
+    @property
+    def looks_target(self) -> tuple[int, int] | None:
+        """The neuron (layer, j) the source should describe, or None when the view is off."""
+        return (self.layer, self.j) if self.looks else None
 
     def clamped(self, shapes: Shapes) -> Selection:
         """The same selection moved inside the network's shapes."""
