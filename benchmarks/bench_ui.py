@@ -1,9 +1,11 @@
 """The app over a terminal link: bytes per second, first frame, key latency, training overhead, memory.
 
-    python benchmarks/bench_ui.py [--repeats 3] [--seconds 10] [--presses 40] [--only WORD] [--json-out FILE]
+    python benchmarks/bench_ui.py [--repeats 3] [--seconds 10] [--presses 40] [--only WORD] [--keys KEYS]
+                                  [--json-out FILE]
 
-`--only default` runs only the cases whose name holds the word (here: no --low-bandwidth), and
-`--presses 0` skips the key-latency runs.
+`--only default` runs only the cases whose name holds the word (here: no --low-bandwidth),
+`--presses 0` skips the key-latency runs, and `--keys o` presses o after each training run's first
+frame (the Activations pane's gradients over time showing).
 
 Runs `nntui` in a real pseudo-terminal of 120x40, as an SSH session would,
 and reads everything it writes (answering the terminal queries Textual sends,
@@ -317,6 +319,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds after the first frame before measuring")
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--only", help="run only the cases whose name contains this")
+    parser.add_argument("--keys", default="", help="keys pressed after each training run's first frame")
     parser.add_argument("--json-out")
     opts = parser.parse_args()
     data_dir = os.environ.get("NNTUI_DATA_DIR")
@@ -350,7 +353,7 @@ def main() -> None:
         for name, (args, truecolor) in cases.items():
             seconds = max(opts.seconds, LOW_BANDWIDTH_WINDOW_S) if "--low-bandwidth" in args else opts.seconds
             runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup,
-                                           keys=CASE_KEYS.get(name, b"")))
+                                           keys=CASE_KEYS.get(name, b"") + opts.keys.encode()))
             print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
             if name in ratios:  # its headless twin at once: the machine's speed drifts over minutes
                 headless.append(headless_samples_per_s(data_dir, state_dir))
@@ -370,7 +373,8 @@ def main() -> None:
                 complete[name] += all_done
 
     med = statistics.median
-    results: dict = {"terminal": f"{COLS}x{ROWS}", "repeats": opts.repeats, "seconds": opts.seconds, "cases": {}}
+    results: dict = {"terminal": f"{COLS}x{ROWS}", "repeats": opts.repeats, "seconds": opts.seconds,
+                     "keys": opts.keys, "cases": {}}
     for name, rs in runs.items():
         results["cases"][name] = {
             "bytes_per_s": med(r["bytes_per_s"] for r in rs),

@@ -90,7 +90,8 @@ FAILURES: tuple[Variant, ...] = (
         "A ReLU passes no blame back where z < 0. A large step can push a neuron's bias so far down that z < 0 "
         "for every input: the neuron is dead, gets no gradient, and never comes back. At lr 3 more than half "
         "of the 32 ReLUs die; at lr 0.3 almost none do.",
-        "Activations counts the dead units of each layer. Lowering the rate with , does not revive them.",
+        "Activations counts the dead units of each layer; o shows them piled at 0 in its histograms over time "
+        "and says how many are dead. Lowering the rate with , does not revive them.",
     ),
     Variant(
         "vanishing gradients",
@@ -98,7 +99,8 @@ FAILURES: tuple[Variant, ...] = (
         "Backprop multiplies the blame by f'(z) at every layer, and a sigmoid's slope is at most 0.25: "
         "through six sigmoid layers the blame shrinks until the first layers barely move. Only the last "
         "learns, and the accuracy stays near 50%.",
-        "The top line: W0 moves hundreds to thousands of times less than W6.",
+        "The top line: W0 moves hundreds to thousands of times less than W6. Press o: the blame per layer over "
+        "time, and the gap named under it.",
         shows_updates=True,
     ),
     Variant(
@@ -188,7 +190,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "With 80 noisy training points, a deep net of 4 layers of 64 memorizes them, noise included: "
         "its training loss keeps falling while its test loss climbs. It overfits. One small hidden "
         "layer cannot memorize, so its test loss stays close to its training loss.",
-        "Compare the train and test curves in Loss, then press v to switch between 1 and 4 hidden layers.",
+        "Compare the train and test curves in Loss, then press v to switch between 1 and 4 hidden layers. "
+        "o in Activations shows how each layer's updates and gradients go over time.",
         {"dataset": "moons", "noise": 0.35, "test_split": 0.8, "activation": "relu", "lr": 0.01, "batch_size": 8},
         variants=(Variant("1 hidden layer of 8", {"hidden": (8,)}),
                   Variant("4 hidden layers of 64", {"hidden": (64, 64, 64, 64)})),

@@ -7,8 +7,8 @@ input (relu: z > 0).
 
 Each activation also states its traits, so no other module matches names:
 whether a unit can die (switch off for every input: z ≤ 0 everywhere),
-whether it saturates (flat for large |z|), and its derivative f'(z) as the
-text the step strip writes, in z and a = f(z).
+whether it saturates (flat for large |z|), its derivative f'(z) as the
+text the step strip writes, in z and a = f(z), and the range its values lie in.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Activation:
     can_die = False  # a unit can switch off for every input (z <= 0 on all of them)
     saturates = False  # f'(z) -> 0 for large |z|
     derivative = "1"  # f'(z) as text, in z and a = f(z)
+    bounds = (-np.inf, np.inf)  # the range of a = f(z) (the activation histograms' bins: run/histograms.py)
 
     def forward(self, z: np.ndarray, out: np.ndarray) -> np.ndarray:
         np.copyto(out, z)
@@ -49,6 +50,7 @@ class Linear(Activation):
 class ReLU(Activation):
     name = "relu"
     relu_family = can_die = True
+    bounds = (0.0, np.inf)
     derivative = "1 if z > 0 else 0"
 
     def forward(self, z, out):
@@ -78,6 +80,7 @@ class LeakyReLU(Activation):
 class Sigmoid(Activation):
     name = "sigmoid"
     saturates = True
+    bounds = (0.0, 1.0)
     derivative = "a·(1 − a)"
 
     def forward(self, z, out):
@@ -98,6 +101,7 @@ class Sigmoid(Activation):
 class Tanh(Activation):
     name = "tanh"
     saturates = True
+    bounds = (-1.0, 1.0)
     derivative = "1 − a²"
 
     def forward(self, z, out):

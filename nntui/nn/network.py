@@ -171,6 +171,10 @@ class MLP:
                 np.dot(blame, layer.W.T, out=da)
                 self.layers[k - 1].activation.backward(ws.z[k - 1], ws.a[k - 1], da, ws.blame[k - 1])
 
+    def blame_of(self, batch: int) -> list[np.ndarray]:
+        """dL/dz per layer from the latest backward pass on a batch of `batch` rows (workspace buffers: read now)."""
+        return self._workspace(batch).blame
+
     def loss_value(self, X: np.ndarray, y: np.ndarray) -> float:
         """The loss (with penalties) on a batch, without touching the gradients."""
         ws = self.forward(X)

@@ -192,6 +192,26 @@ class DownhillView:
 
 
 @dataclass(frozen=True, eq=False)
+class OverTimeView:
+    """Gradients over time, per layer k (0-based, as `Frame.layers`): the Activations pane's `o` view.
+
+    `update_ratio[k]` is |ΔW_k| / |W_k| (Frobenius norms of a step's weight change and of the weights before
+    it) and `mean_blame[k]` the mean |dL/dz_k| on the step's batch, at `steps` (NaN: not known). `per` says
+    what a column spans: "step" (nntui's trainer), "snapshot" (a run log: between two snapshots, and the
+    blame on the probe batch). `hist_counts[k, c]` counts hidden layer k's probe activations at
+    `hist_steps[c]` in the bins `hist_edges[k]` (fixed over time: run/histograms.py).
+    """
+
+    steps: np.ndarray  # (S,) int
+    update_ratio: np.ndarray  # (L, S)
+    mean_blame: np.ndarray  # (L, S)
+    hist_steps: np.ndarray  # (C,) int
+    hist_edges: tuple[np.ndarray, ...]  # per hidden layer, (bins + 1,)
+    hist_counts: np.ndarray  # (hidden layers, C, bins) int
+    per: str = "step"
+
+
+@dataclass(frozen=True, eq=False)
 class NeuronLooks:
     """What one neuron looks for on image data: its top test images and its receptive field.
 
@@ -269,6 +289,7 @@ class Frame:
     target_name: str = ""  # what the target is called (a CSV's column)
     train_loss_steps: int = 0  # how many steps `train_loss` is the mean of (0: the source does not say)
     event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
+    over_time: OverTimeView | None = None  # gradients and activations over time (None: not recorded)
     looks: NeuronLooks | None = None  # image data: what the described neuron looks for (Describe)
     trace: TracedSample | None = None  # the sample being traced (Trace), None when not tracing
 

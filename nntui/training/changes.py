@@ -75,6 +75,7 @@ class RunChanges:
         self.step, self.epoch, self.losses, self.test_confusion = 0, 0, array("d"), None
         self.runs += 1
         self.evals.clear()
+        self.grad_history.clear()
         self._start_epoch()
 
     def _hidden_layer(self, k: int) -> None:

@@ -12,6 +12,7 @@ import numpy as np
 from nntui.run.frame import (DownhillView, Frame, ImageView, LayerView, NeuronLooks, NudgeResult, PhaseView,
                              TracedSample, frozen)
 from nntui.training.data_views import DataViews, subsample
+from nntui.training.over_time import OverTimeMaker
 from nntui.training.tracing import traced_image
 from nntui.training.trainer import Trainer
 
@@ -44,6 +45,7 @@ class FrameMaker:
         self.probe_x = frozen(trainer.scaled(ds.X_train[probe_rows]))
         self.probe_y = frozen(ds.y_train[probe_rows])
         self.data_views = DataViews(trainer, self.probe_x, self.probe_y, rng)
+        self.over_time = OverTimeMaker()
         self.seq = 0
         self._probe: tuple[tuple[LayerView, ...], float, np.ndarray] | None = None
 
@@ -51,6 +53,7 @@ class FrameMaker:
         """Drop the cached probe record and views: the run they showed was replaced (a restart)."""
         self._probe = None
         self.data_views.forget()
+        self.over_time.forget()
 
     def shown_train_row(self) -> int:
         """The training row of the probe sample the panes show now (the image data's current one, else the first)."""
@@ -88,6 +91,7 @@ class FrameMaker:
         trainer, ds = self.trainer, self.trainer.dataset
         if refresh_view or self._probe is None:
             self._probe = self._record_probe()
+            self.over_time.take(trainer, self._probe[0])
         layers, probe_loss, probs = self._probe
         data_view = self.data_views.current(refresh_view, probs)
         if trace is not None and isinstance(data_view, ImageView):
@@ -120,6 +124,7 @@ class FrameMaker:
             run=trainer.runs,
             message=message,
             event=event,
+            over_time=self.over_time.view(trainer),
             looks=looks,
             trace=trace,
         )

@@ -20,6 +20,7 @@ from nntui.nn import MLP, loss_for_task, make_optimizer
 from nntui.run.frame import EvalPoint, GhostCurve
 from nntui.training.changes import RunChanges
 from nntui.training.evaluation import Evaluation
+from nntui.training.grad_history import GradHistory
 from nntui.training.schedule import decay_after
 from nntui.training.trainer_state import TrainerState
 
@@ -94,6 +95,7 @@ class Trainer(TrainerState, Evaluation, RunChanges):
         self.grow_rng = np.random.default_rng([config.seed, 1])  # a new neuron's weights (changes.py)
         self.ghost: GhostCurve | None = None  # the run a restart replaced (changes.py)
         self.runs = 0  # restarts so far (changes.py)
+        self.grad_history = GradHistory()  # update ratios and mean |dL/dz| of the latest steps
         self._start_epoch()
 
     def _build_net(self, seed: int) -> MLP:
@@ -147,8 +149,10 @@ class Trainer(TrainerState, Evaluation, RunChanges):
         end = min(self.position + self.batch_size, self.dataset.n_train)
         Xb, yb = self.gather(self.order[self.position:end], self.dataset.X_train, self.dataset.y_train)
         loss = self.net.loss_and_grad(Xb, yb)
+        self.grad_history.before_update(self.net)
         if not loss <= self.loss_ceiling or not self.opt.step(self.net.params, self.net.grads):
             raise Diverged(self.step + 1, self.opt.lr)  # (a NaN loss fails the comparison too)
+        self.grad_history.after_update(self.step + 1, self.net, len(Xb))
         if self.loss_ceiling == math.inf:
             self.loss_ceiling = EXPLOSION_FACTOR * max(loss, 1.0)
         self.train_seconds += time.perf_counter() - start

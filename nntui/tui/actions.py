@@ -150,6 +150,11 @@ class KeyActions:
         if self.selection.downhill and self.tabbed:
             self.pane = "loss"
 
+    def action_toggle_over_time(self) -> None:
+        self.selection = replace(self.selection, over_time=not self.selection.over_time)
+        if self.selection.over_time and self.tabbed:
+            self.pane = "activations"
+
     def action_pane(self, step: int) -> None:
         names = self.panes.ids
         self.pane = names[(names.index(self.pane) + step) % len(names)]

@@ -118,6 +118,10 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("g", "toggle_downhill", "downhill", "g", VIEW,
             "switch the Loss pane between the loss chart and the downhill view of the selected weight",
             command=cmd.Downhill),
+    KeySpec("o", "toggle_over_time", "over time", "o", VIEW,
+            "switch the Activations pane to the gradients over time: per layer |ΔW|/|W| and mean |dL/dz| (log), "
+            "activation histograms by step, and flags (blame 100× apart, 40% dead or saturated, updates over 1% "
+            "or under 0.001% of the weights per step)", spare=True),
     KeySpec("G,shift+g", "clear_ghost", "clear ghost", "G", VIEW,
             "clear the previous run's curves (the ghost) from the Loss pane", footer=False, command=cmd.SetGhost),
     KeySpec("f", "toggle_looks", "looks for", "f", VIEW,

@@ -30,6 +30,7 @@ class Selection:
     delta: float = DEFAULT_DELTA
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
+    over_time: bool = False  # the Activations pane shows the gradients over time (key o)
     looks: bool = False  # the image Data pane shows what the selected weight's output neuron looks for (`f`)
     neuron_maps: bool = False  # m: the Network pane shows every hidden neuron's map, Data the selected one's
 

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from nntui.nn.activations import ACTIVATIONS
-from nntui.run.frame import BoundaryView, CurveView, EvalPoint, Frame, ImageView, LayerView, frozen
+from nntui.run.frame import BoundaryView, CurveView, EvalPoint, Frame, ImageView, LayerView, OverTimeView, frozen
 from nntui.watch.records import Layer, Meta, Snapshot
 from nntui.watch.run import Run
 
@@ -156,7 +156,7 @@ def scalar_upto(run: Run, name: str, upto: int, last: int = 1) -> np.ndarray:
 
 
 def frame_at(run: Run, snap: Snapshot, *, seq: int, state: str, upto: int, label: str, message: str = "",
-             nudge=None) -> Frame:
+             nudge=None, over_time: OverTimeView | None = None) -> Frame:
     """The frame of snapshot `snap`, with the scalars and evals logged up to step `upto`."""
     meta = run.meta
     layers = layer_views(meta, snap)
@@ -171,4 +171,5 @@ def frame_at(run: Run, snap: Snapshot, *, seq: int, state: str, upto: int, label
                  probe_y=frozen(probe_y), probe_loss=float(snap.loss),
                  train_loss=float(np.mean(history[-50:])) if len(history) else None,
                  loss_history=tuple(float(v) for v in history), evals=evals_of(run, upto),
-                 data_view=data_view(meta, snap, layers), image_shape=image_shape(meta), nudge=nudge, message=message)
+                 data_view=data_view(meta, snap, layers), image_shape=image_shape(meta), nudge=nudge, message=message,
+                 over_time=over_time)

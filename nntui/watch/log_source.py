@@ -24,6 +24,7 @@ from nntui.watch.control import Controller, control_path
 from nntui.watch.errors import LogError
 from nntui.watch.log_commands import CONTROL, seek_to, send_to_loop
 from nntui.watch.log_frames import blank_snapshot, frame_at, scalar_upto
+from nntui.watch.log_over_time import LogOverTime
 from nntui.watch.log_status import Tail
 from nntui.watch.reader import TailReader
 
@@ -48,6 +49,7 @@ class LogSource:
         self._commands: queue.SimpleQueue = queue.SimpleQueue()
         self._stop, self._done, self._started = threading.Event(), threading.Event(), False
         self._play_at = 0.0
+        self.over_time = LogOverTime()  # the `o` view, from the snapshots
 
     def _controller(self) -> Controller | None:
         return Controller(self.path) if self.live and control_path(self.path).exists() else None
@@ -92,7 +94,8 @@ class LogSource:
         message = self.tail.message(k, replay=not self.live, paused=self.paused and self.live, following=following)
         return frame_at(run, snap, seq=self.seq, state=PAUSED if still else RUNNING, upto=upto,
                         label=self.title, message=message,
-                        nudge=None if self.tail.silence() else self.tail.nudge)  # a silent log says so first
+                        nudge=None if self.tail.silence() else self.tail.nudge,  # a silent log says so first
+                        over_time=self.over_time.view(run, k))
 
     def run(self, publish, should_stop) -> None:
         self._started = True

@@ -6,6 +6,7 @@ positive, orange for negative. A ReLU that is zero for every probe sample is
 dead (it passes no gradient) and is drawn as a red `·`; sigmoid and tanh
 units stuck at |z| > 4 are counted as saturated. Wide layers wrap onto more
 lines, and are cut with "+N" when the pane is full.
+Key `o` swaps the bars for the gradients over time (widgets/over_time.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from nntui.run.frame import Frame, LayerView
 from nntui.tui.neurons import active_share, dead_units, saturated_units
 from nntui.tui.render import Canvas, quantize, symmetric_scale
 from nntui.tui.selection import Selection
-from nntui.tui.widgets.pane import CanvasPane, Palette
+from nntui.tui.widgets.over_time import OverTimePanel
+from nntui.tui.widgets.pane import Band, CanvasPane, Palette
 
 BARS = " ▁▂▃▄▅▆▇█"  # eighths of a line
 DEAD_BAR = "·"
@@ -54,6 +56,27 @@ class ActivationsPane(CanvasPane):
     """Bars of mean activation per neuron, with the dead-unit count, for every hidden layer."""
 
     DEFAULT_CSS = "ActivationsPane { width: 1fr; height: 1fr; }"
+
+    def compose(self):
+        yield from super().compose()
+        panel = OverTimePanel()
+        panel.display = False
+        yield panel
+
+    def redraw(self) -> None:
+        """The bars, or with `o` the gradients over time."""
+        over = self.selection.over_time
+        panel = self.query_one(OverTimePanel)
+        if panel.display != over:  # (setting it at all costs a layout pass)
+            panel.display = over
+            for band in self.query_children(Band):
+                band.display = not over
+            self._canvas = None
+        self.border_title = f"{self.pane_title} over time" if over else self.pane_title
+        if not over:
+            super().redraw()
+        elif self.frame is not None:
+            panel.show(self.frame, self.read_palette())
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
