@@ -31,6 +31,12 @@ def losses(trainer: Trainer) -> dict:
     }
 
 
+def names(trainer: Trainer) -> dict:
+    """What the data calls its inputs, its output and its classes (empty where it does not say)."""
+    ds = trainer.dataset
+    return {"input_names": tuple(ds.feature_names), "output_name": ds.target_name, "class_names": tuple(ds.class_names)}
+
+
 class FrameMaker:
     """Makes Frames for one trainer; owns the probe batch and the Data pane's views (`data_views`)."""
 
@@ -108,4 +114,5 @@ class FrameMaker:
             run=trainer.runs,
             message=message,
             event=event,
+            **names(trainer),
         )

@@ -14,6 +14,7 @@ from nntui.nn.activations import HIDDEN_CYCLE
 from nntui.run import commands as cmd
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING, NudgeResult
 from nntui.training import phasestep
+from nntui.training.param_cell import name
 from nntui.training.saving import save_for_user
 from nntui.training.changes import Refused
 from nntui.training.shaping import ShapeCommands
@@ -80,18 +81,18 @@ class CommandHandling(ShapeCommands):
     def _change(self, command) -> None:
         """The commands that change the run itself: its weights, learning rate, activation, or save it."""
         match command:
-            case cmd.Downhill(layer=k, i=i, j=j):
-                self.downhill.follow(None if k is None else (k, i, j))
-            case cmd.Nudge(layer=k, i=i, j=j, delta=delta):
-                self._edited(self.editor.change(k, i, j, lambda w: w + delta), "")
-            case cmd.SetWeight(layer=k, i=i, j=j, value=value):
-                self._edited(self.editor.change(k, i, j, lambda w: value), "")
+            case cmd.Downhill(layer=k, i=i, j=j, bias=bias):
+                self.downhill.follow(None if k is None else (k, i, j, bias))
+            case cmd.Nudge(layer=k, i=i, j=j, delta=delta, bias=bias):
+                self._edited(self.editor.change(k, i, j, lambda w: w + delta, bias), "")
+            case cmd.SetWeight(layer=k, i=i, j=j, value=value, bias=bias):
+                self._edited(self.editor.change(k, i, j, lambda w: value, bias), "")
             case cmd.UndoNudge():
                 result = self.editor.undo()
                 if result is None:
                     self.message = "nothing to undo"
                 else:
-                    self._edited(result, f"undid the change to W{result.layer}[{result.i},{result.j}]")
+                    self._edited(result, f"undid the change to {name(result.layer, result.i, result.j, result.bias)}")
             case cmd.ScaleLR(factor=factor):
                 self._scale_lr(factor)
             case cmd.CycleActivation():

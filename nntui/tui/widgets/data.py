@@ -2,7 +2,8 @@
 
 - 2-D classification: the decision boundary over the plane (each cell the
   predicted class's colour, fainter where the net is less sure), training
-  points as ● and test points as ○ in their true class's colour.
+  points as ● and test points as ○ in their true class's colour; under it the
+  axes' names and each class's name in its colour (data_legend.py).
 - 1-D regression: target points and the fitted curve (plotext), with each
   hidden unit's contribution (a hinge for ReLU) when there is one hidden
   layer, and where the fit bends; the plot's title says what they add up to.
@@ -19,13 +20,16 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from nntui.run.frame import BoundaryView, CurveView, Frame, ImageView
-from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
+from nntui.tui.glyphs import class_digits, region_glyphs
+from nntui.tui.names import input_name
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.base import PaneWidget
+from nntui.tui.widgets.data_legend import draw_axes, draw_class_legend
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 TRAIN_POINT, TEST_POINT = "●", "○"
+LEGEND_LINES = 2  # under the plane: the axes' names, then the classes' legend
 POINT_DENSITY = 6  # at most one training point per this many cells (test: half as many)
 MAX_HINGES = 16  # more hidden units than this: only the largest contributions are drawn
 BEND = "◆"
@@ -47,7 +51,7 @@ class BoundaryPlot(CanvasPane):
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal, v = self.palette, frame.data_view
         assert isinstance(v, BoundaryView)
-        lines = max(1, canvas.height - 1)
+        lines = max(1, canvas.height - LEGEND_LINES)
         side = min(canvas.width, 2 * lines) // 2 * 2  # a square of pixels, an even number of rows
         if side <= 0:
             return
@@ -78,10 +82,8 @@ class BoundaryPlot(CanvasPane):
                 canvas.cells(cy[inside], cx[inside], class_digits(labels[inside]), fg[inside], bold=glyph == TRAIN_POINT)
             else:
                 canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
-        caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
-        if self.glyphs:
-            caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
-        canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+        draw_axes(canvas, canvas.height - 2, frame, pal)
+        draw_class_legend(canvas, canvas.height - 1, frame, k, pal, glyphs=self.glyphs)
 
 
 class DigitPlot(CanvasPane):
@@ -222,6 +224,8 @@ class CurvePlot(PaneWidget, PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         plt.title(hinge_caption(frame, self.size.width - 2))
+        plt.xlabel(input_name(frame, 0))
+        plt.ylabel(frame.output_name + (" (standardized)" if frame.target_scale else "") if frame.output_name else "")
         color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
         targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
         low, high = float(targets.min()), float(targets.max())

@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import PlotextPlot
 
-from nntui.run.frame import DownhillView
+from nntui.run.frame import DownhillView, Frame
+from nntui.tui.names import parameter_name
 from nntui.tui.render import component_rgb
 
 POINT = "●"
@@ -30,11 +31,16 @@ def tangent(view: DownhillView, slope: float | None = None) -> tuple[list[float]
     return xs, [view.loss + slope * (x - view.w) for x in xs]
 
 
-def caption_parts(view: DownhillView | None) -> list[tuple[int, str]]:
+def view_name(view: DownhillView, frame: Frame) -> str:
+    """The weight or bias the curve is of, as the Weights pane names it."""
+    return parameter_name(frame, view.layer, view.i, view.j, view.bias)
+
+
+def caption_parts(view: DownhillView | None, frame: Frame) -> list[tuple[int, str]]:
     """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill."""
     if view is None:
         return [(9, "downhill view: waiting for the trainer")]
-    parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"W{view.layer}[{view.i},{view.j}] = {view.w:.4f}"),
+    parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"{view_name(view, frame)} = {view.w:.4f}"),
              (6, f"probe loss {view.loss:.4f}")]
     step = view.slope if view.batch_slope is None else view.batch_slope
     if view.batch_slope is not None:
@@ -52,7 +58,7 @@ class DownhillPlot(PlotextPlot):
         super().__init__(**kwargs)
         self._plotted: DownhillView | None = None
 
-    def plot(self, view: DownhillView | None) -> None:
+    def plot(self, view: DownhillView | None, frame: Frame) -> None:
         if view is self._plotted and view is not None:
             return
         self._plotted = view
@@ -74,5 +80,5 @@ class DownhillPlot(PlotextPlot):
         if view.batch_slope is not None:
             plt.plot(*tangent(view, view.batch_slope), color=color["tangent"], marker="dot", label="batch slope")
         plt.scatter([view.w], [view.loss], color=color["point"], marker=POINT)
-        plt.xlabel(f"W{view.layer}[{view.i},{view.j}]")
+        plt.xlabel(view_name(view, frame))
         self.refresh()
