@@ -14,7 +14,6 @@ from nntui.nn.activations import HIDDEN_CYCLE
 from nntui.run import commands as cmd
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING, NudgeResult
 from nntui.training import phasestep
-from nntui.training.param_cell import name
 from nntui.training.saving import save_for_user
 from nntui.training.changes import Refused
 from nntui.training.shaping import ShapeCommands
@@ -92,7 +91,7 @@ class CommandHandling(ShapeCommands):
                 if result is None:
                     self.message = "nothing to undo"
                 else:
-                    self._edited(result, f"undid the change to {name(result.layer, result.i, result.j, result.bias)}")
+                    self._edited(result, "undid the change")  # the nudge shown beside it names what it was
             case cmd.ScaleLR(factor=factor):
                 self._scale_lr(factor)
             case cmd.CycleActivation():

@@ -30,7 +30,3 @@ def gradient(record, k: int, i: int, j: int, bias: bool = False) -> float:
     """dL/db[k][j] or dL/dW[k][i, j] from a record of the network's forward and backward pass (`MLP.record`)."""
     return float(record.db[k][j]) if bias else float(record.dW[k][i, j])
 
-
-def name(k: int, i: int, j: int, bias: bool = False) -> str:
-    """How the engine names it in a message: W0[1,0] or b0[0]."""
-    return f"b{k}[{j}]" if bias else f"W{k}[{i},{j}]"

@@ -35,8 +35,9 @@ def class_words(frame: Frame, k: int, glyphs: bool) -> list[str]:
 def draw_class_legend(canvas: Canvas, y: int, frame: Frame, k: int, pal, *, glyphs: bool) -> None:
     """The legend line, centred on line y: the point kinds, then each class in its colour (as many as fit)."""
     head = "bold: train · " if glyphs else f"{TRAIN_POINT} train  {TEST_POINT} test · "
-    if not frame.class_names:
-        text = head + (" ".join(class_words(frame, k, glyphs)) if glyphs else f"{k} classes")
+    if not frame.class_names:  # classes by number: their digit and fill (glyphs), else how many
+        fills = " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
+        text = head + (fills if glyphs else f"{k} classes")
         canvas.label(y, max(0, (canvas.width - len(text)) // 2), text, pal.muted)
         return
     words = class_words(frame, k, glyphs)

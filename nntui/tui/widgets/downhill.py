@@ -17,6 +17,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.run.frame import DownhillView, Frame
 from nntui.tui.names import parameter_name
+from nntui.tui.widgets.status import fit_line
 from nntui.tui.render import component_rgb
 
 POINT = "●"
@@ -31,22 +32,28 @@ def tangent(view: DownhillView, slope: float | None = None) -> tuple[list[float]
     return xs, [view.loss + slope * (x - view.w) for x in xs]
 
 
-def view_name(view: DownhillView, frame: Frame) -> str:
-    """The weight or bias the curve is of, as the Weights pane names it."""
-    return parameter_name(frame, view.layer, view.i, view.j, view.bias)
+def view_name(view: DownhillView, frame: Frame, width: int | None = None) -> str:
+    """The weight or bias the curve is of, as the Weights pane names it (numbered when longer than `width`)."""
+    return parameter_name(frame, view.layer, view.i, view.j, view.bias, width=width)
 
 
-def caption_parts(view: DownhillView | None, frame: Frame) -> list[tuple[int, str]]:
-    """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill."""
+def caption_parts(view: DownhillView | None, frame: Frame, width: int | None = None) -> list[tuple[int, str]]:
+    """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill.
+    The weight is named by its ends when that still fits `width` (else by its numbers)."""
     if view is None:
         return [(9, "downhill view: waiting for the trainer")]
-    parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"{view_name(view, frame)} = {view.w:.4f}"),
-             (6, f"probe loss {view.loss:.4f}")]
-    step = view.slope if view.batch_slope is None else view.batch_slope
-    if view.batch_slope is not None:
-        parts.insert(1, (8, f"batch {view.batch_slope:+.3g}"))
-    way = "lowers w" if step > 0 else "raises w" if step < 0 else "leaves w"
-    return [*parts, (5, f"next step {way}" if view.batch_slope is not None else f"descent {way}"), (4, "g: back")]
+    for name in (view_name(view, frame), view_name(view, frame, width=0)):
+        parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"{name} = {view.w:.4f}"),
+                 (6, f"probe loss {view.loss:.4f}")]
+        step = view.slope if view.batch_slope is None else view.batch_slope
+        if view.batch_slope is not None:
+            parts.insert(1, (8, f"batch {view.batch_slope:+.3g}"))
+        w = "b" if view.bias else "w"
+        way = f"lowers {w}" if step > 0 else f"raises {w}" if step < 0 else f"leaves {w}"
+        parts += [(5, f"next step {way}" if view.batch_slope is not None else f"descent {way}"), (4, "g: back")]
+        if width is None or name in fit_line(parts, width):
+            break
+    return parts
 
 
 class DownhillPlot(PlotextPlot):

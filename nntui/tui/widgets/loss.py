@@ -206,7 +206,7 @@ class LossPane(PaneWidget, Vertical):
                 widget.display = shown
         self.border_title = "Downhill" if downhill else self.pane_title
         if downhill:
-            self._set_caption(caption_parts(self.frame.downhill, self.frame))
+            self._set_caption(caption_parts(self.frame.downhill, self.frame, self.content_size.width or None))
             self.query_one(DownhillPlot).plot(self.frame.downhill, self.frame)
             return
         frame, history = self.frame, self.frame.loss_history

@@ -119,8 +119,9 @@ class WeightsPane(CanvasPane):
         window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
         x = draw_legend(canvas, top - 1, 0, pal, scale, glyphs=self.glyphs, cube=self.cube)
-        canvas.label(top - 1, x, f"  grad {grad:+.4f}  {W.shape[0]}×{W.shape[1]}" + ("" if whole else window),
-                     pal.muted)
+        shape = f"  {W.shape[0]}×{W.shape[1]}" + ("" if whole else window)
+        tail = f"  grad {grad:+.4f}" + (shape if x + len(shape) + 14 <= canvas.width else "")  # the shape if it fits
+        canvas.label(top - 1, x, tail, pal.muted)
         if field is not None:
             self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs,
                                   self.cube)
