@@ -12,9 +12,12 @@ from nntui.run.frame import Frame
 
 
 def short(name: str) -> str:
-    """A name without its unit in brackets: "temperature (tens of °C)" → "temperature"."""
-    head = name.split(" (")[0].strip()
-    return head or name
+    """A name without its unit in brackets: "temperature (tens of °C)" → "temperature"; a bracket with a number
+    in it is part of the name ("pixel (14, 14)")."""
+    head, bracket, rest = name.partition(" (")
+    if not bracket or any(ch.isdigit() for ch in rest) or not head.strip():
+        return name
+    return head.strip()
 
 
 def input_name(frame: Frame, i: int) -> str:

@@ -41,4 +41,6 @@ def draw_bias_row(canvas: Canvas, b: np.ndarray, scale: float, place, selection:
         if numbers is not None and c != picked:
             text = numbers(value, zoom - 1)
             canvas.text(y, x + zoom - len(text), text, pal.text)
-    canvas.label(y, place.x + place.cols * zoom + 1, LABEL, pal.highlight if selection.bias else pal.muted)
+    x = place.x + place.cols * zoom + 1
+    label = LABEL if x + len(LABEL) <= canvas.width else "b"
+    canvas.text(y, x, label, pal.highlight if selection.bias else pal.muted)

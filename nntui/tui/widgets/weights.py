@@ -120,8 +120,10 @@ class WeightsPane(CanvasPane):
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
         x = draw_legend(canvas, top - 1, 0, pal, scale, glyphs=self.glyphs, cube=self.cube)
         shape = f"  {W.shape[0]}×{W.shape[1]}" + ("" if whole else window)
-        tail = f"  grad {grad:+.4f}" + (shape if x + len(shape) + 14 <= canvas.width else "")  # the shape if it fits
-        canvas.label(top - 1, x, tail, pal.muted)
+        for tail in (f"  grad {grad:+.4f}{shape}", f"  grad {grad:+.4f}"):  # the gradient, then the shape if it fits
+            if x + len(tail) <= canvas.width:
+                canvas.text(top - 1, x, tail, pal.muted)
+                break
         if field is not None:
             self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs,
                                   self.cube)
