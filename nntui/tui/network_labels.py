@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.run.frame import Frame, ImageView
-from nntui.tui.legend import draw_legend, legend_text
+from nntui.tui.legend import draw_legend
 from nntui.tui.names import short
 from nntui.tui.neurons import outputs_are_probabilities
 from nntui.tui.render import Canvas
@@ -71,11 +71,11 @@ def draw_network_legend(canvas: Canvas, y: int, frame: Frame, pal, *, glyphs: bo
     phase = frame.phase.phase if frame.phase is not None else ""
     edges, neurons = EDGES_SHOW.get(phase, "weights"), NEURONS_SHOW.get(phase, "activations")
     more = " · +N: neurons not drawn" if folded else ""
+    x = 0 if glyphs else draw_legend(canvas, y, 0, pal, None, cube=cube)
     if glyphs:
-        canvas.label(y, 0, f"edges ({edges}): solid +, dashed −{more}", pal.muted)
-        return
-    words = f"  edges: {edges}, neurons: {neurons}{more}"
-    if len(legend_text(None)) + len(words) > canvas.width:
-        words = f"  edges: {edges}"
-    x = draw_legend(canvas, y, 0, pal, None, cube=cube)
-    canvas.label(y, x, words, pal.muted)
+        choices = (f"edges ({edges}): solid +, dashed −{more}", f"edges ({edges}): solid +, dashed −")
+    else:
+        choices = (f"  edges: {edges}, neurons: {neurons}{more}", f"  edges: {edges}, neurons: {neurons}",
+                   f"  edges: {edges}")
+    words = next((text for text in choices if x + len(text) <= canvas.width), "")
+    canvas.text(y, x, words, pal.muted)
