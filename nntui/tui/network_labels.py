@@ -33,6 +33,14 @@ def input_labels(frame: Frame, lines: int) -> list[str]:
     return names if max(len(name) for name in names) <= MAX_INPUT_LABEL else []
 
 
+def input_labels_width(frame: Frame, lines: int, room: int, gaps: int, min_gap: int) -> int:
+    """Columns the inputs' names take left of their neurons (0: none, or no room): what is left of `room` for
+    the `gaps` between columns must keep each at least `min_gap` wide."""
+    names = input_labels(frame, lines)
+    width = max((len(name) for name in names), default=-1) + 1
+    return width if names and (room - width) // gaps >= min_gap else 0
+
+
 def output_labels(frame: Frame, values: np.ndarray) -> list[str]:
     """Text beside each output neuron: the class and its probability, or the predicted value."""
     if not outputs_are_probabilities(frame):

@@ -21,8 +21,8 @@ from textual.message import Message
 
 from nntui.run.frame import Frame, ImageView
 from nntui.tui.glyphs import SELECTED_PIXEL
-from nntui.tui.network_labels import (draw_network_legend, input_labels, legend_lines, more_text, output_caption,
-                                      output_labels)
+from nntui.tui.network_labels import (draw_network_legend, input_labels, input_labels_width, legend_lines,
+                                      more_text, output_caption, output_labels)
 from nntui.tui.phasepaint import network_paint
 from nntui.tui.neurons import column_activity, dead_units
 from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
@@ -97,8 +97,6 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
     lines = max(1, height - 1 - legend_lines(height))  # the next line names the columns, the last is the legend
     labels = output_labels(frame, outputs) if sizes[-1] <= lines else []
     label_width = max((len(s) for s in labels), default=0) + 1 if labels else 0
-    names = input_labels(frame, lines)
-    names_width = max((len(s) for s in names), default=-1) + 1  # the inputs' names, left of their neurons
     image, image_scale = frame.image_shape, 0
     if image is not None and lines >= image[0] // 4:
         full = 1 + image[1] + IMAGE_GAP + NEURON_WIDTH * (len(sizes) - 1) + GOOD_GAP * (len(sizes) - 2) + label_width
@@ -106,8 +104,7 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
     first_width = image[1] // image_scale if image_scale else NEURON_WIDTH
     fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0)
     spread = max(1, len(sizes) - 1 - (1 if image_scale else 0))  # gaps that hold edges
-    if names and (width - fixed - label_width - names_width) // spread < MIN_GAP_FOR_EDGES:
-        names_width = 0  # no room for the inputs' names
+    names_width = input_labels_width(frame, lines, (width - fixed - label_width), spread, MIN_GAP_FOR_EDGES)
     fixed += names_width
     gap = (width - fixed - label_width) // spread
     if gap < MIN_GAP_FOR_EDGES and labels:

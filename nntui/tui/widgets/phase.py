@@ -105,6 +105,25 @@ def loss_formula(p: PhaseView, name: str) -> str:
     return ""
 
 
+def sample_line(frame: Frame, phase: PhaseView) -> str:
+    """The batch's first sample: its inputs and target, named as the data names them."""
+    X, y = np.asarray(phase.X), np.asarray(phase.y)
+    x, target, B = X[SAMPLE], y[SAMPLE], len(X)
+    xs = f"({', '.join(num(v) for v in x)})" if len(x) <= MAX_FEATURES_SHOWN else f"({len(x)} values)"
+    ys = num(target) if np.ndim(target) == 0 and y.dtype.kind == "f" else \
+        str(int(target)) if np.ndim(target) == 0 else f"({', '.join(num(v) for v in np.ravel(target))})"
+    x_name, y_name = "x", "y"
+    if len(frame.input_names) == len(x) <= MAX_FEATURES_SHOWN:  # the data's names: (temperature, rain)
+        x_name = f"({', '.join(short(name) for name in frame.input_names)})"
+    if frame.output_name:
+        y_name = short(frame.output_name)
+    if frame.class_names and np.ndim(target) == 0 and y.dtype.kind != "f":
+        ys += f" ({class_name(frame, int(target))})"
+    if B == 1:
+        return f"sample {x_name} = {xs} · target {y_name} = {ys}"
+    return f"batch of {B}; sample 1: {x_name} = {xs} · {y_name} = {ys}"
+
+
 class Readout:
     """The lines for one PhaseView and selection (plain text; the widget styles them)."""
 
@@ -141,24 +160,6 @@ class Readout:
         p = self.phase
         where = f"layer {p.done}/{self.L} · " if p.phase in ("forward", "backward") else ""
         return f"  {where}step {p.step} · p: next"
-
-    def sample_line(self) -> str:
-        X, y = np.asarray(self.phase.X), np.asarray(self.phase.y)
-        x = X[SAMPLE]
-        xs = f"({', '.join(num(v) for v in x)})" if len(x) <= MAX_FEATURES_SHOWN else f"({len(x)} values)"
-        target = y[SAMPLE]
-        ys = num(target) if np.ndim(target) == 0 and y.dtype.kind == "f" else \
-            str(int(target)) if np.ndim(target) == 0 else f"({', '.join(num(v) for v in np.ravel(target))})"
-        x_name, y_name = "x", "y"
-        if len(self.frame.input_names) == len(x) <= MAX_FEATURES_SHOWN:  # the data's names: (temperature, rain)
-            x_name = f"({', '.join(short(name) for name in self.frame.input_names)})"
-        if self.frame.output_name:
-            y_name = short(self.frame.output_name)
-        if self.frame.class_names and np.ndim(target) == 0 and y.dtype.kind != "f":
-            ys += f" ({class_name(self.frame, int(target))})"
-        if self.B == 1:
-            return f"sample {x_name} = {xs} · target {y_name} = {ys}"
-        return f"batch of {self.B}; sample 1: {x_name} = {xs} · {y_name} = {ys}"
 
     def z_line(self) -> str:
         k, n, j = self.k, self.n, self.j
@@ -253,7 +254,7 @@ class Readout:
     def lines(self) -> list[tuple[str, bool]]:
         """(text, known) for every line after the track, cut to the width."""
         rows = [
-            (self.sample_line(), True),
+            (sample_line(self.frame, self.phase), True),
             *((line, self.forward_done()) for line in wrap_sum(self.z_line(), self.width)),
             (self.a_line(), self.forward_done()),
             (self.loss_line(), self.reached("loss")),

@@ -74,6 +74,22 @@ def _follow(origin: int, cursor: int, shown: int, total: int) -> int:
     return max(0, min(origin, total - shown))
 
 
+def draw_header(canvas: Canvas, frame: Frame, selection: Selection, value: float, pal: Palette) -> int:
+    """The selection's name = value and δ; the name on a line of its own when it is long. Returns the lines
+    the header takes (the legend's line included)."""
+    number, delta = f" = {value:.4f}", f"   δ = {selection.delta:g}"
+    name = parameter_name(frame, *selection.address)
+    if len(name + number + delta) <= canvas.width or canvas.height < 2 * HEADER_LINES + MIN_HEATMAP_LINES:
+        name = parameter_name(frame, *selection.address, width=canvas.width - len(number + delta))
+        x = canvas.label(0, 0, name + number, pal.highlight, bold=True)
+        canvas.label(0, x, delta, pal.text)
+        return HEADER_LINES
+    canvas.label(0, 0, parameter_name(frame, *selection.address, width=canvas.width), pal.highlight, bold=True)
+    x = canvas.label(1, 0, number.lstrip(), pal.highlight, bold=True)
+    canvas.label(1, x, delta, pal.text)
+    return HEADER_LINES + 1
+
+
 class WeightsPane(CanvasPane):
     """Heatmap of W for the selected layer, with the selected weight's value."""
 
@@ -100,7 +116,7 @@ class WeightsPane(CanvasPane):
             value, grad = float(b[selection.j]), float(layer.db[selection.j])
         else:
             value, grad = float(W[selection.i, selection.j]), float(layer.dW[selection.i, selection.j])
-        top = self._header(canvas, frame, selection, value)
+        top = draw_header(canvas, frame, selection, value, pal)
         width, height = canvas.width, canvas.height - top
         field = None  # (y, x, shrink) of the receptive field, for the first layer of image data
         if frame.image_shape is not None and selection.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
@@ -127,21 +143,6 @@ class WeightsPane(CanvasPane):
         if field is not None:
             self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs,
                                   self.cube)
-
-    def _header(self, canvas: Canvas, frame: Frame, selection: Selection, value: float) -> int:
-        """The selection's name = value and δ; the name on a line of its own when it is long. Returns the lines
-        the header takes (the legend's line included)."""
-        pal, number, delta = self.palette, f" = {value:.4f}", f"   δ = {selection.delta:g}"
-        name = parameter_name(frame, *selection.address)
-        if len(name + number + delta) <= canvas.width or canvas.height < 2 * HEADER_LINES + MIN_HEATMAP_LINES:
-            name = parameter_name(frame, *selection.address, width=canvas.width - len(number + delta))
-            x = canvas.label(0, 0, name + number, pal.highlight, bold=True)
-            canvas.label(0, x, delta, pal.text)
-            return HEADER_LINES
-        canvas.label(0, 0, parameter_name(frame, *selection.address, width=canvas.width), pal.highlight, bold=True)
-        x = canvas.label(1, 0, number.lstrip(), pal.highlight, bold=True)
-        canvas.label(1, x, delta, pal.text)
-        return HEADER_LINES + 1
 
     def _heatmap(self, canvas: Canvas, W: np.ndarray, scale: float, selection: Selection,
                  y: int, width: int, height: int, pal: Palette) -> HeatmapPlace:
