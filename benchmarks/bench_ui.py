@@ -24,7 +24,10 @@ as a modern terminal does). Measured, each `--repeats` times, medians shown:
   twin: the ratio is the median of the pairs' ratios, as the machine's speed
   drifts by ±5% over minutes; the 256-colour ratio must be within 0.03 of
   truecolor's;
-- peak RSS (VmHWM) of the app with MNIST loaded.
+- peak RSS (VmHWM) of the app with MNIST loaded;
+- the UI thread's CPU (Textual's event loop, /proc) per second of each training
+  run: the time the trainer loses to the UI under the GIL, and much steadier
+  than samples/s on a busy machine, where the pairs' ratios spread by ±0.3.
 
 The machine may be shared: the script prints `uptime` with the results.
 """
@@ -153,6 +156,11 @@ class PtyApp:
         os.write(self.master, keys)
         return t
 
+    def ui_cpu_s(self) -> float:
+        """CPU seconds the app's main thread (Textual's event loop: the UI) has used so far, from /proc."""
+        fields = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
     def peak_rss_mb(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
@@ -190,17 +198,20 @@ def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: f
     try:
         first = first_frame(app)
         time.sleep(warmup)
-        t_start = time.perf_counter()
+        t_start, cpu_start = time.perf_counter(), app.ui_cpu_s()
         step_start = app.last_step()
         time.sleep(seconds)
-        t_stop = time.perf_counter()
+        t_stop, cpu_stop = time.perf_counter(), app.ui_cpu_s()
         step_stop = app.last_step()
         result = {
             "first_frame_s": first,
             "bytes_per_s": app.bytes_between(t_start, t_stop) / (t_stop - t_start),
             "steps_per_s": (step_stop - step_start) / (t_stop - t_start) if None not in (step_start, step_stop) else None,
             "peak_rss_mb": app.peak_rss_mb(),
+            "ui_cpu_share": (cpu_stop - cpu_start) / (t_stop - t_start),
         }
+        if result["steps_per_s"] is None:
+            result["tail"] = app.output()[-300:].decode(errors="replace")
     finally:
         app.quit()
     return result
@@ -333,7 +344,12 @@ def main() -> None:
             print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
             if name in ratios:  # its headless twin at once: the machine's speed drifts over minutes
                 headless.append(headless_samples_per_s(data_dir, state_dir))
-                ratios[name].append((runs[name][-1]["steps_per_s"] or 0.0) * 64 / headless[-1])
+                steps = runs[name][-1]["steps_per_s"]
+                if steps is None:  # no step count read off the screen: the pair is left out, and said so
+                    print(f"[{repeat + 1}/{opts.repeats}] {name}: no step count on screen; pair left out "
+                          f"(screen ended {runs[name][-1]['tail']!r})", file=sys.stderr)
+                    continue
+                ratios[name].append(steps * 64 / headless[-1])
                 print(f"[{repeat + 1}/{opts.repeats}] headless: {headless[-1]:,.0f} samples/s, "
                       f"UI / headless {ratios[name][-1]:.3f}", file=sys.stderr)
         per_repeat = max(1, opts.presses // opts.repeats) if opts.presses else 0
@@ -350,7 +366,8 @@ def main() -> None:
             "bytes_per_s": med(r["bytes_per_s"] for r in rs),
             "first_frame_s": med(r["first_frame_s"] for r in rs),
             "peak_rss_mb": med(r["peak_rss_mb"] for r in rs),
-            "steps_per_s": med(r["steps_per_s"] or 0.0 for r in rs),
+            "ui_cpu_share": med(r["ui_cpu_share"] for r in rs),
+            "steps_per_s": med([r["steps_per_s"] for r in rs if r["steps_per_s"] is not None] or [0.0]),
         }
     results["key_latency"] = {k: {"median_s": med(v), "p95_s": p95(v), "presses": len(v),
                                   "all_output_median_s": med(complete[k]), "all_output_p95_s": p95(complete[k])}
@@ -377,6 +394,8 @@ def main() -> None:
     for colours, s in results["mnist_samples_per_s"].items():
         print(f"mnist samples/s, {colours}: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · "
               f"UI / headless, median of back-to-back pairs: {s['ratio']:.3f} ({', '.join(f'{r:.3f}' for r in s['ratios'])})")
+    for name, case in results["cases"].items():
+        print(f"UI thread CPU, {name}: {100 * case['ui_cpu_share']:.1f}% of a core")
     for c in results["checks"]:
         print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
     print(results["uptime"])

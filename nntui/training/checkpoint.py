@@ -140,6 +140,30 @@ def _put_ghost(ghost: GhostCurve | None, meta: dict, arrays: dict[str, np.ndarra
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and check a checkpoint file (never unpickles anything)."""
     path = Path(path)
+    arrays = _read_arrays(path)
+    try:
+        meta = json.loads(str(arrays["meta"]))
+        sizes = [int(s) for s in meta["layer_sizes"]]
+    except (KeyError, ValueError, TypeError):
+        raise CheckpointError(f"checkpoint {path} has no valid 'meta' entry") from None
+    weights, biases = _layers(arrays, sizes, path)
+    evals = arrays.get("history/evals", np.zeros((0, 5)))
+    if evals.ndim != 2 or evals.shape[1] != 5:
+        raise CheckpointError(f"checkpoint {path} has a malformed history/evals entry")
+    return Checkpoint(
+        meta=meta,
+        weights=weights,
+        biases=biases,
+        opt_state={k[4:]: v for k, v in arrays.items() if k.startswith("opt/")},
+        losses=arrays.get("history/losses", np.zeros(0)),
+        evals=_evals_list(evals),
+        order=arrays.get("data/order"),
+        ghost=_ghost(meta, arrays, path),
+    )
+
+
+def _read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """Every array of the .npz at `path`; CheckpointError in one sentence for a missing, truncated or pickled file."""
     if not path.is_file():
         raise CheckpointError(f"checkpoint {path} does not exist or is not a file")
     with path.open("rb") as f:
@@ -147,18 +171,17 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             raise CheckpointError(f"checkpoint {path} is truncated or not an .npz file (no zip header)")
     try:
         with np.load(path, allow_pickle=False) as data:
-            arrays = {key: data[key] for key in data.files}
+            return {key: data[key] for key in data.files}
     except ValueError as e:
         if "pickle" in str(e).lower():
             raise CheckpointError(f"checkpoint {path} holds pickled objects, which nntui refuses to load") from None
         raise CheckpointError(f"checkpoint {path} is not a readable .npz file ({e})") from None
     except (OSError, zipfile.BadZipFile, EOFError, KeyError) as e:
         raise CheckpointError(f"checkpoint {path} is truncated or not an .npz file ({type(e).__name__})") from None
-    try:
-        meta = json.loads(str(arrays["meta"]))
-        sizes = [int(s) for s in meta["layer_sizes"]]
-    except (KeyError, ValueError, TypeError):
-        raise CheckpointError(f"checkpoint {path} has no valid 'meta' entry") from None
+
+
+def _layers(arrays: dict[str, np.ndarray], sizes: list[int], path: Path) -> tuple[list, list]:
+    """W and b of each layer, checked against the meta's layer sizes: present, shaped, finite floats."""
     weights, biases = [], []
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         W, b = arrays.get(f"W{i}"), arrays.get(f"b{i}")
@@ -173,20 +196,7 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             raise CheckpointError(f"checkpoint {path} has non-finite or non-float values in layer {i}")
         weights.append(W)
         biases.append(b)
-    opt_state = {k[4:]: v for k, v in arrays.items() if k.startswith("opt/")}
-    evals = arrays.get("history/evals", np.zeros((0, 5)))
-    if evals.ndim != 2 or evals.shape[1] != 5:
-        raise CheckpointError(f"checkpoint {path} has a malformed history/evals entry")
-    return Checkpoint(
-        meta=meta,
-        weights=weights,
-        biases=biases,
-        opt_state=opt_state,
-        losses=arrays.get("history/losses", np.zeros(0)),
-        evals=_evals_list(evals),
-        order=arrays.get("data/order"),
-        ghost=_ghost(meta, arrays, path),
-    )
+    return weights, biases
 
 
 def _ghost(meta: dict, arrays: dict[str, np.ndarray], path: Path) -> GhostCurve | None:

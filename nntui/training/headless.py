@@ -22,6 +22,7 @@ from nntui.training.trainer import Diverged, Trainer
 
 EXIT_DIVERGED = 3
 EXIT_OUTPUT_MOVED = 4  # trained, but an output file went to the temp folder (named on stderr)
+EXIT_NOT_SAVED = 5  # trained, but the checkpoint could be written nowhere (as the app's quit)
 EXIT_INTERRUPTED = 130
 
 
@@ -131,8 +132,15 @@ def _save_checkpoint(trainer: Trainer, asked: str, code: int, out, err) -> int:
     try:
         path = save_checkpoint(trainer, asked)
     except OSError as e:
+        why = reason(e)
+    else:
+        print(f"checkpoint written to {path}", file=out if code == 0 else err)
+        return code
+    try:
         fallback = save_checkpoint(trainer, fallback_path(asked, ".npz"))
-        print(f"nntui: could not write the checkpoint to {asked} ({reason(e)}); saved it to {fallback}", file=err)
-        return code or EXIT_OUTPUT_MOVED
-    print(f"checkpoint written to {path}", file=out if code == 0 else err)
-    return code
+    except OSError as e:
+        print(f"nntui: the checkpoint was not saved: {asked} failed ({why}), so did the system temp folder "
+              f"({reason(e)})", file=err)
+        return code or EXIT_NOT_SAVED
+    print(f"nntui: could not write the checkpoint to {asked} ({why}); saved it to {fallback}", file=err)
+    return code or EXIT_OUTPUT_MOVED

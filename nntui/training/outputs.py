@@ -67,9 +67,9 @@ def save_or_fallback(trainer, asked: Path, *, new_name: bool = False, extra_meta
         return save_checkpoint(trainer, asked, extra_meta, new_name=new_name)
     except OSError as e:
         why = reason(e)
-    try:  # the sentences lead with why and where: a status line may show only their start
+    try:  # the sentences lead with where (or that nothing was saved), then why: a status line may show only their start
         path = save_checkpoint(trainer, fallback_path(asked, ".npz"), extra_meta)
     except OSError as e:
         raise OSError(f"nothing was saved: {asked.parent} failed ({why}), so did the system temp folder "
                       f"({reason(e)})") from None
-    raise SavedElsewhere(f"save failed ({why}); saved to {path} instead of {asked.parent}", path)
+    raise SavedElsewhere(f"saved to {path} ({why} in {asked.parent})", path)

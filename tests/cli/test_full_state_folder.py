@@ -42,6 +42,6 @@ def test_q_on_a_full_state_folder_says_why_and_where_the_run_went(pty_env, full_
     [saved] = temp.glob("*.npz")
     after = app.text().split("\x1b[?1049l")[-1]  # what the terminal shows once the app's screen is gone
     said = re.sub(r"\x1b\[[?0-9;]*[A-Za-z]|\r|\n", "", after)
-    assert said == (f"nntui: save failed (no space left on device); saved to {saved} instead of "
-                    f"{state / 'sessions'} · continue it with: nntui --resume {saved}")
+    assert said == (f"nntui: saved to {saved} (no space left on device in "
+                    f"{state / 'sessions'}) · continue it with: nntui --resume {saved}")
     assert load_checkpoint(saved).meta["step"] >= 10

@@ -90,6 +90,30 @@ def test_a_checkpoint_that_fails_at_the_end_goes_to_the_temp_folder(run_cli, tmp
     assert load_checkpoint(saved[0]).meta["step"] == 2 * 40  # xor: 320 training samples, batch 8
 
 
+def test_a_checkpoint_that_fails_at_the_end_and_in_the_temp_folder_says_so_and_exits_5(run_cli, tmp_path,
+                                                                                        monkeypatch):
+    from nntui.training.trainer import Trainer
+
+    out = tmp_path / "out"
+    out.mkdir()
+    evaluate = Trainer.evaluate
+
+    def folder_replaced_by_a_file(self):
+        if out.is_dir():
+            out.rmdir()
+            out.write_text("not a folder")
+        return evaluate(self)
+
+    monkeypatch.setattr(Trainer, "evaluate", folder_replaced_by_a_file)
+    (tmp_path / "temp-is-a-file").write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp-is-a-file"))
+    result = run_cli("train", "--dataset", "xor", "--epochs", "2", "--checkpoint-out", str(out / "ck.npz"))
+    assert result.code == 5
+    assert result.err.splitlines() == [
+        f"nntui: the checkpoint was not saved: {out / 'ck.npz'} failed (file exists), so did the system temp "
+        "folder (not a directory)"]
+
+
 def test_metrics_that_cannot_be_written_go_to_the_temp_folder(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = run_cli("train", "--dataset", "xor", "--epochs", "3", "--metrics-out", "/dev/full")

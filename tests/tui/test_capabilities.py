@@ -15,7 +15,7 @@ from nntui.tui.screens.help import HelpScreen
 
 SIZE = (120, 40)
 TRAINING_ITEMS = {"pause", "step", "phase", "epoch", "nudge", "undo", "zero", "lr", "activation", "reset", "save",
-                  "neuron", "layers", "sizes"}
+                  "neuron", "layers", "sizes", "downhill"}
 
 
 def recorded_app(spiral_frame, supports=WATCH_ONLY):

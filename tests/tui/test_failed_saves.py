@@ -66,8 +66,8 @@ async def test_q_says_the_save_failed_saves_to_temp_and_names_it(xor, broken_sta
         await pilot.press("q")
     code = finish(app, app.keeper)
     [saved] = temp.glob("*.npz")
-    assert capsys.readouterr().err == (f"nntui: save failed ({why}); saved to {saved} instead of "
-                                       f"{state / 'sessions'} · continue it with: nntui --resume {saved}\n")
+    assert capsys.readouterr().err == (f"nntui: saved to {saved} ({why} in "
+                                       f"{state / 'sessions'}) · continue it with: nntui --resume {saved}\n")
     assert code == 4 and load_checkpoint(saved).meta["step"] == 9
 
 
@@ -92,7 +92,7 @@ async def test_s_says_in_the_status_line_that_it_saved_to_temp(xor, broken_state
         await pilot.press("s")
         await wait_for(pilot, lambda: list(temp.glob("*.npz")))
         [saved] = temp.glob("*.npz")
-        expected = f"save failed ({why}); saved to {saved} instead of {state / 'checkpoints'}"
+        expected = f"saved to {saved} ({why} in {state / 'checkpoints'})"
         await wait_for(pilot, lambda: app.frame.message == expected)
         assert text_of(app, "#event") == expected
         await pilot.press("q")

@@ -55,5 +55,5 @@ def test_a_session_whose_folder_cannot_be_written_goes_to_the_temp_folder_and_is
     keeper = RunKeeper(lambda: loop, dict)
     path = keeper.save_final()
     assert path.parent == tmp_path and load_checkpoint(path).meta["step"] == 0
-    assert keeper.problem == f"save failed (file exists); saved to {path} instead of {state_dir / 'sessions'}"
+    assert keeper.problem == f"saved to {path} (file exists in {state_dir / 'sessions'})"
     assert keeper.problem in (state_dir / "nntui.log").read_text()

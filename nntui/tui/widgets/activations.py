@@ -22,20 +22,31 @@ DEAD_BAR = "·"
 MAX_BAR_LINES = 4
 
 
-def layer_summary(number: int, layer: LayerView, output: bool = False) -> str:
+def layer_summary(number: int, layer: LayerView, output: bool = False, width: int = 200) -> str:
     """`L1 relu  dead 3/16 (19%)  active 62%`, `saturated` for sigmoid/tanh, or for a net with no hidden layer its
-    output with its real activation (the loss's link): `L1 sigmoid output  1 unit`."""
+    output with its real activation (the loss's link): `L1 sigmoid output  1 unit`. Narrower than `width`, the
+    count stays and the words shorten: `L1 relu 3/16 dead`, `L1 sigmoid 0/16 sat.`."""
     n = layer.a.shape[1]
     head = f"L{number} {layer.activation}"
     if output:
         return f"{head} output  {n} unit{'s' if n != 1 else ''}"
-    dead = dead_units(layer)
+    dead, saturated = dead_units(layer), saturated_units(layer)
     if dead is not None:
-        return f"{head}  dead {int(dead.sum())}/{n} ({dead.mean():.0%})  active {active_share(layer):.0%}"
-    saturated = saturated_units(layer)
-    if saturated is not None:
-        return f"{head}  saturated {int(saturated.sum())}/{n} ({saturated.mean():.0%})"
-    return f"{head}  {n} units"
+        whole = f"{head}  dead {int(dead.sum())}/{n} ({dead.mean():.0%})  active {active_share(layer):.0%}"
+        short = f"{head} {int(dead.sum())}/{n} dead"
+    elif saturated is not None:
+        whole = f"{head}  saturated {int(saturated.sum())}/{n} ({saturated.mean():.0%})"
+        short = f"{head} {int(saturated.sum())}/{n} sat."
+    else:
+        whole = short = f"{head}  {n} units"
+    return whole if len(whole) <= width else short
+
+
+def layer_rows(layers: int, height: int) -> tuple[int, int]:
+    """(gap, bar lines to share): a summary line per layer, a blank line between layers when every layer also
+    gets a line of bars."""
+    gap = 1 if height - 3 * layers + 1 >= 0 else 0
+    return gap, max(0, height - (1 + gap) * layers + gap)
 
 
 class ActivationsPane(CanvasPane):
@@ -46,19 +57,19 @@ class ActivationsPane(CanvasPane):
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         hidden = list(enumerate(frame.layers[:-1], start=1)) or [(len(frame.layers), frame.layers[-1])]
-        # Every layer gets its summary line and a blank; the rest is shared out as bar lines.
+        # Every layer gets its summary line (and a blank line after it, when there is room); the rest is bar lines.
         width = max(1, canvas.width)
         wraps = [-(-layer.a.shape[1] // width) for _, layer in hidden]
-        spare = max(0, canvas.height - 2 * len(hidden))
+        gap, spare = layer_rows(len(hidden), canvas.height)
         rows = _share([w * MAX_BAR_LINES for w in wraps], spare)
         y = 0
         for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
-            canvas.label(y, 0, layer_summary(number, layer, output=not frame.layers[:-1]), bold=True)
+            canvas.label(y, 0, layer_summary(number, layer, not frame.layers[:-1], width), bold=True)
             k = selection.layer
             selected = selection.j if k == number - 1 else selection.i if k == number else None
             bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))
             self._draw_bars(canvas, y + 1, layer, bar_rows // bar_lines, bar_lines, selected, pal)
-            y += 2 + bar_rows
+            y += 1 + gap + bar_rows
 
     @staticmethod
     def _draw_bars(canvas: Canvas, y: int, layer: LayerView, rows: int, bar_lines: int,

@@ -4,7 +4,7 @@ Textual's Footer is one line that scrolls sideways, so at 80 columns most keys
 were cut off. This widget packs "key description" items (keys of one footer
 group share an item: "←→↑↓ select") into lines without splitting an item, so
 every key stays visible at any width: two lines at 80 columns, one from
-about 160 (the `spare` keys show only where they fit without another line). Keys come from `keys.KEYMAP`, so a new binding shows up here by itself;
+about 160 (each `spare` key shows only where it fits without another line). Keys come from `keys.KEYMAP`, so a new binding shows up here by itself;
 an item whose keys the run source does not support is dimmed.
 """
 
@@ -55,6 +55,18 @@ def pack(items: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]
     return lines
 
 
+def fitting(specs: list[KeySpec], width: int) -> list[tuple[str, str]]:
+    """The footer items of `specs`: every key that is not spare, and each spare one, in order, that fits in
+    `width` without another line."""
+    kept = [spec for spec in specs if not spec.spare]
+    lines = len(pack(key_items(kept), width))
+    for spare in (spec for spec in specs if spec.spare):
+        tried = [spec for spec in specs if spec in kept or spec is spare]
+        if len(pack(key_items(tried), width)) <= lines:
+            kept = tried
+    return key_items(kept)
+
+
 class KeyLine(Widget):
     """The keys, bold, each followed by what it does; wraps instead of cutting keys off."""
 
@@ -64,9 +76,7 @@ class KeyLine(Widget):
     def items(self, width: int) -> list[tuple[str, str]]:
         """The footer items of the keys this app has (the lesson keys only in `nntui learn`); the spare ones
         only if they fit in `width` without another line."""
-        specs = [spec for spec in KEYMAP if offered(spec, self.app)]
-        every, needed = key_items(specs), key_items(spec for spec in specs if not spec.spare)
-        return every if len(pack(every, width)) <= len(pack(needed, width)) else needed
+        return fitting([spec for spec in KEYMAP if offered(spec, self.app)], width)
 
     def dimmed(self) -> set[str]:
         """The descriptions of the items none of whose keys the run source supports."""

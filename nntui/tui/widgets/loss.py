@@ -34,7 +34,7 @@ from nntui.run.frame import EvalPoint, GhostCurve
 from nntui.tui.colours import Drawing, drawing_for
 from nntui.tui.ghost import ghost_series, smoothed
 from nntui.tui.losstext import batch_text
-from nntui.tui.render import component_rgb
+from nntui.tui.render import component_rgb, fit_words
 from nntui.tui.ticks import step_ticks, tick_labels, value_ticks
 from nntui.tui.widgets.downhill import DownhillPlot, caption_parts
 from nntui.tui.widgets.status import fit_line
@@ -44,7 +44,7 @@ from nntui.tui.widgets.base import PaneWidget
 
 SERIES = {"train": "train loss", "test": "test loss", "accuracy": "test acc % (right)"}
 SHORT = {"train loss": "train", "test loss": "test", "test acc % (right)": "acc % (right)"}  # a narrow legend
-SHORTER = {**SHORT, "test acc % (right)": "acc"}  # narrower still, beside a ghost
+SHORTER = {**SHORT, "test acc % (right)": "acc"}  # narrower still (beside a ghost, in a lesson's column)
 # With no colour, each series its own marker (the ghost's: small ones).
 MARKERS = {"train": "•", "test": "×", "accuracy": "+", "ghost-train": "·", "ghost-test": "°"}
 GHOST_PREFIX = "before: "  # how a ghost's label starts (a narrow legend drops it, then keeps only "before")
@@ -58,6 +58,11 @@ def legend_label(label: str, level: int) -> str:
     if label.startswith(GHOST_PREFIX):
         return (label, label, label.removeprefix(GHOST_PREFIX), GHOST_PREFIX.rstrip(": "))[level]
     return (label, SHORT.get(label, label), SHORTER.get(label, label), SHORTER.get(label, label))[level]
+
+
+def legend_width(parts: list[tuple[str, str, tuple[int, int, int]]]) -> int:
+    """Columns a legend of (mark, label, colour) parts takes: "mark label", two spaces between."""
+    return sum(len(mark) + len(label) + 3 for mark, label, _ in parts) - 2
 
 
 class LossChart(PlotextPlot):
@@ -226,11 +231,15 @@ class LossPane(PaneWidget, Vertical):
     def _set_legend(self, series: tuple[tuple[str, str, tuple[int, int, int]], ...]) -> None:
         """The chart's legend under it: each series' mark in its colour, then its label (short if need be)."""
         width = self.content_size.width
-        ghost = any(label.startswith(GHOST_PREFIX) for _, label, _ in series)
-        for level in range(4 if ghost else 2):  # (the run's own labels alone shorten as far as SHORT)
+        for level in range(4):
             parts = [(mark, legend_label(label, level), colour) for mark, label, colour in series]
-            if sum(len(mark) + len(label) + 3 for mark, label, _ in parts) - 2 <= width:
+            if legend_width(parts) <= width:
                 break
+        while len(parts) > 1 and legend_width(parts) > width:  # narrower still: the last items go, whole
+            parts = parts[:-1]
+        if parts and legend_width(parts) > width:  # one item left: its label shortened at a break
+            mark, label, colour = parts[0]
+            parts = [(mark, fit_words(label, width - len(mark) - 1), colour)]
         legend = Text("  ").join(Text.assemble((mark, Style(color=Color.from_rgb(*colour))), f" {label}")
                                  for mark, label, colour in parts)
         if legend.plain != self._legend:

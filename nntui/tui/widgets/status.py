@@ -27,7 +27,7 @@ from textual.widget import Widget
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
 from nntui.tui.names import parameter_name
 from nntui.tui.losstext import test_loss_text, train_loss_text
-from nntui.tui.render import filtered
+from nntui.tui.render import filtered, fit_words
 
 SEPARATOR = " · "
 HINT = "? shows every key"
@@ -86,6 +86,8 @@ def idle_text(frame: Frame) -> str:
 class TextLine(Widget):
     """One line of plain text in the widget's CSS style, with a space either side; repainted only when it changes.
 
+    A text wider than the line is shortened at a break and ends in "…" (never cut mid-word).
+
     `auto_width` lines take the width of their text (a new width costs a layout pass, so only for short words
     that seldom change, like the state word).
     """
@@ -119,7 +121,8 @@ class TextLine(Widget):
         key = (self.size.width, tuple(self.get_line_filters()))
         if self._strip is None or key != self._key:
             style = self.rich_style
-            line = Strip([Segment(f" {self.text} ", style)]).crop_extend(0, key[0], style)
+            text = fit_words(self.text, max(0, key[0] - 2))  # never cut mid-word ("No sp"): at a break, with "…"
+            line = Strip([Segment(f" {text} ", style)]).crop_extend(0, key[0], style)
             self._strip, self._key = filtered(self, line, key[1]), key
         return [self._strip.crop(*crop.column_span)] * crop.height
 
