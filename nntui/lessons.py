@@ -109,7 +109,8 @@ FAILURES: tuple[Variant, ...] = (
         "batch has the same answer, so the net drifts towards always giving it, and the first batches of the "
         "next block punish that. Shuffling mixes the classes in every batch.",
         "The bars at the top of Loss (the latest steps) jump at the start of every class block and fall "
-        "through it: one tooth every 40 steps.",
+        "through it: one tooth every 40 steps. Press w to trace the test point the net gets most wrong: it "
+        "is ringed in Data, and Network shows its own values (escape stops).",
     ),
 )
 
@@ -198,7 +199,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "ten digits pass 95% on test digits the network never saw, after one pass over the data. Each "
         "first-layer neuron learns a receptive field: the pattern of pixels it looks for.",
         "Select a first-layer neuron in Weights to see its receptive field; the confusion matrix in "
-        "Data shows which digits it mixes up.",
+        "Data shows which digits it mixes up. Press f: Data shows the nine test digits that drive the "
+        "selected neuron hardest (] for a second-layer one), and w traces the digit the net gets most wrong.",
         {"dataset": "mnist", "hidden": (128, 64), "activation": "relu", "lr": 0.02, "batch_size": 32, "epochs": 1},
         fallback="digits",
     ),

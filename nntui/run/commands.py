@@ -190,6 +190,36 @@ class Seek:
 
 
 @dataclass(frozen=True)
+class Describe:
+    """Work out what neuron `j` of layer W[`layer`] looks for (image data: top test images, receptive field);
+    `layer` None stops it."""
+
+    REFUSED: ClassVar[str] = "show what a neuron looks for"
+
+    layer: int | None
+    j: int = 0
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Follow one sample through the network: row `index` of `split` ("train" or "test"); with `relative`, `index`
+    samples on from the one traced (or from the sample shown now); `split` None stops tracing."""
+
+    REFUSED: ClassVar[str] = "trace one sample"
+
+    split: str | None
+    index: int = 0
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class TraceWorst:
+    """Trace the test sample the network gets most wrong (the highest loss)."""
+
+    REFUSED: ClassVar[str] = "trace one sample"
+
+
+@dataclass(frozen=True)
 class Stop:
     """End the training loop."""
 
@@ -217,6 +247,9 @@ Command = (
     | SetGhost
     | Save
     | Seek
+    | Describe
+    | Trace
+    | TraceWorst
     | Stop
 )
 EVERY_COMMAND: frozenset[type] = frozenset(get_args(Command))  # every command a source may support

@@ -164,6 +164,8 @@ class PhaseView:
     delta_b: tuple[np.ndarray, ...] | None = None
     lr: float = 0.0
     slope: tuple[np.ndarray, ...] = ()  # per layer (B, n): the activation's f'(z) (da/dz) on the batch
+    traced_row: int | None = None  # the batch row that is the traced sample (None: not tracing, or not in it)
+    traced_note: str = ""  # what the step does with the traced sample ("this batch holds traced sample train #812")
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,6 +188,49 @@ class DownhillView:
     losses: np.ndarray  # (N,) probe loss at each
     batch_slope: float | None = None  # dL/dW[i, j] on the next step's mini-batch (None: the source cannot say)
     bias: bool = False  # the curve is of the bias b[layer][j] (slopes are dL/db[j]; i is not used)
+
+
+@dataclass(frozen=True, eq=False)
+class NeuronLooks:
+    """What one neuron looks for on image data: its top test images and its receptive field.
+
+    The neuron is output `j` of layer W[`layer`] (layer `layer` + 1 in the panes' numbering). `top_index` are the
+    test samples with the largest activation `a` of that neuron, largest first (ties: the lower index first).
+    `field` is the input picture it weighs: W0[:, j] itself for layer 1 (`exact`), else dz/dx averaged over its top
+    images, a first-order approximation (`caption` says which).
+    """
+
+    layer: int
+    j: int
+    step: int  # the step whose weights these are
+    top_index: np.ndarray  # (K,) int test indices
+    top_a: np.ndarray  # (K,) their activations
+    top_images: np.ndarray  # (K, H, W) float32 in [0, 1]
+    top_labels: np.ndarray  # (K,) int true classes
+    field: np.ndarray  # (H, W) float
+    exact: bool
+    caption: str  # "its weights W0[:, 3]" or "first-order approximation through layers 1–2"
+
+
+@dataclass(frozen=True, eq=False)
+class TracedSample:
+    """One sample the learner follows: its values in every layer with the current weights.
+
+    `z` and `a` are per layer (n,), as in LayerView (the output's `a` is what the loss reads).
+    """
+
+    split: str  # "train" | "test"
+    index: int  # row in that split
+    x: np.ndarray  # (d,) as the network sees it
+    y: np.ndarray  # () class or (1,) target
+    z: tuple[np.ndarray, ...]
+    a: tuple[np.ndarray, ...]
+    loss: float
+    note: str = ""  # how it was chosen ("worst test sample")
+
+    @property
+    def name(self) -> str:
+        return f"{self.split} #{self.index}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,6 +268,8 @@ class Frame:
     target_name: str = ""  # what the target is called (a CSV's column)
     train_loss_steps: int = 0  # how many steps `train_loss` is the mean of (0: the source does not say)
     event: int = 0  # counts the source's events: a new one, even in the same words, replaces the one shown
+    looks: NeuronLooks | None = None  # image data: what the described neuron looks for (Describe)
+    trace: TracedSample | None = None  # the sample being traced (Trace), None when not tracing
     # What the data calls things (empty: the source does not say; the UI then numbers them x0, x1, class 0…)
     input_names: tuple[str, ...] = ()  # one per input
     output_name: str = ""  # what the output answers ("go outside?"; a CSV's target column)

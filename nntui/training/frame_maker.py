@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntui.run.frame import DownhillView, Frame, LayerView, NudgeResult, PhaseView, frozen
+from nntui.run.frame import (DownhillView, Frame, ImageView, LayerView, NeuronLooks, NudgeResult, PhaseView,
+                             TracedSample, frozen)
 from nntui.training.data_views import DataViews, subsample
+from nntui.training.tracing import traced_image
 from nntui.training.trainer import Trainer
 
 PROBE_SIZE = 32
@@ -44,7 +46,7 @@ class FrameMaker:
         self.trainer = trainer
         ds = trainer.dataset
         rng = np.random.default_rng(trainer.config.seed + 7919)
-        probe_rows = subsample(ds.n_train, probe_size, rng)
+        self.probe_rows = probe_rows = subsample(ds.n_train, probe_size, rng)
         self.probe_x = frozen(trainer.scaled(ds.X_train[probe_rows]))
         self.probe_y = frozen(ds.y_train[probe_rows])
         self.data_views = DataViews(trainer, self.probe_x, self.probe_y, rng)
@@ -55,6 +57,12 @@ class FrameMaker:
         """Drop the cached probe record and views: the run they showed was replaced (a restart)."""
         self._probe = None
         self.data_views.forget()
+
+    def shown_train_row(self) -> int:
+        """The training row of the probe sample the panes show now (the image data's current one, else the first)."""
+        ds = self.trainer.dataset
+        row = self.data_views.current_sample() if ds.image_shape is not None else 0
+        return int(self.probe_rows[row])
 
     def probe_loss(self) -> float:
         return self.trainer.net.loss_value(self.probe_x, self.probe_y)
@@ -78,7 +86,8 @@ class FrameMaker:
 
     def make(self, *, state: str, message: str = "", nudge: NudgeResult | None = None, event: int = 0,
              refresh_view: bool = True, samples_per_s: float | None = None,
-             phase: PhaseView | None = None, downhill: DownhillView | None = None) -> Frame:
+             phase: PhaseView | None = None, downhill: DownhillView | None = None,
+             looks: NeuronLooks | None = None, trace: TracedSample | None = None) -> Frame:
         """A frame of the run now; with `refresh_view` False the data view and the probe batch's layers,
         loss and outputs are those of the last refresh (the loop refreshes them at the heavy-view pace
         while training, not at every frame: each refresh copies every weight and runs the probe batch)."""
@@ -86,6 +95,9 @@ class FrameMaker:
         if refresh_view or self._probe is None:
             self._probe = self._record_probe()
         layers, probe_loss, probs = self._probe
+        data_view = self.data_views.current(refresh_view, probs)
+        if trace is not None and isinstance(data_view, ImageView):
+            data_view = traced_image(trace, data_view, ds.image_shape)
         self.seq += 1
         return Frame(
             seq=self.seq,
@@ -105,7 +117,7 @@ class FrameMaker:
             probe_y=self.probe_y,
             probe_loss=probe_loss,
             **losses(trainer),
-            data_view=self.data_views.current(refresh_view, probs),
+            data_view=data_view,
             image_shape=ds.image_shape,
             nudge=nudge,
             phase=phase,
@@ -114,5 +126,7 @@ class FrameMaker:
             run=trainer.runs,
             message=message,
             event=event,
+            looks=looks,
+            trace=trace,
             **names(trainer),
         )

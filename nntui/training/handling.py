@@ -82,6 +82,13 @@ class CommandHandling(ShapeCommands):
         match command:
             case cmd.Downhill(layer=k, i=i, j=j, bias=bias):
                 self.downhill.follow(None if k is None else (k, i, j, bias))
+            case cmd.Describe(layer=k, j=j):
+                self.looks.follow(None if k is None else (k, j))
+            case cmd.Trace() | cmd.TraceWorst():
+                self.phase = None  # a step taken apart holds the old sample: the next p takes one holding the new
+                said = self.tracer.apply(self.trainer, command, self.frames.shown_train_row())
+                if said:
+                    self.message = said
             case cmd.Nudge(layer=k, i=i, j=j, delta=delta, bias=bias):
                 self._edited(self.editor.change(k, i, j, lambda w: w + delta, bias), "")
             case cmd.SetWeight(layer=k, i=i, j=j, value=value, bias=bias):
@@ -143,7 +150,7 @@ class CommandHandling(ShapeCommands):
             self.message = "diverged: lower the learning rate or reset before stepping"
             return
         try:
-            self.phase = phasestep.advance(self.trainer, self.phase)
+            self.phase = phasestep.advance(self.trainer, self.phase, self.tracer)
         except Diverged as e:
             self.state, self.phase = DIVERGED, None
             self.message = diverged_message(e)

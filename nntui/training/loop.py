@@ -25,9 +25,11 @@ from nntui.training.downhill import DownhillFollower
 from nntui.training.frame_maker import FrameMaker
 from nntui.training.handling import Call, CommandHandling
 from nntui.training.metrics import MetricsLog
+from nntui.training.neuron_looks import NeuronLooker
 from nntui.training.pacing import Pacer
 from nntui.training.scheduling import Scheduling
 from nntui.training.session import save_session
+from nntui.training.tracing import Tracer
 from nntui.training.trainer import Trainer
 from nntui.training.weight_editor import WeightEditor
 
@@ -53,6 +55,7 @@ class TrainerLoop(Scheduling, CommandHandling):
         self.message = ""  # (and no nudge: handling.py)
         self.phase: PhaseView | None = None  # a step being taken apart with PhaseStep
         self.downhill = DownhillFollower()
+        self.looks, self.tracer = NeuronLooker(), Tracer()  # Describe, Trace
         self.editor = WeightEditor(lambda: self.trainer.net, self.frames.probe_loss)
         self.stopped = False
         self.pacer = Pacer(self.config, trainer.samples_seen)
@@ -134,6 +137,8 @@ class TrainerLoop(Scheduling, CommandHandling):
         return self.frames.make(
             state=self.state, message=self.message, nudge=self.nudge, event=self.events, refresh_view=refresh_view,
             samples_per_s=rate if self._training() else 0.0, phase=self.phase, downhill=self.downhill.curve,
+            looks=self.looks.refresh(self.trainer, self._training()),
+            trace=self.tracer.view(self.trainer, refresh_view),
         )
 
     # -- the loop -------------------------------------------------------------

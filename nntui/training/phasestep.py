@@ -14,8 +14,10 @@ import numpy as np
 from nntui.run.frame import PHASES, PhaseView, frozen
 
 
-def begin(trainer) -> PhaseView:
-    """Run forward and backward on the next real batch (without updating); show its first layer's forward."""
+def begin(trainer, tracer=None) -> PhaseView:
+    """Run forward and backward on the next real batch (without updating); show its first layer's forward.
+    With a `tracer` tracing a training sample, that batch holds the sample (tracing.py)."""
+    traced_row, traced_note = tracer.hold_in_next_batch(trainer) if tracer is not None else (None, "")
     X, y = trainer.next_batch()
     net = trainer.net
     rec = net.record(X, y)
@@ -28,13 +30,14 @@ def begin(trainer) -> PhaseView:
         lr=trainer.opt.lr,
         slope=tuple(frozen(layer.activation.backward(z, a, np.ones_like(z), np.empty_like(z)))
                     for layer, z, a in zip(net.layers, rec.z, rec.a)),
+        traced_row=traced_row, traced_note=traced_note,
     )
 
 
-def advance(trainer, current: PhaseView | None) -> PhaseView:
+def advance(trainer, current: PhaseView | None, tracer=None) -> PhaseView:
     """The next phase after `current` (a new step after an update). Raises the trainer's Diverged."""
     if current is None or current.phase == "update":
-        return begin(trainer)
+        return begin(trainer, tracer)
     layers = len(trainer.net.layers)
     if current.phase in ("forward", "backward") and current.done < layers:
         return replace(current, done=current.done + 1)

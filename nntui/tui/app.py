@@ -40,6 +40,7 @@ from nntui.tui.colours import without_colour
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
 from nntui.tui.leanscreen import LeanScreen
+from nntui.tui.looking import LookingActions
 from nntui.tui.messages import FrameReady
 from nntui.tui.palette import KeyCommands
 from nntui.tui.panes import PANES, PaneRegistry
@@ -55,7 +56,7 @@ EXIT_SAVED_ELSEWHERE = 4  # the run could not be saved where --resume looks: it 
 EXIT_NOT_SAVED = 5  # the run could not be saved anywhere
 
 
-class NntuiApp(KeyActions, ClickActions, ErrorGuard, App[int]):
+class NntuiApp(KeyActions, LookingActions, ClickActions, ErrorGuard, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # (absolute: subclasses elsewhere read it too)
@@ -156,6 +157,7 @@ class NntuiApp(KeyActions, ClickActions, ErrorGuard, App[int]):
             self.query_one(StatusBar).clear_event()
         if old.downhill_target != new.downhill_target:
             self.send(cmd.Downhill(*new.downhill_target) if new.downhill else cmd.Downhill(None))
+        self.follow_looks(old, new)
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:

@@ -45,6 +45,7 @@ class KeySpec:
 
 
 TRAINING, SELECTING, CHANGING, VIEW = "Training", "Selecting a weight", "Changing the run", "View"
+TRACING = "Tracing one sample (p then trains on a batch that holds it)"
 LESSONS = "Lessons (nntui learn)"
 REPLAY = "Replay (nntui watch: ← → move a snapshot there, h l select weights)"
 
@@ -122,6 +123,18 @@ KEYMAP: tuple[KeySpec, ...] = (
             command=cmd.Downhill),
     KeySpec("G,shift+g", "clear_ghost", "clear ghost", "G", VIEW,
             "clear the previous run's curves (the ghost) from the Loss pane", footer=False, command=cmd.SetGhost),
+    KeySpec("f", "toggle_looks", "looks for", "f", VIEW,
+            "image data: the Data pane shows what the selected neuron looks for (top 9 test images, its field)",
+            command=cmd.Describe, footer=False),  # the image Data pane's caption names it
+    KeySpec("t", "trace(1)", "trace", "t", TRACING,
+            "trace a sample: the panes show its values (the one shown first, then the next)", command=cmd.Trace,
+            footer=False),  # the Data pane's caption names it
+    KeySpec("T,shift+t", "trace(-1)", "trace ◀", "T", TRACING, "trace the previous sample", command=cmd.Trace,
+            footer=False),
+    KeySpec("w", "trace_worst", "worst", "w", TRACING, "trace the worst-predicted test sample (highest loss)",
+            command=cmd.TraceWorst, footer=False),
+    KeySpec("escape", "stop_trace", "stop trace", "esc", TRACING, "stop tracing (the panes show the probe batch)",
+            command=cmd.Trace, footer=False),
     KeySpec("L,shift+l", "toggle_log_scale", "log", "L", VIEW, "switch the loss chart between linear and log scale"),
     KeySpec("tab", "pane(1)", "next pane", "tab", VIEW, "show the next pane (small terminals)",
             group="pane", priority=True, footer=False),
@@ -130,7 +143,7 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("q,ctrl+c", "quit", "quit", "q ctrl+c", VIEW, "quit (the run is saved; nntui --resume continues it)"),
 )
 
-SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, REPLAY, LESSONS)
+SECTIONS: tuple[str, ...] = (TRAINING, SELECTING, CHANGING, VIEW, TRACING, REPLAY, LESSONS)
 
 
 def has_action(app: object, action: str) -> bool:

@@ -2,7 +2,8 @@
 
 A frame carries z and a for every layer on the same P probe samples. For
 image data the panes follow the one sample shown in Data (the frame's
-ImageView); otherwise they show the mean over the probe batch.
+ImageView); otherwise they show the mean over the probe batch. A traced
+sample (frame.trace) replaces both.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ def _reduce(values: np.ndarray, row: int | None) -> np.ndarray:
 
 
 def column_values(frame: Frame) -> list[np.ndarray]:
-    """One value per neuron for each column of the network: inputs first, then every layer's `a`."""
+    """One value per neuron for each column of the network: inputs first, then every layer's `a` (the traced
+    sample's own while tracing)."""
+    if frame.trace is not None:
+        return [np.asarray(v, np.float64).ravel() for v in (frame.trace.x, *frame.trace.a)]
     row = current_sample(frame)
     return [_reduce(frame.probe_x, row)] + [_reduce(layer.a, row) for layer in frame.layers]
 

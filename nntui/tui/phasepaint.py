@@ -12,8 +12,9 @@ walks a step (frame.phase), the picture follows the step on its own batch:
 - update: each edge shows the change its weight received, each neuron its
   bias change.
 
-Values of a batch are its mean (activations) or sum (blame, the way dL/db
-adds them); with batch size 1 they are the one sample's own numbers.
+Values of a batch are its mean (activations; the traced sample's own while
+tracing) or sum (blame, the way dL/db adds them); with batch size 1 they are
+the one sample's own numbers.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ class NetworkPaint:
     edge_format: str = "+.2f"  # labels written on the edges of small layers
 
 
-def _mean(values: np.ndarray) -> np.ndarray:
-    return np.asarray(values, np.float64).reshape(len(values), -1).mean(axis=0)
+def _mean(values: np.ndarray, row: int | None = None) -> np.ndarray:
+    """The batch's mean per neuron, or row `row`'s own values (the traced sample)."""
+    values = np.asarray(values, np.float64).reshape(len(values), -1)
+    return values[row] if row is not None else values.mean(axis=0)
 
 
 def phase_title(phase: PhaseView, layers: int) -> str:
@@ -65,7 +68,7 @@ def network_paint(frame: Frame) -> NetworkPaint:
             edges_lit=[True] * L, hot=0, probabilities=outputs_are_probabilities(frame), outputs=values[-1],
             output_labels=True, title="Network",
         )
-    activations = [_mean(phase.X)] + [_mean(a) for a in phase.a]
+    activations = [_mean(phase.X, phase.traced_row)] + [_mean(a, phase.traced_row) for a in phase.a]
     outputs = activations[-1]
     title = phase_title(phase, L)
     weights = list(phase.W)

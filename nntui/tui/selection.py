@@ -35,6 +35,7 @@ class Selection:
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
     bias: bool = False  # the bias b[layer][j] is selected (i stays: ↑ goes back to W[i, j]'s row)
+    looks: bool = False  # the image Data pane shows what the selected weight's output neuron looks for (`f`)
 
     @classmethod
     def first(cls, image_shape: tuple[int, int] | None) -> Selection:
@@ -48,6 +49,11 @@ class Selection:
     def downhill_target(self) -> tuple[int, int, int, bool] | None:
         """The parameter the trainer's downhill curve should follow, (layer, i, j, bias), or None when it is off."""
         return self.address if self.downhill else None
+
+    @property
+    def looks_target(self) -> tuple[int, int] | None:
+        """The neuron (layer, j) the source should describe, or None when the view is off."""
+        return (self.layer, self.j) if self.looks else None
 
     def clamped(self, shapes: Shapes) -> Selection:
         """The same selection moved inside the network's shapes."""

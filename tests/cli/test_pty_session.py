@@ -164,7 +164,7 @@ def test_sighup_saves_the_run_and_resume_continues_it_exactly(pty_env, tmp_path)
     step = ck.meta["step"]
     assert step >= 60
     assert ck.meta["selection"] == {"layer": 1, "i": 1, "j": 0, "delta": 0.1, "log_scale": False, "downhill": False,
-                                      "bias": False}
+                                      "bias": False, "looks": False}
     config = RunConfig.from_dict(ck.meta["config"])
     trainer = replay(config, step)
     assert_same_run(ck, trainer)  # the file holds the app's run at `step`, not a half-done step

@@ -1,10 +1,11 @@
 """Activations pane: per hidden layer, one bar per neuron and the share of dead (or saturated) units.
 
-A bar is the neuron's mean activation over the probe batch, scaled to the
-layer's largest; blue up for positive, orange for negative. A ReLU that is
-zero for every probe sample is dead (it passes no gradient) and is drawn as
-a red `·`; sigmoid and tanh units stuck at |z| > 4 are counted as saturated.
-Wide layers wrap onto more lines, and are cut with "+N" when the pane is full.
+A bar is the neuron's mean activation over the probe batch (while tracing, the
+traced sample's own activation), scaled to the layer's largest; blue up for
+positive, orange for negative. A ReLU that is zero for every probe sample is
+dead (it passes no gradient) and is drawn as a red `·`; sigmoid and tanh
+units stuck at |z| > 4 are counted as saturated. Wide layers wrap onto more
+lines, and are cut with "+N" when the pane is full.
 """
 
 from __future__ import annotations
@@ -60,24 +61,29 @@ class ActivationsPane(CanvasPane):
         # Every layer gets its summary line (and a blank line after it, when there is room); the rest is bar lines.
         width = max(1, canvas.width)
         wraps = [-(-layer.a.shape[1] // width) for _, layer in hidden]
-        gap, spare = layer_rows(len(hidden), canvas.height)
-        rows = _share([w * MAX_BAR_LINES for w in wraps], spare)
         y = 0
+        if frame.trace is not None:  # the bars are the traced sample's own activations
+            canvas.label(0, 0, f"bars: {frame.trace.name} alone · esc: probe mean", pal.highlight)
+            y = 1
+        gap, spare = layer_rows(len(hidden), canvas.height - y)
+        rows = _share([w * MAX_BAR_LINES for w in wraps], spare)
         for (number, layer), wrap, bar_rows in zip(hidden, wraps, rows):
             canvas.label(y, 0, layer_summary(number, layer, not frame.layers[:-1], width), bold=True)
             k = selection.layer
             selected = selection.j if k == number - 1 else selection.i if k == number else None
             bar_lines = max(1, min(MAX_BAR_LINES, bar_rows // wrap))
-            self._draw_bars(canvas, y + 1, layer, bar_rows // bar_lines, bar_lines, selected, pal)
+            values = frame.trace.a[number - 1] if frame.trace is not None else np.asarray(layer.a).mean(axis=0)
+            self._draw_bars(canvas, y + 1, layer, values, bar_rows // bar_lines, bar_lines, selected, pal)
             y += 1 + gap + bar_rows
 
     @staticmethod
-    def _draw_bars(canvas: Canvas, y: int, layer: LayerView, rows: int, bar_lines: int,
+    def _draw_bars(canvas: Canvas, y: int, layer: LayerView, values: np.ndarray, rows: int, bar_lines: int,
                    selected: int | None, pal: Palette) -> None:
-        """`rows` rows of bars, each bar `bar_lines` lines tall, wrapping; "+N" when they do not all fit."""
+        """`rows` rows of bars of `values` (one per neuron), each bar `bar_lines` lines tall, wrapping; "+N" when
+        they do not all fit."""
         if rows <= 0:
             return
-        means = np.asarray(layer.a, np.float64).mean(axis=0)
+        means = np.asarray(values, np.float64)
         dead = dead_units(layer)
         eighths = np.rint(quantize(np.abs(means) / symmetric_scale(means)) * 8 * bar_lines).astype(int)
         n = len(means)

@@ -8,7 +8,10 @@
   hidden unit's contribution (a hinge for ReLU) when there is one hidden
   layer, and where the fit bends; the plot's title says what they add up to.
 - Images: the current sample, "true 7 · predicted 7 (98%)", each class's
-  probability, and the test-set confusion matrix.
+  probability, and the test-set confusion matrix; with `f`, what the selected
+  neuron looks for instead (widgets/looks.py).
+- A traced sample (`t`, `w`) is ringed on the plane, marked on the curve, or
+  is the image shown (widgets/trace_marks.py).
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.base import PaneWidget
 from nntui.tui.widgets.data_legend import draw_axes, draw_class_legend
+from nntui.tui.widgets.looks import LooksDrawing, described
 from nntui.tui.widgets.pane import CanvasPane, Palette
+from nntui.tui.widgets.trace_marks import curve_mark, ring_traced, trace_caption
 
 TRAIN_POINT, TEST_POINT = "●", "○"
 LEGEND_LINES = 2  # under the plane: the axes' names, then the classes' legend
@@ -46,7 +51,7 @@ class BoundaryPlot(CanvasPane):
 
     def same_picture(self, frame: Frame, selection: Selection) -> bool:
         # the trainer reuses a data view until it recomputes it
-        return self.frame is not None and frame.data_view is self.frame.data_view
+        return self.frame is not None and frame.data_view is self.frame.data_view and frame.trace is self.frame.trace
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal, v = self.palette, frame.data_view
@@ -83,15 +88,29 @@ class BoundaryPlot(CanvasPane):
             else:
                 canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
         draw_axes(canvas, canvas.height - 2, frame, pal)
-        draw_class_legend(canvas, canvas.height - 1, frame, k, pal, glyphs=self.glyphs)
+        if frame.trace is not None:
+            ring_traced(canvas, frame.trace, v, x0, side, pal)
+            caption = trace_caption(frame.trace, canvas.width)
+            canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+        else:
+            draw_class_legend(canvas, canvas.height - 1, frame, k, pal, glyphs=self.glyphs)
 
 
 class DigitPlot(CanvasPane):
     """The current image, the prediction, class probabilities and the confusion matrix."""
 
+    def show(self, frame: Frame, selection: Selection) -> None:
+        waiting = selection.looks and not described(self.frame, selection)
+        super().show(frame, selection)
+        if waiting and described(frame, selection):  # the neuron's looks arrived: show them now, not at the tick
+            self.throttle.request(True)
+
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal, v = self.palette, frame.data_view
         assert isinstance(v, ImageView)
+        if selection.looks:  # `f`: what the selected neuron looks for
+            LooksDrawing(canvas, pal, self.glyphs, self.cube).draw(frame, selection)
+            return
         image = np.asarray(v.image, np.float64)
         shrink = 1 if canvas.height >= image.shape[0] // 2 + 1 else 2
         shown = image[::shrink, ::shrink]
@@ -110,6 +129,8 @@ class DigitPlot(CanvasPane):
         p = float(v.probs[v.predicted_label])
         summary = f"true {names[v.true_label]} · predicted {names[v.predicted_label]} ({p:.0%})"
         canvas.label(image_lines, 0, summary, verdict, bold=True)
+        if frame.trace is not None:
+            canvas.label(image_lines + 1, 0, trace_caption(frame.trace, canvas.width), pal.highlight)
         if v.confusion is not None:
             counts = np.asarray(v.confusion)
             if not self._confusion(canvas, 0, x, counts, names, pal):  # beside the image, else below it
@@ -203,10 +224,10 @@ class CurvePlot(PaneWidget, PlotextPlot):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._shown: CurveView | None = None
+        self._shown: tuple | None = None  # (the curve, the traced sample) drawn
 
     def same_picture(self, frame: Frame, selection: Selection) -> bool:
-        return frame.data_view is self._shown  # the trainer reuses the curve until it recomputes it
+        return (frame.data_view, frame.trace) == self._shown  # the trainer reuses the curve until it recomputes it
 
     def selection_matters(self, old: Selection, new: Selection) -> bool:
         return False
@@ -218,12 +239,13 @@ class CurvePlot(PaneWidget, PlotextPlot):
     def redraw(self) -> None:
         frame = self.frame
         v = frame.data_view if frame is not None else None
-        if v is None or v is self._shown:
+        if v is None or (v, frame.trace) == self._shown:
             return
-        self._shown = v
+        self._shown = (v, frame.trace)
         plt = self.plt
         plt.clear_figure()
-        plt.title(hinge_caption(frame, self.size.width - 2))
+        plt.title(hinge_caption(frame, self.size.width - 2) if frame.trace is None
+                  else trace_caption(frame.trace, self.size.width - 2))
         plt.xlabel(input_name(frame, 0))
         plt.ylabel(frame.output_name + (" (standardized)" if frame.target_scale else "") if frame.output_name else "")
         color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge")}
@@ -240,6 +262,8 @@ class CurvePlot(PaneWidget, PlotextPlot):
         if v.bends is not None and len(v.bends):
             at = np.interp(v.bends, v.x, v.y_pred)
             plt.scatter(v.bends.tolist(), at.tolist(), color=color["fit"], marker=BEND)
+        if frame.trace is not None:
+            curve_mark(plt, frame.trace, color["fit"])
         self.refresh()
 
 

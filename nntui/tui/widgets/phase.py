@@ -17,7 +17,7 @@ A selected bias b{k}[j] gets dL/db{k}[j] (the blame summed over the batch) and �
 data names the sample's inputs and target ("(temperature, rain) = (1.20, 0) · go outside? = 1 (yes)").
 Lines a phase has not reached yet say when they will be known. With a batch
 of more than one sample, the per-sample numbers are the batch's first sample
-and the gradient is the sum over the batch.
+(the traced one when tracing, `t`) and the gradient is the sum over the batch.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from nntui.tui.names import class_name, short
 from nntui.tui.selection import Selection
 
 ARROW = " ▸ "
-SAMPLE = 0  # the batch row whose per-sample numbers are written out
 MAX_FEATURES_SHOWN = 8  # an input wider than this is summarized ("784 values")
 CONTINUED = "    "  # indent of a sum's second line
 MAX_TERM = len(" + (−0.000123)·(−0.000123)")  # the widest `w·x` term, with its separator
@@ -92,10 +91,15 @@ def products(w: np.ndarray, x: np.ndarray, keep: int, width: int) -> str:
     return " + ".join(terms[c] for c in sorted(chosen)) + f" + … {len(terms) - len(chosen)} more"
 
 
+def sample_row(p: PhaseView) -> int:
+    """The batch row whose per-sample numbers are written out: the traced sample's, else the first."""
+    return p.traced_row if p.traced_row is not None else 0
+
+
 def loss_formula(p: PhaseView, name: str) -> str:
-    """Sample 1's loss as the formula `name` computes it, with its numbers ("" when there is none to write)."""
-    out = np.asarray(p.a[-1], np.float64)[SAMPLE]
-    y = np.asarray(p.y)[SAMPLE]
+    """The written-out sample's loss as the formula `name` computes it, with its numbers ("" when there is none)."""
+    out = np.asarray(p.a[-1], np.float64)[sample_row(p)]
+    y = np.asarray(p.y)[sample_row(p)]
     if name == "binary_cross_entropy":
         return f"−log p = −log {num(out[0])}" if int(y) == 1 else f"−log(1 − p) = −log(1 − {num(out[0])})"
     if name == "softmax_cross_entropy":
@@ -105,10 +109,10 @@ def loss_formula(p: PhaseView, name: str) -> str:
     return ""
 
 
-def sample_line(frame: Frame, phase: PhaseView) -> str:
-    """The batch's first sample: its inputs and target, named as the data names them."""
+def sample_line(frame: Frame, phase: PhaseView, row: int) -> str:
+    """The batch's sample `row`: its inputs and target, named as the data names them."""
     X, y = np.asarray(phase.X), np.asarray(phase.y)
-    x, target, B = X[SAMPLE], y[SAMPLE], len(X)
+    x, target, B = X[row], y[row], len(X)
     xs = f"({', '.join(num(v) for v in x)})" if len(x) <= MAX_FEATURES_SHOWN else f"({len(x)} values)"
     ys = num(target) if np.ndim(target) == 0 and y.dtype.kind == "f" else \
         str(int(target)) if np.ndim(target) == 0 else f"({', '.join(num(v) for v in np.ravel(target))})"
@@ -121,7 +125,7 @@ def sample_line(frame: Frame, phase: PhaseView) -> str:
         ys += f" ({class_name(frame, int(target))})"
     if B == 1:
         return f"sample {x_name} = {xs} · target {y_name} = {ys}"
-    return f"batch of {B}; sample 1: {x_name} = {xs} · {y_name} = {ys}"
+    return f"batch of {B}; sample {row + 1}: {x_name} = {xs} · {y_name} = {ys}"
 
 
 class Readout:
@@ -133,8 +137,9 @@ class Readout:
         self.n = self.k + 1  # the layer the selected weight feeds (layer 0 is the inputs)
         self.L = len(self.phase.W)
         self.B = len(self.phase.X)
+        self.row = sample_row(self.phase)
         self.input_name = "x" if self.k == 0 else f"a{self.k}"
-        self.x_in = np.asarray(self.phase.X if self.k == 0 else self.phase.a[self.k - 1], np.float64)[SAMPLE]
+        self.x_in = np.asarray(self.phase.X if self.k == 0 else self.phase.a[self.k - 1], np.float64)[self.row]
         self.output = self.k == self.L - 1
 
     # -- what the phase has reached -------------------------------------------
@@ -166,7 +171,7 @@ class Readout:
         if not self.forward_done():
             return f"z{n}[{j}]: layer {n} is computed at forward {k + 1}/{self.L}"
         W, b = np.asarray(self.phase.W[k], np.float64), float(self.phase.b[k][j])
-        z = float(self.phase.z[k][SAMPLE, j])
+        z = float(self.phase.z[k][self.row, j])
         head = f"z{n}[{j}] = Σ w·{self.input_name} + b = "
         tail = f" + {factor(b)} = {num(z)}"
         # A long sum may take two lines; breaking at a `+` can leave up to one term's width unused on the first.
@@ -177,7 +182,7 @@ class Readout:
         k, n, j = self.k, self.n, self.j
         if not self.forward_done():
             return f"a{n}[{j}]: after z"
-        a = float(self.phase.a[k][SAMPLE, j])
+        a = float(self.phase.a[k][self.row, j])
         if not self.output:
             return f"a{n}[{j}] = {self.frame.layers[k].activation}(z) = {num(a)}"
         link = {"binary_cross_entropy": "p = sigmoid(z)", "softmax_cross_entropy": f"p[{j}] = softmax(z)[{j}]"}
@@ -188,7 +193,7 @@ class Readout:
             return "loss: after the forward pass reaches the output"
         per_sample = np.asarray(self.phase.per_sample_loss, np.float64)
         mean = float(per_sample.mean())
-        own = float(per_sample[SAMPLE])
+        own = float(per_sample[self.row])
         formula = loss_formula(self.phase, self.frame.loss_name)
         first = f"loss L = {formula} = {num(own)}" if formula else f"loss L = {num(own)}"
         if self.B > 1:
@@ -202,10 +207,10 @@ class Readout:
         if not self.blame_done():
             return f"dL/dz{n}[{j}]: the blame reaches layer {n} at backward {self.L - k}/{self.L}"
         p = self.phase
-        blame = float(p.blame[k][SAMPLE, j])
+        blame = float(p.blame[k][self.row, j])
         if self.output:
-            out = float(np.asarray(p.a[k], np.float64)[SAMPLE, j])
-            y = np.asarray(p.y)[SAMPLE]
+            out = float(np.asarray(p.a[k], np.float64)[self.row, j])
+            y = np.asarray(p.y)[self.row]
             if self.frame.loss_name == "mse":
                 n = self.B * np.asarray(p.a[k]).shape[1]
                 formula = f"2(ŷ − y)/{n} = 2·({num(out)} − {factor(np.ravel(y)[j])})/{n}"
@@ -213,14 +218,14 @@ class Readout:
                 target = float(int(y) == j) if self.frame.loss_name == "softmax_cross_entropy" else float(y)
                 formula = f"(p − y)/{self.B} = ({num(out)} − {num(target)})/{self.B}"
             return f"dL/dz{n}[{j}] = {formula} = {num(blame)}{self.of_sample()}"
-        back = float(np.dot(np.asarray(p.W[k + 1], np.float64)[j], np.asarray(p.blame[k + 1], np.float64)[SAMPLE]))
+        back = float(np.dot(np.asarray(p.W[k + 1], np.float64)[j], np.asarray(p.blame[k + 1], np.float64)[self.row]))
         derivative = self.frame.layers[k].derivative  # f'(z), e.g. "1 − a²"
-        slope = float(p.slope[k][SAMPLE, j])
+        slope = float(p.slope[k][self.row, j])
         return (f"dL/dz{n}[{j}] = {factor_text(derivative)}·Σ W{k + 1}[{j},·]·dL/dz{n + 1} = "
                 f"{num(slope)}·{factor(back)} = {num(blame)}{self.of_sample()}")
 
     def of_sample(self) -> str:
-        return " (sample 1)" if self.B > 1 else ""
+        return f" (sample {self.row + 1})" if self.B > 1 else ""
 
     def dw_line(self) -> str:
         k, i, j = self.k, self.i, self.j
@@ -231,7 +236,7 @@ class Readout:
             return f"{name} = Σ over the batch of dL/dz{self.n}[{j}] = {num(float(self.phase.db[k][j]))}"
         dW = float(self.phase.dW[k][i, j])
         if self.B == 1:
-            blame = float(self.phase.blame[k][SAMPLE, j])
+            blame = float(self.phase.blame[k][self.row, j])
             return (f"{name} = dL/dz{self.n}[{j}]·{self.input_name}[{i}] = {factor(blame)}·{factor(self.x_in[i])}"
                     f" = {num(dW)}")
         return f"{name} = Σ over the batch of dL/dz{self.n}[{j}]·{self.input_name}[{i}] = {num(dW)}"
@@ -254,7 +259,8 @@ class Readout:
     def lines(self) -> list[tuple[str, bool]]:
         """(text, known) for every line after the track, cut to the width."""
         rows = [
-            (sample_line(self.frame, self.phase), True),
+            *(((self.phase.traced_note, True),) if self.phase.traced_note else ()),
+            (sample_line(self.frame, self.phase, self.row), True),
             *((line, self.forward_done()) for line in wrap_sum(self.z_line(), self.width)),
             (self.a_line(), self.forward_done()),
             (self.loss_line(), self.reached("loss")),
