@@ -120,10 +120,13 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         1, "One neuron", "go outside? from temperature and rain, with two weights and a bias",
         "A neuron adds up its inputs, each times a weight, plus a bias: z = w1·temperature + w2·rain + b. "
-        "Then a = sigmoid(z) turns z into a confidence between 0 and 1 that it is a day to go outside. "
-        "Learning means finding the two weights and the bias that make that confidence right.",
-        "Space starts and pauses. Paused, press + or - to nudge the selected weight (arrows pick "
-        "another) and watch the loss answer. Warmth should get a positive weight and rain a negative one.",
+        "Then a = sigmoid(z) turns z into a confidence between 0 and 1 that it is a day to go outside "
+        "(in Network, go outside? and its %). Learning means finding the two weights and the bias that make that "
+        "confidence right.",
+        "Space starts and pauses. Paused, press + or - to nudge the selected weight, "
+        "W0[temperature → go outside?] in Weights, and watch the loss answer. ↓ selects rain's weight, "
+        "↓ again (or b) the bias b0[go outside?]: it shifts the line in Data. Warmth should get a "
+        "positive weight and rain a negative one.",
         {"dataset": "weather", "hidden": ()},
         start_paused=True,
     ),
@@ -159,8 +162,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "or diverges. The downhill view's curve is the loss on a fixed probe batch, but a real step "
         "follows the slope of its own mini-batch of 8 (the dotted batch slope). The two can point "
         "opposite ways: here the first step goes uphill on the probe curve, downhill for its batch.",
-        "Paused, press g for the downhill view of the selected weight, nudge it with + and -, then "
-        "press n for one real step. , and . halve and double the learning rate.",
+        "Paused, press g for the downhill view of the selected weight (b: of its bias), nudge it with + "
+        "and -, then press n for one real step. , and . halve and double the learning rate.",
         {"dataset": "weather", "hidden": (), "optimizer": "sgd", "lr": 0.5, "speed": 5.0},
         start_paused=True,
     ),

@@ -28,7 +28,8 @@ def saved_selection(selection: dict):
     known = {f.name for f in fields(Selection)}
     try:
         saved = Selection(**{k: v for k, v in selection.items() if k in known})
-        return Selection(int(saved.layer), int(saved.i), int(saved.j), float(saved.delta), bool(saved.log_scale))
+        return Selection(int(saved.layer), int(saved.i), int(saved.j), float(saved.delta), bool(saved.log_scale),
+                         bias=bool(saved.bias))
     except (TypeError, ValueError):
         return Selection()
 

@@ -10,6 +10,7 @@ import numpy as np
 CLASSIFICATION = "classification"
 REGRESSION = "regression"
 TASKS = (CLASSIFICATION, REGRESSION)
+MEANING_INPUTS, MEANING_CLASSES = 6, 10  # `meaning()` names this many inputs and classes at most
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,7 +40,7 @@ class Dataset:
     x_std: np.ndarray | None = None  # CSV data: the training std each feature was divided by
     y_mean: np.ndarray | None = None  # CSV regression: the training mean subtracted from the target
     y_std: np.ndarray | None = None  # CSV regression: the training std the target was divided by
-    target_name: str = ""  # what the target is called (a CSV's column name)
+    target_name: str = ""  # what the target (the output) is called: a CSV's column name, "go outside?", "digit"
 
     def __post_init__(self) -> None:
         for array in (self.X_train, self.y_train, self.X_test, self.y_test, self.x_mean, self.x_std,
@@ -82,6 +83,21 @@ class Dataset:
         hi = np.maximum(self.X_train.max(axis=0), self.X_test.max(axis=0)) * self.x_scale
         pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
         return tuple((float(a), float(b)) for a, b in zip(lo - pad, hi + pad))
+
+    def meaning(self) -> str:
+        """The data in words, one line: "temperature (tens of °C), rain → go outside? (no, yes)"."""
+        if self.image_shape is not None:
+            inputs = "{} pixels ({}×{})".format(self.n_inputs, *self.image_shape)
+        elif len(self.feature_names) == self.n_inputs and self.n_inputs <= MEANING_INPUTS:
+            inputs = ", ".join(self.feature_names)
+        else:
+            inputs = ", ".join(self.feature_names[:MEANING_INPUTS]) + f", … ({self.n_inputs} inputs)"
+        output = self.target_name or ("class" if self.task == CLASSIFICATION else "value")
+        if self.task != CLASSIFICATION:
+            return f"{inputs} → {output}"
+        shown = self.class_names[:MEANING_CLASSES]
+        classes = ", ".join(shown) + (f", … ({self.n_classes} classes)" if len(self.class_names) > len(shown) else "")
+        return f"{inputs} → {output} ({classes})"
 
     def info(self) -> DatasetInfo:
         """The description `dataset_info` gives for a registered name, here for loaded data (a CSV too)."""
@@ -134,6 +150,12 @@ class DatasetInfo:
     @property
     def size(self) -> str:
         return f"{self.n_train} train / {self.n_test} test"
+
+
+def pixel_names(shape: tuple[int, int]) -> tuple[str, ...]:
+    """The inputs of an image, row by row: "pixel (0, 0)", "pixel (0, 1)", …"""
+    rows, cols = shape
+    return tuple(f"pixel ({r}, {c})" for r in range(rows) for c in range(cols))
 
 
 def generated_source(description: str) -> str:

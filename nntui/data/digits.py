@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from nntui.data.dataset import CLASSIFICATION, Dataset, DatasetInfo, generated_source
+from nntui.data.dataset import CLASSIFICATION, Dataset, DatasetInfo, generated_source, pixel_names
 from nntui.data.split import check_noise, split_indices
 
 SIDE = 28
@@ -197,6 +197,7 @@ class DigitsSet:
                                     np.random.default_rng([seed, 1]))
         return Dataset(
             name=self.name, task=CLASSIFICATION, X_train=X[train], y_train=y[train], X_test=X[test], y_test=y[test],
-            n_classes=10, class_names=tuple(str(d) for d in range(10)), feature_names=(), image_shape=(SIDE, SIDE),
-            source=self.source, x_scale=1 / 255,
+            n_classes=10, class_names=tuple(str(d) for d in range(10)),
+            feature_names=pixel_names((SIDE, SIDE)), image_shape=(SIDE, SIDE), source=self.source, x_scale=1 / 255,
+            target_name="digit",
         )

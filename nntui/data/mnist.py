@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from nntui.data.dataset import CLASSIFICATION, Dataset, DatasetInfo
+from nntui.data.dataset import CLASSIFICATION, Dataset, DatasetInfo, pixel_names
 from nntui.data.errors import DataError
 from nntui.data.idx import read_images_and_labels
 from nntui.data.paths import resolve_data_dirs
@@ -41,6 +41,7 @@ class IdxSet:
     md5: dict[str, str]  # file name → MD5 of the gzip file
     mirrors: tuple[str, ...]  # base URLs the four files sit under
     class_names: tuple[str, ...]
+    output_name: str  # what a class is ("digit")
     n_train: int = 60_000
     n_test: int = 10_000
 
@@ -94,8 +95,9 @@ class IdxSet:
             raise DataError(f"{self.title} train images are {shape} but test images are {test_shape}")
         return Dataset(
             name=self.name, task=CLASSIFICATION, X_train=X_train, y_train=y_train, X_test=X_test, y_test=y_test,
-            n_classes=k, class_names=self.class_names, feature_names=(), image_shape=shape,
+            n_classes=k, class_names=self.class_names, feature_names=pixel_names(shape), image_shape=shape,
             source=f"{self.source}; files in {found['train_images'].parent}", x_scale=1 / 255,
+            target_name=self.output_name,
         )
 
 
@@ -135,6 +137,7 @@ MNIST = IdxSet(
         "https://storage.googleapis.com/cvdf-datasets/mnist/",
     ),
     class_names=tuple(str(d) for d in range(10)),
+    output_name="digit",
 )
 
 FASHION_MNIST = IdxSet(
@@ -153,6 +156,7 @@ FASHION_MNIST = IdxSet(
     ),
     class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                  "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
+    output_name="clothing",
 )
 
 IDX_SETS = (MNIST, FASHION_MNIST)

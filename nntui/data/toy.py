@@ -97,6 +97,7 @@ class ToySet:
     noise: float
     feature_names: tuple[str, ...]
     class_names: tuple[str, ...] = ()  # empty for regression
+    output_name: str = ""  # what the output says: for two classes a question whose yes is class 1 ("go outside?")
     test_split: float = 0.2
 
     @property
@@ -125,20 +126,23 @@ class ToySet:
         return Dataset(
             name=self.name, task=self.task, X_train=X[train], y_train=y[train], X_test=X[test], y_test=y[test],
             n_classes=len(self.class_names), class_names=self.class_names, feature_names=self.feature_names,
-            image_shape=None, source=self.source,
+            image_shape=None, source=self.source, target_name=self.output_name,
         )
 
 
 XY = ("x1", "x2")
 TOY_SETS = (
     ToySet("weather", "go outside? from temperature and rain; one neuron is enough", _weather, 400, 0.05,
-           ("temperature (tens of °C)", "raining"), ("stay in", "go outside")),
+           ("temperature (tens of °C)", "rain"), ("no", "yes"), "go outside?"),
     ToySet("xor", "four clusters at the corners, opposite corners alike; needs a hidden layer", _xor, 400, 0.15,
-           XY, ("same sign", "opposite sign")),
-    ToySet("circles", "a disc inside a ring", _circles, 400, 0.05, XY, ("inside", "outside")),
+           XY, ("same sign", "opposite sign"), "opposite sign?"),
+    ToySet("circles", "a disc inside a ring", _circles, 400, 0.05, XY, ("inside", "outside"), "outside?"),
     ToySet("gaussians", "two Gaussian blobs, almost linearly separable", _gaussians, 400, 0.2,
-           XY, ("blob A", "blob B")),
-    ToySet("spiral", "two interleaved spiral arms, 1.75 turns each", _spiral, 600, 0.03, XY, ("arm A", "arm B")),
-    ToySet("moons", "two interleaving half circles", _moons, 400, 0.08, XY, ("upper moon", "lower moon")),
-    ToySet("sine", "y = sin(x) + noise for x in [-π, π]; regression", _sine, 300, 0.1, ("x (radians)",)),
+           XY, ("blob A", "blob B"), "blob B?"),
+    ToySet("spiral", "two interleaved spiral arms, 1.75 turns each", _spiral, 600, 0.03, XY, ("arm A", "arm B"),
+           "arm B?"),
+    ToySet("moons", "two interleaving half circles", _moons, 400, 0.08, XY, ("upper moon", "lower moon"),
+           "lower moon?"),
+    ToySet("sine", "y = sin(x) + noise for x in [-π, π]; regression", _sine, 300, 0.1, ("x (radians)",),
+           output_name="y"),
 )

@@ -43,13 +43,15 @@ class PhaseStep:
 
 @dataclass(frozen=True)
 class Downhill:
-    """Compute the downhill view (loss against one weight) for W[layer][i, j]; `layer` None stops it."""
+    """Compute the downhill view (loss against one weight) for W[layer][i, j], or b[layer][j] with `bias`;
+    `layer` None stops it."""
 
     REFUSED: ClassVar[str] = "show the downhill view"
 
     layer: int | None
     i: int = 0
     j: int = 0
+    bias: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class StepEpoch:
 
 @dataclass(frozen=True)
 class Nudge:
-    """Add `delta` to W[layer][i, j]."""
+    """Add `delta` to W[layer][i, j], or with `bias` to b[layer][j] (i is then not used)."""
 
     REFUSED: ClassVar[str] = "be nudged"
 
@@ -69,11 +71,12 @@ class Nudge:
     i: int
     j: int
     delta: float
+    bias: bool = False
 
 
 @dataclass(frozen=True)
 class SetWeight:
-    """Set W[layer][i, j] to `value` (the `0` key sends value=0.0)."""
+    """Set W[layer][i, j], or with `bias` b[layer][j], to `value` (the `0` key sends value=0.0)."""
 
     REFUSED: ClassVar[str] = "have a weight set by hand"
 
@@ -81,11 +84,12 @@ class SetWeight:
     i: int
     j: int
     value: float
+    bias: bool = False
 
 
 @dataclass(frozen=True)
 class UndoNudge:
-    """Restore the weight the last Nudge or SetWeight changed."""
+    """Restore the weight or bias the last Nudge or SetWeight changed."""
 
     REFUSED: ClassVar[str] = "undo a nudge"
 

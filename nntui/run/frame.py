@@ -59,7 +59,7 @@ class EvalPoint:
 
 @dataclass(frozen=True)
 class NudgeResult:
-    """What a hand nudge of one weight did to the probe loss."""
+    """What a hand nudge of one weight W[layer][i, j] (or, with `bias`, b[layer][j]) did to the probe loss."""
 
     layer: int
     i: int
@@ -68,6 +68,7 @@ class NudgeResult:
     w_after: float
     loss_before: float
     loss_after: float
+    bias: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,6 +190,7 @@ class DownhillView:
     ws: np.ndarray  # (N,) weight values, ascending
     losses: np.ndarray  # (N,) probe loss at each
     batch_slope: float | None = None  # dL/dW[i, j] on the next step's mini-batch (None: the source cannot say)
+    bias: bool = False  # the curve is of the bias b[layer][j] (slopes are dL/db[j]; i is not used)
 
 
 @dataclass(frozen=True, eq=False)
@@ -292,6 +294,10 @@ class Frame:
     over_time: OverTimeView | None = None  # gradients and activations over time (None: not recorded)
     looks: NeuronLooks | None = None  # image data: what the described neuron looks for (Describe)
     trace: TracedSample | None = None  # the sample being traced (Trace), None when not tracing
+    # What the data calls things (empty: the source does not say; the UI then numbers them x0, x1, class 0…)
+    input_names: tuple[str, ...] = ()  # one per input
+    output_name: str = ""  # what the output answers ("go outside?"; a CSV's target column)
+    class_names: tuple[str, ...] = ()  # one per class (classification)
 
     @property
     def test_acc(self) -> float | None:

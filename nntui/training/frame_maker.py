@@ -34,6 +34,12 @@ def losses(trainer: Trainer) -> dict:
     }
 
 
+def names(trainer: Trainer) -> dict:
+    """What the data calls its inputs, its output and its classes (empty where it does not say)."""
+    ds = trainer.dataset
+    return {"input_names": tuple(ds.feature_names), "output_name": ds.target_name, "class_names": tuple(ds.class_names)}
+
+
 class FrameMaker:
     """Makes Frames for one trainer; owns the probe batch and the Data pane's views (`data_views`)."""
 
@@ -127,4 +133,5 @@ class FrameMaker:
             over_time=self.over_time.view(trainer),
             looks=looks,
             trace=trace,
+            **names(trainer),
         )

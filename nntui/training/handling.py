@@ -80,8 +80,8 @@ class CommandHandling(ShapeCommands):
     def _change(self, command) -> None:
         """The commands that change the run itself: its weights, learning rate, activation, or save it."""
         match command:
-            case cmd.Downhill(layer=k, i=i, j=j):
-                self.downhill.follow(None if k is None else (k, i, j))
+            case cmd.Downhill(layer=k, i=i, j=j, bias=bias):
+                self.downhill.follow(None if k is None else (k, i, j, bias))
             case cmd.Describe(layer=k, j=j):
                 self.looks.follow(None if k is None else (k, j))
             case cmd.Trace() | cmd.TraceWorst():
@@ -89,16 +89,16 @@ class CommandHandling(ShapeCommands):
                 said = self.tracer.apply(self.trainer, command, self.frames.shown_train_row())
                 if said:
                     self.message = said
-            case cmd.Nudge(layer=k, i=i, j=j, delta=delta):
-                self._edited(self.editor.change(k, i, j, lambda w: w + delta), "")
-            case cmd.SetWeight(layer=k, i=i, j=j, value=value):
-                self._edited(self.editor.change(k, i, j, lambda w: value), "")
+            case cmd.Nudge(layer=k, i=i, j=j, delta=delta, bias=bias):
+                self._edited(self.editor.change(k, i, j, lambda w: w + delta, bias), "")
+            case cmd.SetWeight(layer=k, i=i, j=j, value=value, bias=bias):
+                self._edited(self.editor.change(k, i, j, lambda w: value, bias), "")
             case cmd.UndoNudge():
                 result = self.editor.undo()
                 if result is None:
                     self.message = "nothing to undo"
                 else:
-                    self._edited(result, f"undid the change to W{result.layer}[{result.i},{result.j}]")
+                    self._edited(result, "undid the change")  # the nudge shown beside it names what it was
             case cmd.ScaleLR(factor=factor):
                 self._scale_lr(factor)
             case cmd.CycleActivation():

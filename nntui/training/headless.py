@@ -93,6 +93,7 @@ def train_headless(trainer: Trainer, *, out=None, err=None, tty: bool | None = N
     tty = out.isatty() if tty is None else tty
     total = config.steps if config.steps is not None else config.epochs * trainer.steps_per_epoch
     target_step = trainer.step + total
+    print(f"{config.data_label}: {trainer.dataset.meaning()}", file=out)
     if config.lr_decay != 1:
         print(schedule_text(config), file=out)
     start = time.perf_counter()

@@ -84,9 +84,12 @@ class KeyActions:
     def action_layer(self, step: int) -> None:
         self.selection = self.selection.with_layer(step, weight_shapes(self.frame))
 
+    def action_toggle_bias(self) -> None:
+        self.selection = self.selection.toggled_bias()
+
     def action_nudge(self, sign: int) -> None:
         v = self.selection
-        self.send(cmd.Nudge(v.layer, v.i, v.j, sign * v.delta))
+        self.send(cmd.Nudge(v.layer, v.i, v.j, sign * v.delta, bias=v.bias))
 
     def action_scale_delta(self, factor: float) -> None:
         self.selection = self.selection.scaled_delta(factor)
@@ -96,7 +99,7 @@ class KeyActions:
 
     def action_zero_weight(self) -> None:
         v = self.selection
-        self.send(cmd.SetWeight(v.layer, v.i, v.j, 0.0))
+        self.send(cmd.SetWeight(v.layer, v.i, v.j, 0.0, bias=v.bias))
 
     def action_scale_lr(self, factor: float) -> None:
         self.send(cmd.ScaleLR(factor))

@@ -154,7 +154,7 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ap
                     self.report_error(e, f"the {name} pane")
 
     def watch_selection(self, old: Selection, new: Selection) -> None:
-        if (old.layer, old.i, old.j) != (new.layer, new.i, new.j):
+        if old.address != new.address:
             self.query_one(StatusBar).clear_event()
         if old.downhill_target != new.downhill_target:
             self.send(cmd.Downhill(*new.downhill_target) if new.downhill else cmd.Downhill(None))

@@ -1,4 +1,9 @@
-"""Selection: what the UI alone owns — the selected weight, the nudge size δ, the log-scale, downhill and map flags.
+"""Selection: what the UI alone owns — the selected weight or bias, the nudge size δ, the log-scale, downhill and
+map flags.
+
+Below a layer's last input row sits its bias row: ↓ from the last row
+selects the bias b[layer][j] of the same output neuron j, ↑ goes back (the
+`b` key toggles between W[i, j] and b[j]).
 
 None of it touches the run; the trainer only hears about the selection when a
 key sends a command that names it (Nudge, SetWeight). Held in one frozen
@@ -22,7 +27,7 @@ def _clamp(value: int, low: int, high: int) -> int:
 
 @dataclass(frozen=True)
 class Selection:
-    """The selected weight W[layer][i, j] and the view options."""
+    """The selected weight W[layer][i, j] (or, with `bias`, b[layer][j]) and the view options."""
 
     layer: int = 0
     i: int = 0  # row: the input neuron (fan_in side)
@@ -31,6 +36,7 @@ class Selection:
     log_scale: bool = False
     downhill: bool = False  # the Loss pane shows the downhill view of the selected weight
     over_time: bool = False  # the Activations pane shows the gradients over time (key o)
+    bias: bool = False  # the bias b[layer][j] is selected (i stays: ↑ goes back to W[i, j]'s row)
     looks: bool = False  # the image Data pane shows what the selected weight's output neuron looks for (`f`)
     neuron_maps: bool = False  # m: the Network pane shows every hidden neuron's map, Data the selected one's
 
@@ -43,9 +49,9 @@ class Selection:
         return cls(i=(rows // 2) * cols + cols // 2)
 
     @property
-    def downhill_target(self) -> tuple[int, int, int] | None:
-        """The weight the trainer's downhill curve should follow, or None when the view is off."""
-        return (self.layer, self.i, self.j) if self.downhill else None
+    def downhill_target(self) -> tuple[int, int, int, bool] | None:
+        """The parameter the trainer's downhill curve should follow, (layer, i, j, bias), or None when it is off."""
+        return self.address if self.downhill else None
 
     @property
     def looks_target(self) -> tuple[int, int] | None:
@@ -61,7 +67,21 @@ class Selection:
         return replace(self, layer=layer, i=_clamp(self.i, 0, rows - 1), j=_clamp(self.j, 0, cols - 1))
 
     def moved(self, di: int, dj: int, shapes: Shapes) -> Selection:
-        return replace(self, i=self.i + di, j=self.j + dj).clamped(shapes)
+        """Move the cursor; ↓ past the last input row selects the bias row, ↑ from it the last row again."""
+        if not shapes:
+            return self.clamped(shapes)
+        rows = shapes[_clamp(self.layer, 0, len(shapes) - 1)][0]
+        if self.bias:
+            bias = di >= 0
+            i = rows - 1 if di < 0 else self.i
+        else:
+            bias = di > 0 and self.i + di >= rows
+            i = self.i + di
+        return replace(self, i=i, j=self.j + dj, bias=bias).clamped(shapes)
+
+    def toggled_bias(self) -> Selection:
+        """W[i, j] ↔ b[j] of the same output neuron."""
+        return replace(self, bias=not self.bias)
 
     def with_layer(self, step: int, shapes: Shapes) -> Selection:
         return replace(self, layer=self.layer + step).clamped(shapes)
@@ -70,5 +90,6 @@ class Selection:
         return replace(self, delta=min(MAX_DELTA, max(MIN_DELTA, self.delta * factor)))
 
     @property
-    def weight_name(self) -> str:
-        return f"W{self.layer}[{self.i},{self.j}]"
+    def address(self) -> tuple[int, int, int, bool]:
+        """(layer, i, j, bias): what a Nudge, SetWeight or Downhill names."""
+        return self.layer, self.i, self.j, self.bias

@@ -17,8 +17,15 @@ def seek_to(shown: int, n: int, seek: cmd.Seek) -> int:
     return max(0, min(n - 1, k))
 
 
-def send_to_loop(controller: Controller, command, paused: bool, lr: np.ndarray) -> None:
-    """Write `command` as a control line; `paused` is the state a pause toggle leaves, `lr` the logged rates."""
+BIAS_REFUSED = "a watched run's biases cannot be changed from here: the control file takes weights W[L][I,J] only"
+
+
+def send_to_loop(controller: Controller, command, paused: bool, lr: np.ndarray) -> str:
+    """Write `command` as a control line; `paused` is the state a pause toggle leaves, `lr` the logged rates.
+
+    Returns why nothing was sent ("" when it was): the control file cannot name a bias."""
+    if getattr(command, "bias", False):
+        return BIAS_REFUSED
     if isinstance(command, cmd.TogglePause):
         controller.pause() if paused else controller.resume()
     elif isinstance(command, cmd.Step):
@@ -31,3 +38,4 @@ def send_to_loop(controller: Controller, command, paused: bool, lr: np.ndarray) 
         controller.undo()
     elif isinstance(command, cmd.ScaleLR) and len(lr):
         controller.set_lr(float(lr[-1]) * command.factor)
+    return ""

@@ -172,4 +172,4 @@ def frame_at(run: Run, snap: Snapshot, *, seq: int, state: str, upto: int, label
                  train_loss=float(np.mean(history[-50:])) if len(history) else None,
                  loss_history=tuple(float(v) for v in history), evals=evals_of(run, upto),
                  data_view=data_view(meta, snap, layers), image_shape=image_shape(meta), nudge=nudge, message=message,
-                 over_time=over_time)
+                 over_time=over_time, input_names=meta.input_names or (), class_names=meta.class_names or ())

@@ -165,7 +165,9 @@ class LogSource:
     def _control(self, command) -> None:
         if isinstance(command, (cmd.TogglePause, cmd.Step)):
             self.paused = isinstance(command, cmd.Step) or not self.paused
-        send_to_loop(self.controller, command, self.paused, scalar_upto(self.tail.run, "lr", 1 << 62))
+        refused = send_to_loop(self.controller, command, self.paused, scalar_upto(self.tail.run, "lr", 1 << 62))
+        if refused:
+            self.tail.note = refused
 
     def save(self, selection: dict | None = None) -> Path | None:
         return None  # the log is the record: there is nothing to continue

@@ -153,7 +153,7 @@ def test_sighup_saves_the_run_and_resume_continues_it_exactly(pty_env, tmp_path)
     try:
         first.wait_for_step(20)
         first.send(b"]\x1b[B\t\t\t")  # next layer, one row down (the selection is W1[1,0]), the Weights tab
-        first.wait_for_text("W1[1,0]")  # the UI has taken the keys (on a loaded machine it lags the trainer)
+        first.wait_for_text("W1[h2 → ")  # (W1[1,0]) the UI has taken the keys (on a loaded machine it lags the trainer)
         first.wait_for_step(60)
     finally:
         first.hang_up()
@@ -164,7 +164,7 @@ def test_sighup_saves_the_run_and_resume_continues_it_exactly(pty_env, tmp_path)
     step = ck.meta["step"]
     assert step >= 60
     assert ck.meta["selection"] == {"layer": 1, "i": 1, "j": 0, "delta": 0.1, "log_scale": False, "downhill": False,
-                                     "over_time": False, "looks": False, "neuron_maps": False}
+                                     "over_time": False, "bias": False, "looks": False, "neuron_maps": False}
     config = RunConfig.from_dict(ck.meta["config"])
     trainer = replay(config, step)
     assert_same_run(ck, trainer)  # the file holds the app's run at `step`, not a half-done step

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -135,3 +136,12 @@ def test_mnist_simplenet_reaches_97_percent_in_3_epochs(run_cli, mnist_dir, tmp_
     final = json.loads(metrics.read_text().splitlines()[-1])
     assert final["epoch"] == 3
     assert final["test_acc"] >= 0.97
+
+
+def test_train_names_the_datas_inputs_output_and_classes_first(run_cli):
+    result = run_cli("train", "--dataset", "weather", "--steps", "1")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "weather: temperature (tens of °C), rain → go outside? (no, yes)"
+    csv = str(Path(__file__).resolve().parents[2] / "datasets" / "examples" / "weather.csv")
+    result = run_cli("train", "--data", csv, "--steps", "1")
+    assert result.out.splitlines()[0] == "weather.csv: temperature, rain → go_outside (no, yes)"  # the header's

@@ -19,7 +19,8 @@ def test_shapes_dtypes_and_split(digits):
     assert digits.X_train.shape == (10_000, 784) and digits.X_test.shape == (2_000, 784)
     assert digits.X_train.dtype == np.uint8 and digits.y_train.dtype == np.int64
     assert digits.image_shape == (28, 28) and digits.is_image and digits.x_scale == pytest.approx(1 / 255)
-    assert digits.class_names == tuple("0123456789") and digits.feature_names == ()
+    assert digits.class_names == tuple("0123456789") and digits.target_name == "digit"
+    assert len(digits.feature_names) == 784 and digits.feature_names[29] == "pixel (1, 1)"  # row 1, column 1
     assert np.array_equal(np.bincount(digits.y_train), [1000] * 10)
     assert np.array_equal(np.bincount(digits.y_test), [200] * 10)
     info = dataset_info("digits")

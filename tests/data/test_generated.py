@@ -89,7 +89,8 @@ def test_weather_is_one_straight_line():
     temperature_c, rain = X[:, 0] * 10, X[:, 1]
     assert set(np.unique(rain)) == {0.0, 1.0} and -5 <= temperature_c.min() and temperature_c.max() <= 35
     assert np.array_equal(y, (temperature_c - 13 * rain > 12).astype(np.int64))
-    assert ds.class_names == ("stay in", "go outside") and "°C" in ds.feature_names[0]
+    assert ds.class_names == ("no", "yes") and ds.feature_names == ("temperature (tens of °C)", "rain")
+    assert ds.target_name == "go outside?"  # the output's question: its yes is class 1
 
 
 def test_weather_default_noise_keeps_the_line_at_least_95_percent_right():

@@ -26,7 +26,8 @@ def test_real_mnist_shapes_counts_and_first_labels(mnist_dir):
     assert ds.y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
     assert ds.y_test[:5].tolist() == [7, 2, 1, 0, 4]
     assert ds.X_train.min() == 0 and ds.X_train.max() == 255
-    assert ds.class_names == tuple("0123456789") and ds.n_classes == 10
+    assert ds.class_names == tuple("0123456789") and ds.n_classes == 10 and ds.target_name == "digit"
+    assert ds.feature_names[0] == "pixel (0, 0)" and ds.feature_names[28 * 14 + 14] == "pixel (14, 14)"
 
 
 def test_real_mnist_is_reported_present(mnist_dir):

@@ -86,7 +86,7 @@ async def test_the_help_screen_dims_refused_keys_and_says_why(spiral_frame):
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help Static").render()
         lines = {line.plain.split()[0]: line for line in text.split("\n") if line.plain.startswith("  ")}
-        assert lines["+"].plain.endswith("nudge the selected weight by +δ (a recorded run cannot be nudged)")
+        assert lines["+"].plain.endswith("nudge the selected weight or bias by +δ (a recorded run cannot be nudged)")
         assert [str(span.style) for span in lines["+"].spans] == ["dim"]
         assert lines["?"].plain.endswith("show every key") and lines["?"].spans == []
 
@@ -97,7 +97,7 @@ async def test_the_palette_dims_refused_commands_and_says_why(spiral_frame):
         await pilot.pause()
         provider = KeyCommands(app.screen)
         hits = {hit.text: hit async for hit in provider.discover()}
-        nudge = hits["Nudge the selected weight by +δ"]
+        nudge = hits["Nudge the selected weight or bias by +δ"]
         assert nudge.help == "a recorded run cannot be nudged"
         assert [str(span.style) for span in nudge.display.spans] == ["dim"]
         helpline = hits[next(spec.help for spec in KEYMAP if spec.action == "help").capitalize()]

@@ -16,14 +16,15 @@ from nntui.tui.glyphs import class_digits, region_glyphs, sign_glyphs
 
 SIZE = (120, 40)
 WEIGHT_LINES = [  # lines 1–3 of the Weights pane: legend, then one glyph per weight, two columns each
-    "●+ ○− ·0  2×16  ±2.33  grad +0.0006   ",
+    "−2.3 ○∘·•● +2.3  grad +0.0006  2×16   ",  # ±2.33 = max |W0, b0|
     "·◂· • · ∘ • ● • ∘ ○ ∘ · ○ · ○ ∘       ",
     "∘ · • • · ● ∘ • • · ∘ ∘ ∘ · ∘ ·       ",
 ]
 DATA_LINES = {  # the decision boundary: unsure cells blank, class 2's sure region ▒, points as class digits
-    5: "         1      2            22       ",
-    12: "    ▒▒▒▒▒▒0▒0   000 000       ▒▒▒▒    ",
-    13: "    ▒▒▒▒▒▒▒▒▒▒▒ 0    ▒▒▒▒▒▒▒▒▒▒▒▒▒    ",
+    5: "         11    2    00       2        ",
+    12: "     ▒▒▒▒▒▒▒0▒▒ 00   ▒▒▒▒▒▒▒▒▒▒▒▒     ",
+    13: "     ▒▒▒▒▒▒▒▒▒▒▒▒   ▒▒▒▒▒▒▒▒▒▒▒▒▒     ",
+    14: "             → x0 · ↑ x1              ",  # the axes: this frame names no input
     15: "        bold: train · 0· 1░ 2▒        ",
 }
 
@@ -53,7 +54,7 @@ async def test_no_color_weights_and_data_read_without_colour(no_color):
 async def test_truecolor_keeps_the_half_block_heatmap():
     def check(app, weights, data):
         assert app.console.color_system == "truecolor"
-        assert pane_line(weights, 1) == "2×16  ±2.33  grad +0.0006             "
+        assert pane_line(weights, 1) == "−2.3 ███ 0 ███ +2.3  grad +0.0006     "  # no room for 2×16
         assert set(pane_line(weights, 2).strip()) == {"▀"}
 
     await _panes(check)

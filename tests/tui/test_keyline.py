@@ -23,9 +23,9 @@ def test_pack_never_splits_an_item_and_fills_lines_greedily():
     assert pack(items, 3) == [[("a", "one")], [("b", "two")], [("c", "three")]]
 
 
-@pytest.mark.parametrize("size,lines,spare", [((80, 24), 2, False), ((120, 40), 2, True), ((200, 60), 1, True)])
+@pytest.mark.parametrize("size,lines,spare", [((80, 24), 2, False), ((120, 40), 2, True), ((210, 60), 1, True)])
 async def test_every_footer_key_is_on_screen(fake_app, size, lines, spare):
-    """The spare keys (the network's shape) only where they fit without another line."""
+    """The spare keys (the network's shape, b) only where they fit without another line (all of them: 204 columns)."""
     app, _ = fake_app
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -102,7 +102,8 @@ def test_readout_writes_z_as_the_sum_it_is_and_a_as_the_activation_of_it(xor):
                      f" + {factor(b[2])} = {num(p.z[0][0, 2])}"
     assert float(p.z[0][0, 2]) == pytest.approx(W[0, 2] * x[0] + W[1, 2] * x[1] + b[2], rel=1e-6)
     assert a_line == f"a1[2] = tanh(z) = {num(np.tanh(p.z[0][0, 2]))}"
-    assert lines[0] == f"sample x = ({num(x[0])}, {num(x[1])}) · target y = {int(p.y[0])}"
+    label = ("same sign", "opposite sign")[int(p.y[0])]
+    assert lines[0] == f"sample (x1, x2) = ({num(x[0])}, {num(x[1])}) · target opposite sign? = {int(p.y[0])} ({label})"
     assert readout_lines(loop, Selection(layer=1, i=0, j=0))[1] == "z2[0]: layer 2 is computed at forward 2/2"
 
 
@@ -242,7 +243,7 @@ async def test_downhill_view_with_the_real_trainer_moves_the_point_when_nudged(x
         caption = str(app.query_one(LossPane).query_one("#loss-caption").render())
     assert moved.w == pytest.approx(first.w + 0.1, abs=1e-6) and np.array_equal(moved.ws, first.ws)
     assert caption.startswith(f"probe slope {moved.slope:+.3g} · batch {moved.batch_slope:+.3g} · "
-                              f"W0[0,0] = {moved.w:.4f}")
+                              f"W0[0,0] = {moved.w:.4f}")  # (W0[x1 → h1] does not fit beside the rest)
     (x0, x1), (y0, y1) = tangent(moved)
     assert (y1 - y0) / (x1 - x0) == pytest.approx(moved.slope, rel=1e-9) and (x0 + x1) / 2 == pytest.approx(moved.w)
 

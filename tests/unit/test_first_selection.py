@@ -24,3 +24,11 @@ def test_the_first_mnist_weight_gets_a_gradient(mnist_dir):
     assert np.all(X[:, 0] == 0) and np.all(record.dW[0][0] == 0)  # the corner pixel: no gradient, ever
     assert record.dW[0][view.i, view.j] != 0
     assert (trainer.dataset.X_train[:, view.i] > 0).mean() > 0.5  # the centre pixel is inked in most digits
+
+
+def test_a_saved_bias_selection_comes_back_and_an_older_session_without_one_selects_the_weight():
+    from nntui.cli.resume import saved_selection
+
+    assert saved_selection({"layer": 1, "i": 2, "j": 0, "delta": 0.4, "log_scale": True, "bias": True}) == \
+        Selection(layer=1, i=2, j=0, delta=0.4, log_scale=True, bias=True)
+    assert saved_selection({"layer": 1, "i": 2, "j": 0, "delta": 0.4, "log_scale": True}).bias is False

@@ -37,4 +37,7 @@ def test_schedule_text_says_what_happens():
 def test_train_prints_a_decaying_schedule_first(run_cli):
     result = run_cli("train", "--dataset", "digits", "--steps", "1")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0] == "lr 0.05, ×0.5 after each of the first 5 epochs, then 0.00156"
+    assert result.out.splitlines()[:2] == [
+        "digits: 784 pixels (28×28) → digit (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)",  # the data first, then its schedule
+        "lr 0.05, ×0.5 after each of the first 5 epochs, then 0.00156",
+    ]

@@ -203,3 +203,27 @@ def test_control_events_become_the_nudge_readout_and_a_line(tmp_path):
     frame = open_log(tmp_path / "events.nnt").first_frame()
     assert frame.nudge == NudgeResult(layer=1, i=2, j=0, w_before=0.5, w_after=0.6, loss_before=0.3, loss_after=0.25)
     assert frame.message.endswith(" · the run refused 'nudge 9 0 0 0.1': there is no layer 9 (the net has 2)")
+
+
+def test_a_logs_names_reach_the_frame_and_a_log_without_names_leaves_them_empty(tmp_path):
+    named = Writer(tmp_path / "named.nnt", input_names=("temperature", "rain"), class_names=("no", "yes"))
+    named.steps(0, 3)
+    named.rec.close()
+    frame = open_log(tmp_path / "named.nnt").first_frame()
+    assert frame.input_names == ("temperature", "rain") and frame.class_names == ("no", "yes")
+    assert frame.output_name == ""  # a log does not name its output: the screen says "out"
+    finished_log(tmp_path / "plain.nnt")
+    plain = open_log(tmp_path / "plain.nnt")
+    assert (plain.first_frame().input_names, plain.first_frame().class_names) == ((), ())
+
+
+def test_a_controlled_run_refuses_a_bias_nudge_in_one_sentence(finished):
+    _, path = finished
+    source = open_log(path)
+    sent = []
+    source.controller = type("Controller", (), {"nudge": lambda self, *args: sent.append(args)})()
+    source._control(cmd.Nudge(0, 1, 2, 0.1, bias=True))
+    assert sent == [] and source.tail.note == "a watched run's biases cannot be changed from here: the control " \
+        "file takes weights W[L][I,J] only"
+    source._control(cmd.Nudge(0, 1, 2, 0.1))
+    assert sent == [(0, 1, 2, 0.1)]

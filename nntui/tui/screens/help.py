@@ -14,20 +14,37 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from nntui.run.frame import Frame
 from nntui.tui.keys import KEYMAP, SECTIONS, KeySpec, refused
+from nntui.tui.names import parameter_name
+from nntui.tui.selection import Selection
 
 NOTES = (
     "W{k}[i,j] is the weight from neuron i of layer L{k} to neuron j of L{k+1} (L0 = the inputs x,"
     " L1 = the first hidden layer: its z1 and a1 in the step strip, L1 in Activations).",
+    "b{k}[j] is the bias of neuron j of L{k+1}: the row under W in Weights; ↓ past W's last row or b selects it."
+    " Named data names both ends: W0[temperature → go outside?], b0[go outside?].",
+    "Colours: blue positive, orange negative, stronger for a larger size; each pane's legend gives the scale"
+    " (− ███ 0 ███ +). A folded layer shows its most active neurons and +N more.",
     "Mouse: click a neuron in Network or a cell in Weights to select it; click a tab to show its pane.",
     "ctrl+p opens the command palette: every key above is also a command there.",
 )
 
 
-def help_text(why_not: Callable[[KeySpec], str | None] = lambda spec: None) -> Text:
-    """The help screen's text: one line per key, grouped by section; `why_not(spec)` dims a key and says why."""
+def selection_line(frame: Frame | None, selection: Selection | None) -> str:
+    """What is selected now, by name: "Selected: W0[temperature → go outside?] = 0.1027" ("" without a frame)."""
+    if frame is None or selection is None or not frame.layers:
+        return ""
+    layer = frame.layers[selection.layer]
+    value = layer.b[selection.j] if selection.bias else layer.W[selection.i, selection.j]
+    return f"Selected: {parameter_name(frame, *selection.address)} = {float(value):.4f}\n\n"
+
+
+def help_text(why_not: Callable[[KeySpec], str | None] = lambda spec: None, selected: str = "") -> Text:
+    """The help screen's text: what is selected, then one line per key, grouped by section; `why_not(spec)` dims
+    a key and says why."""
     width = max(len(spec.label) for spec in KEYMAP) + 2
-    text = Text()
+    text = Text(selected)
     for section in SECTIONS:
         text.append(section + "\n")
         for spec in (spec for spec in KEYMAP if spec.section == section):
@@ -50,4 +67,5 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = "Keys"
             scroll.border_subtitle = "esc or ? to close"
-            yield Static(help_text(lambda spec: refused(spec, self.app)))
+            selected = selection_line(getattr(self.app, "frame", None), getattr(self.app, "selection", None))
+            yield Static(help_text(lambda spec: refused(spec, self.app), selected))

@@ -2,7 +2,8 @@
 
 - 2-D classification: the decision boundary over the plane (each cell the
   predicted class's colour, fainter where the net is less sure), training
-  points as ● and test points as ○ in their true class's colour. With the
+  points as ● and test points as ○ in their true class's colour; under it the
+  axes' names and each class's name in its colour (data_legend.py). With the
   neuron maps on (m) and a hidden neuron selected, that neuron's map instead,
   under the same points, with its formula (tui/neuronplane.py).
 - 1-D regression: target points and the fitted curve (plotext), with each
@@ -25,17 +26,20 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from nntui.run.frame import BoundaryView, CurveView, Frame, ImageView
-from nntui.tui.glyphs import REGION_GLYPHS, class_digits, region_glyphs
+from nntui.tui.glyphs import class_digits, region_glyphs
+from nntui.tui.names import input_name
 from nntui.tui.render import WHITE, Canvas, class_colors, component_rgb, nearest, quantize, ramp
 from nntui.tui.hinges import BEND, plot_chosen_bend, plot_chosen_hinge, selected_hinge
 from nntui.tui.neuronplane import draw_neuron_plane, plane_key
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.base import PaneWidget
+from nntui.tui.widgets.data_legend import draw_axes, draw_class_legend
 from nntui.tui.widgets.looks import LooksDrawing, described
 from nntui.tui.widgets.pane import CanvasPane, Palette
 from nntui.tui.widgets.trace_marks import curve_mark, ring_traced, trace_caption
 
 TRAIN_POINT, TEST_POINT = "●", "○"
+LEGEND_LINES = 2  # under the plane: the axes' names, then the classes' legend
 POINT_DENSITY = 6  # at most one training point per this many cells (test: half as many)
 MAX_HINGES = 16  # more hidden units than this: only the largest contributions are drawn
 REGION_FAINTEST, REGION_STRONGEST = 0.15, 0.6  # share of the class colour where the net is least / most sure
@@ -58,7 +62,7 @@ class BoundaryPlot(CanvasPane):
         pal, v = self.palette, frame.data_view
         assert isinstance(v, BoundaryView)
         top = 1 if selection.neuron_maps else 0  # the line of the shown neuron's formula
-        lines = max(1, canvas.height - 1 - top)
+        lines = max(1, canvas.height - LEGEND_LINES - top)
         side = min(canvas.width, 2 * lines) // 2 * 2  # a square of pixels, an even number of rows
         if side <= 0:
             return
@@ -113,13 +117,14 @@ class BoundaryPlot(CanvasPane):
                 canvas.cells(cy[inside], cx[inside], glyph, fg[inside])
 
     def _caption(self, canvas: Canvas, frame: Frame, k: int) -> None:
+        """The axes' names, then the classes' legend (or the traced sample's caption)."""
         pal = self.palette
-        caption = f"{TRAIN_POINT} train  {TEST_POINT} test  {k} classes"
-        if self.glyphs:
-            caption = "bold: train · " + " ".join(f"{c}{REGION_GLYPHS[c % len(REGION_GLYPHS)]}" for c in range(k))
+        draw_axes(canvas, canvas.height - 2, frame, pal)
         if frame.trace is not None:
             caption = trace_caption(frame.trace, canvas.width)
-        canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+            canvas.label(canvas.height - 1, max(0, (canvas.width - len(caption)) // 2), caption, pal.muted)
+        else:
+            draw_class_legend(canvas, canvas.height - 1, frame, k, pal, glyphs=self.glyphs)
 
 
 class DigitPlot(CanvasPane):
@@ -274,6 +279,8 @@ class CurvePlot(PaneWidget, PlotextPlot):
         plt.clear_figure()
         plt.title(hinge_caption(frame, self.size.width - 2) if frame.trace is None
                   else trace_caption(frame.trace, self.size.width - 2))
+        plt.xlabel(input_name(frame, 0))
+        plt.ylabel(frame.output_name + (" (standardized)" if frame.target_scale else "") if frame.output_name else "")
         color = {name: component_rgb(self, f"curve--{name}") for name in ("train", "test", "fit", "hinge", "chosen")}
         targets = np.concatenate([np.asarray(v.train_y), np.asarray(v.test_y), np.asarray(v.y_pred)])
         low, high = float(targets.min()), float(targets.max())

@@ -15,7 +15,9 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import PlotextPlot
 
-from nntui.run.frame import DownhillView
+from nntui.run.frame import DownhillView, Frame
+from nntui.tui.names import parameter_name
+from nntui.tui.widgets.status import fit_line
 from nntui.tui.render import component_rgb
 
 POINT = "●"
@@ -30,17 +32,28 @@ def tangent(view: DownhillView, slope: float | None = None) -> tuple[list[float]
     return xs, [view.loss + slope * (x - view.w) for x in xs]
 
 
-def caption_parts(view: DownhillView | None) -> list[tuple[int, str]]:
-    """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill."""
+def view_name(view: DownhillView, frame: Frame, width: int | None = None) -> str:
+    """The weight or bias the curve is of, as the Weights pane names it (numbered when longer than `width`)."""
+    return parameter_name(frame, view.layer, view.i, view.j, view.bias, width=width)
+
+
+def caption_parts(view: DownhillView | None, frame: Frame, width: int | None = None) -> list[tuple[int, str]]:
+    """(keep priority, text) for the line over the plot: which weight, where it is, which way is downhill.
+    The weight is named by its ends when that still fits `width` (else by its numbers)."""
     if view is None:
         return [(9, "downhill view: waiting for the trainer")]
-    parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"W{view.layer}[{view.i},{view.j}] = {view.w:.4f}"),
-             (6, f"probe loss {view.loss:.4f}")]
-    step = view.slope if view.batch_slope is None else view.batch_slope
-    if view.batch_slope is not None:
-        parts.insert(1, (8, f"batch {view.batch_slope:+.3g}"))
-    way = "lowers w" if step > 0 else "raises w" if step < 0 else "leaves w"
-    return [*parts, (5, f"next step {way}" if view.batch_slope is not None else f"descent {way}"), (4, "g: back")]
+    for name in (view_name(view, frame), view_name(view, frame, width=0)):
+        parts = [(9, f"probe slope {view.slope:+.3g}"), (7, f"{name} = {view.w:.4f}"),
+                 (6, f"probe loss {view.loss:.4f}")]
+        step = view.slope if view.batch_slope is None else view.batch_slope
+        if view.batch_slope is not None:
+            parts.insert(1, (8, f"batch {view.batch_slope:+.3g}"))
+        w = "b" if view.bias else "w"
+        way = f"lowers {w}" if step > 0 else f"raises {w}" if step < 0 else f"leaves {w}"
+        parts += [(5, f"next step {way}" if view.batch_slope is not None else f"descent {way}"), (4, "g: back")]
+        if width is None or name in fit_line(parts, width):
+            break
+    return parts
 
 
 class DownhillPlot(PlotextPlot):
@@ -52,7 +65,7 @@ class DownhillPlot(PlotextPlot):
         super().__init__(**kwargs)
         self._plotted: DownhillView | None = None
 
-    def plot(self, view: DownhillView | None) -> None:
+    def plot(self, view: DownhillView | None, frame: Frame) -> None:
         if view is self._plotted and view is not None:
             return
         self._plotted = view
@@ -74,5 +87,5 @@ class DownhillPlot(PlotextPlot):
         if view.batch_slope is not None:
             plt.plot(*tangent(view, view.batch_slope), color=color["tangent"], marker="dot", label="batch slope")
         plt.scatter([view.w], [view.loss], color=color["point"], marker=POINT)
-        plt.xlabel(f"W{view.layer}[{view.i},{view.j}]")
+        plt.xlabel(view_name(view, frame))
         self.refresh()

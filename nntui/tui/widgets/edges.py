@@ -74,7 +74,7 @@ class EdgePainter:
                                     sub.shape)
         self.drawn[k] = {(int(i), int(j)) for i, j in zip(left.shown[src], right.shown[dst])}
         priority = np.abs(sub[src, dst])
-        if selection.layer == k and selection.i in left.shown and selection.j in right.shown:
+        if selection.layer == k and not selection.bias and selection.i in left.shown and selection.j in right.shown:
             s, d = int(np.searchsorted(left.shown, selection.i)), int(np.searchsorted(right.shown, selection.j))
             src, dst = np.append(src, s), np.append(dst, d)
             priority = np.append(priority, np.inf)

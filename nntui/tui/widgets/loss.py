@@ -211,8 +211,8 @@ class LossPane(PaneWidget, Vertical):
                 widget.display = shown
         self.border_title = "Downhill" if downhill else self.pane_title
         if downhill:
-            self._set_caption(caption_parts(self.frame.downhill))
-            self.query_one(DownhillPlot).plot(self.frame.downhill)
+            self._set_caption(caption_parts(self.frame.downhill, self.frame, self.content_size.width or None))
+            self.query_one(DownhillPlot).plot(self.frame.downhill, self.frame)
             return
         frame, history = self.frame, self.frame.loss_history
         key = (frame.step, len(history), history[-1] if history else None)

@@ -9,7 +9,9 @@ layer taller than the pane shows its most active neurons and "+N more"; a
 28x28 input is drawn as the image itself. On 2-D data each hidden node is its
 map over the input plane when there is room, and `m` shows every hidden
 neuron's map instead of the diagram (widgets/neuron_maps.py). The selected
-weight's edge and its two neurons are marked; clicking a neuron selects it.
+weight's edge and its two neurons are marked (a selected bias: its neuron, with
+b); clicking a neuron selects it. Named data has its names on the inputs and
+the output (network_labels.py), and the last line is a colour legend.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from textual.message import Message
 
 from nntui.run.frame import Frame, ImageView
 from nntui.tui.glyphs import SELECTED_PIXEL
+from nntui.tui.network_labels import (draw_network_legend, input_labels, input_labels_width, legend_lines,
+                                      more_text, output_caption, output_labels)
 from nntui.tui.phasepaint import network_paint
-from nntui.tui.neurons import column_activity, dead_units, outputs_are_probabilities
+from nntui.tui.neurons import column_activity, dead_units
 from nntui.tui.render import Canvas, diverging, ramp, symmetric_scale
 from nntui.tui.selection import Selection
 from nntui.tui.widgets.edges import EdgePainter
@@ -32,6 +36,7 @@ from nntui.tui.widgets.pane import CanvasPane, Palette
 
 NEURON, DEAD_NEURON = "██", "░░"
 MARKER = "▸"
+BIAS_MARKER = "b"  # left of the neuron whose bias is selected
 MIN_GAP_FOR_EDGES = 4
 GOOD_GAP = 6  # a full-size input image is drawn only if the other gaps can still be this wide
 IMAGE_GAP = 3  # between an input image and the first layer (no edges drawn there)
@@ -90,17 +95,6 @@ def _neuron_column(x: int, n: int, lines: int, activity: np.ndarray, keep: list[
     return Column(x, NEURON_WIDTH, shown, _places(len(shown), 2 * (lines - 1)), packed=True, more=n - len(shown))
 
 
-def _output_labels(frame: Frame, values: np.ndarray) -> list[str]:
-    """Text beside each output neuron: class and probability, or the predicted value."""
-    if outputs_are_probabilities(frame):
-        if len(values) == 1:
-            return [f"p(1) {values[0]:.0%}"]
-        names = frame.data_view.class_names if isinstance(frame.data_view, ImageView) else ()
-        names = names if len(names) == len(values) else tuple(str(k) for k in range(len(values)))
-        return [f"{name} {p:.0%}" for name, p in zip(names, values)]
-    return [f"ŷ {v:.3g}" for v in values]
-
-
 def _kept(selection: Selection, count: int) -> dict[int, list[int]]:
     """Per column, the selected weight's neurons in it (a summarized column always shows them)."""
     keep = {0: [selection.i] if selection.layer == 0 else []}
@@ -116,8 +110,8 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
     columns pick their most active neurons over the whole probe batch, keeping those of `before` where they can.
     """
     sizes = frame.layer_sizes
-    lines = max(1, height - 1)  # the last line names the columns
-    labels = _output_labels(frame, outputs) if sizes[-1] <= lines else []
+    lines = max(1, height - 1 - legend_lines(height))  # the next line names the columns, the last is the legend
+    labels = output_labels(frame, outputs) if sizes[-1] <= lines else []
     label_width = max((len(s) for s in labels), default=0) + 1 if labels else 0
     image, image_scale = frame.image_shape, 0
     if image is not None and lines >= image[0] // 4:
@@ -125,16 +119,18 @@ def layout(frame: Frame, width: int, height: int, selection: Selection, outputs:
         image_scale = 1 if lines >= image[0] // 2 and width >= full else 2
     first_width = image[1] // image_scale if image_scale else NEURON_WIDTH
     tiles = node_tiles(frame, width - 1 - 2 * NEURON_WIDTH - label_width, height)
-    lines = lines if tiles.captions else height
+    lines = lines if tiles.captions else max(1, height - legend_lines(height))
     fixed = 1 + first_width + NEURON_WIDTH * (len(sizes) - 1) + (IMAGE_GAP if image_scale else 0) + tiles.widening
     spread = max(1, len(sizes) - 1 - (1 if image_scale else 0))  # gaps that hold edges
+    names_width = input_labels_width(frame, lines, (width - fixed - label_width), spread, MIN_GAP_FOR_EDGES)
+    fixed += names_width
     gap = (width - fixed - label_width) // spread
     if gap < MIN_GAP_FOR_EDGES and labels:
         labels, label_width = [], 0
         gap = (width - fixed) // spread
     gap = max(1, gap)
     activity, keep = column_activity(frame), _kept(selection, len(sizes))
-    columns, x = [], 1
+    columns, x = [], 1 + names_width
     for k, n in enumerate(sizes):
         if k == 0 and image_scale:
             rows = image[0] // image_scale
@@ -174,42 +170,59 @@ class NetworkPane(MapNodes, CanvasPane):
         pal = self.palette
         paint = network_paint(frame)
         self.border_title = paint.title
-        values = paint.values
         if self._draw_map_view(canvas, frame, selection, paint.title):
             return
         columns, labels, captions = layout(frame, canvas.width, canvas.height, selection, paint.outputs,
                                            self._columns)
         self._columns = columns
-        selected = {(selection.layer, selection.i), (selection.layer + 1, selection.j)}
+        lines = max(1, canvas.height - captions - legend_lines(canvas.height))  # neurons; then captions, the legend
         for k in range(len(columns) - 1):
             left, right = columns[k], columns[k + 1]
             if not left.image_scale and right.x - (left.x + left.width) >= MIN_GAP_FOR_EDGES:
                 self._edges.draw(canvas, paint, selection, k, left, right, pal,
                                  coarse=self.low_bandwidth, glyphs=self.glyphs, cube=self.cube)
+        folded = False
         for k, column in enumerate(columns):
             if column.image_scale:
                 self._draw_image(canvas, frame, selection, column, pal, paint.values[0] if frame.phase else None)
                 continue
-            layer = frame.layers[k - 1] if k and frame.phase is None else None
-            dead = dead_units(layer) if layer is not None else None
-            probability = k == len(columns) - 1 and paint.probabilities
-            scale = 1.0 if probability else symmetric_scale(values[k])
-            levels = COARSE_NEURON_LEVELS if self.low_bandwidth else NEURON_LEVELS
-            colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels,
-                               self.cube)
-            if not paint.lit[k]:
-                colors[:] = pal.neutral
-            is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
-            self._draw_nodes(canvas, frame, k, column, colors, is_dead, pal)
-            for index, half in zip(column.shown.tolist(), column.halves.tolist()):
-                if (k, index) in selected:
-                    canvas.text(half // 2, column.x - 1, MARKER, pal.highlight, bold=True)
+            self._draw_column(canvas, frame, paint, selection, k, column, pal)
             if column.more:
-                canvas.text(canvas.height - 2, column.x, f"+{column.more}", pal.muted)
+                room = columns[k + 1].x - column.x - 1 if k + 1 < len(columns) else canvas.width - column.x
+                more = more_text(column.more, room)
+                folded |= not more.endswith("more")
+                canvas.text(lines - 1, column.x, more, pal.muted)
+        if columns[0].x > 1:
+            for name, half in zip(input_labels(frame, lines), columns[0].halves.tolist()):
+                canvas.text(half // 2, columns[0].x - 2 - len(name), name, pal.muted)
         last = columns[-1]
         for label, half in zip(labels if paint.output_labels else [], last.halves.tolist()):
             canvas.label(half // 2, last.x + last.width + 1, label, pal.muted)
-        self._draw_captions(canvas, frame, columns, pal, captions)
+        self._draw_captions(canvas, lines, frame, columns, pal, captions)
+        if legend_lines(canvas.height):
+            draw_network_legend(canvas, canvas.height - 1, frame, pal, glyphs=self.glyphs, cube=self.cube,
+                                folded=folded)
+
+    def _draw_column(self, canvas: Canvas, frame: Frame, paint, selection: Selection, k: int, column: Column,
+                     pal: Palette) -> None:
+        """Column k's neurons in their values' colours (dead ones grey), the selection's marked (b: its bias)."""
+        values = paint.values
+        layer = frame.layers[k - 1] if k and frame.phase is None else None
+        dead = dead_units(layer) if layer is not None else None
+        probability = k == len(frame.layer_sizes) - 1 and paint.probabilities
+        scale = 1.0 if probability else symmetric_scale(values[k])
+        levels = COARSE_NEURON_LEVELS if self.low_bandwidth else NEURON_LEVELS
+        colors = diverging(values[k][column.shown], scale, pal.negative, pal.neutral, pal.positive, levels,
+                           self.cube)
+        if not paint.lit[k]:
+            colors[:] = pal.neutral
+        is_dead = dead[column.shown] if dead is not None else np.zeros(len(column.shown), bool)
+        self._draw_nodes(canvas, frame, k, column, colors, is_dead, pal)
+        selected = {(selection.layer + 1, selection.j)} | (set() if selection.bias else {(selection.layer, selection.i)})
+        marker = BIAS_MARKER if selection.bias else MARKER
+        for index, half in zip(column.shown.tolist(), column.halves.tolist()):
+            if (k, index) in selected:
+                canvas.text(half // 2, column.x - 1, marker, pal.highlight, bold=True)
 
     # -- pieces -------------------------------------------------------------
 
@@ -246,20 +259,19 @@ class NetworkPane(MapNodes, CanvasPane):
             pixels[r, c] = pal.highlight
         canvas.pixels(column.image_top, column.x, pixels[::s, ::s])
 
-    def _draw_captions(self, canvas: Canvas, frame: Frame, columns: list[Column], pal: Palette,
+    def _draw_captions(self, canvas: Canvas, y: int, frame: Frame, columns: list[Column], pal: Palette,
                        captions: bool = True) -> None:
-        """Each column's name on the last line (when it is left for them); map nodes are explained in the border."""
+        """Each column's name on line y (when it is left for them); map nodes are explained in the border."""
         self._set_subtitle(NODE_MAPS_NOTE if any(column.tile for column in columns) else "")
         if not captions:
             return
-        y = canvas.height - 1
         for k, (column, n) in enumerate(zip(columns, frame.layer_sizes)):
             if column.image_scale:
                 text = "×".join(map(str, frame.image_shape))
             elif k == 0:
                 text = f"in {n}"
             elif k == len(columns) - 1:
-                text = f"out {n}"
+                text = output_caption(frame)
             else:
                 text = f"{n} {frame.layers[k - 1].activation}"
             room = (columns[k + 1].x - column.x - 1) if k + 1 < len(columns) else canvas.width - column.x

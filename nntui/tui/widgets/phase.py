@@ -13,6 +13,8 @@ W{k} feeds layer k+1, so z1 and a1 are the first hidden layer's). Line by line, 
     dL/dW0[1,1] = dL/dz1[1]·x[1] = (−0.0319)·1.00 = −0.0319
     ΔW0[1,1] = −lr·dL/dW = −0.0500·(−0.0319) = 0.00160
 
+A selected bias b{k}[j] gets dL/db{k}[j] (the blame summed over the batch) and Δb{k}[j] instead; named
+data names the sample's inputs and target ("(temperature, rain) = (1.20, 0) · go outside? = 1 (yes)").
 Lines a phase has not reached yet say when they will be known. With a batch
 of more than one sample, the per-sample numbers are the batch's first sample
 (the traced one when tracing, `t`) and the gradient is the sum over the batch.
@@ -27,6 +29,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nntui.run.frame import PHASES, Frame, PhaseView
+from nntui.tui.names import class_name, short
 from nntui.tui.selection import Selection
 
 ARROW = " ▸ "
@@ -106,12 +109,31 @@ def loss_formula(p: PhaseView, name: str) -> str:
     return ""
 
 
+def sample_line(frame: Frame, phase: PhaseView, row: int) -> str:
+    """The batch's sample `row`: its inputs and target, named as the data names them."""
+    X, y = np.asarray(phase.X), np.asarray(phase.y)
+    x, target, B = X[row], y[row], len(X)
+    xs = f"({', '.join(num(v) for v in x)})" if len(x) <= MAX_FEATURES_SHOWN else f"({len(x)} values)"
+    ys = num(target) if np.ndim(target) == 0 and y.dtype.kind == "f" else \
+        str(int(target)) if np.ndim(target) == 0 else f"({', '.join(num(v) for v in np.ravel(target))})"
+    x_name, y_name = "x", "y"
+    if len(frame.input_names) == len(x) <= MAX_FEATURES_SHOWN:  # the data's names: (temperature, rain)
+        x_name = f"({', '.join(short(name) for name in frame.input_names)})"
+    if frame.output_name:
+        y_name = short(frame.output_name)
+    if frame.class_names and np.ndim(target) == 0 and y.dtype.kind != "f":
+        ys += f" ({class_name(frame, int(target))})"
+    if B == 1:
+        return f"sample {x_name} = {xs} · target {y_name} = {ys}"
+    return f"batch of {B}; sample {row + 1}: {x_name} = {xs} · {y_name} = {ys}"
+
+
 class Readout:
     """The lines for one PhaseView and selection (plain text; the widget styles them)."""
 
     def __init__(self, frame: Frame, selection: Selection, width: int):
         self.frame, self.phase, self.width = frame, frame.phase, max(20, width)
-        self.k, self.i, self.j = selection.layer, selection.i, selection.j
+        self.k, self.i, self.j, self.bias = selection.layer, selection.i, selection.j, selection.bias
         self.n = self.k + 1  # the layer the selected weight feeds (layer 0 is the inputs)
         self.L = len(self.phase.W)
         self.B = len(self.phase.X)
@@ -143,17 +165,6 @@ class Readout:
         p = self.phase
         where = f"layer {p.done}/{self.L} · " if p.phase in ("forward", "backward") else ""
         return f"  {where}step {p.step} · p: next"
-
-    def sample_line(self) -> str:
-        X, y = np.asarray(self.phase.X), np.asarray(self.phase.y)
-        x = X[self.row]
-        xs = f"({', '.join(num(v) for v in x)})" if len(x) <= MAX_FEATURES_SHOWN else f"({len(x)} values)"
-        target = y[self.row]
-        ys = num(target) if np.ndim(target) == 0 and y.dtype.kind == "f" else \
-            str(int(target)) if np.ndim(target) == 0 else f"({', '.join(num(v) for v in np.ravel(target))})"
-        if self.B == 1:
-            return f"sample x = {xs} · target y = {ys}"
-        return f"batch of {self.B}; sample {self.row + 1}: x = {xs} · y = {ys}"
 
     def z_line(self) -> str:
         k, n, j = self.k, self.n, self.j
@@ -218,9 +229,11 @@ class Readout:
 
     def dw_line(self) -> str:
         k, i, j = self.k, self.i, self.j
-        name = f"dL/dW{k}[{i},{j}]"
+        name = f"dL/db{k}[{j}]" if self.bias else f"dL/dW{k}[{i},{j}]"
         if not self.blame_done():
             return f"{name}: with the blame"
+        if self.bias:  # b[j] adds to z[j] with slope 1: its gradient is the blame, summed over the batch
+            return f"{name} = Σ over the batch of dL/dz{self.n}[{j}] = {num(float(self.phase.db[k][j]))}"
         dW = float(self.phase.dW[k][i, j])
         if self.B == 1:
             blame = float(self.phase.blame[k][self.row, j])
@@ -230,23 +243,24 @@ class Readout:
 
     def update_line(self) -> str:
         k, i, j = self.k, self.i, self.j
-        name = f"ΔW{k}[{i},{j}]"
+        name, letter = (f"Δb{k}[{j}]", "b") if self.bias else (f"ΔW{k}[{i},{j}]", "W")
         p = self.phase
         if not self.reached("update") or p.delta_W is None:
             return f"{name}: at update"
-        delta = float(p.delta_W[k][i, j])
-        before = float(p.W[k][i, j])
-        moved = f" · W {num(before, WEIGHT_DIGITS)} → {num(before + delta, WEIGHT_DIGITS)}"
+        delta = float(p.delta_b[k][j] if self.bias else p.delta_W[k][i, j])
+        before = float(p.b[k][j] if self.bias else p.W[k][i, j])
+        grad = float(p.db[k][j] if self.bias else p.dW[k][i, j])
+        moved = f" · {letter} {num(before, WEIGHT_DIGITS)} → {num(before + delta, WEIGHT_DIGITS)}"
         optimizer = self.frame.optimizer
         if optimizer == "sgd":
-            return f"{name} = −lr·dL/dW = −{num(p.lr)}·{factor(float(p.dW[k][i, j]))} = {num(delta)}{moved}"
-        return f"{name} = {num(delta)} ({optimizer}'s step, not −lr·dL/dW){moved}"
+            return f"{name} = −lr·dL/d{letter} = −{num(p.lr)}·{factor(grad)} = {num(delta)}{moved}"
+        return f"{name} = {num(delta)} ({optimizer}'s step, not −lr·dL/d{letter}){moved}"
 
     def lines(self) -> list[tuple[str, bool]]:
         """(text, known) for every line after the track, cut to the width."""
         rows = [
             *(((self.phase.traced_note, True),) if self.phase.traced_note else ()),
-            (self.sample_line(), True),
+            (sample_line(self.frame, self.phase, self.row), True),
             *((line, self.forward_done()) for line in wrap_sum(self.z_line(), self.width)),
             (self.a_line(), self.forward_done()),
             (self.loss_line(), self.reached("loss")),

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nntui.run.frame import DIVERGED, PAUSED, RUNNING, Frame, NudgeResult
+from nntui.tui.names import parameter_name
 from nntui.tui.losstext import test_loss_text, train_loss_text
 from nntui.tui.render import filtered, fit_words
 
@@ -58,14 +59,15 @@ def fit_line(parts: list[tuple[int, str]], width: int) -> str:
     return SEPARATOR.join(text for _, text in kept)
 
 
-def nudge_text(nudge: NudgeResult) -> str:
-    return (f"W{nudge.layer}[{nudge.i},{nudge.j}] {nudge.w_before:.4f} → {nudge.w_after:.4f}"
+def nudge_text(nudge: NudgeResult, frame: Frame) -> str:
+    name = parameter_name(frame, nudge.layer, nudge.i, nudge.j, nudge.bias)
+    return (f"{name} {nudge.w_before:.4f} → {nudge.w_after:.4f}"
             f"{SEPARATOR}probe-batch loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}")
 
 
 def event_text(frame: Frame) -> str:
     """The source's latest event: its nudge and its words (an undo has both)."""
-    parts = [nudge_text(frame.nudge)] if frame.nudge is not None else []
+    parts = [nudge_text(frame.nudge, frame)] if frame.nudge is not None else []
     if frame.message:
         parts.append(frame.message)
     return SEPARATOR.join(parts)

@@ -1,10 +1,11 @@
-"""Weights pane: the selected layer's W as a heatmap, with the cursor on the selected weight.
+"""Weights pane: the selected layer's W as a heatmap, its biases b in a row under it, the cursor on the selection.
 
 Rows are the fan-in (input neuron i), columns the fan-out (output neuron j).
 Each weight is a square of half-block pixels, blue positive, orange negative,
 on a scale symmetric about zero (±max |W|). Small matrices are zoomed; large
 ones pan to keep the cursor in view. The header gives the selected weight's
-exact value, its gradient and the nudge size δ. For the first layer of image
+exact value, its gradient and the nudge size δ, and a legend of the colours
+(one scale, ±max |W, b|). For the first layer of image
 data the selected neuron's incoming weights are also drawn as an image: its
 receptive field.
 """
@@ -18,9 +19,12 @@ from textual import events
 from textual.message import Message
 
 from nntui.run.frame import Frame
-from nntui.tui.glyphs import SELECTED_MARK, SIGN_LEGEND, row_pairs, sign_glyphs
+from nntui.tui.glyphs import SELECTED_MARK, row_pairs, sign_glyphs
+from nntui.tui.legend import draw_legend
+from nntui.tui.names import parameter_name
 from nntui.tui.render import Canvas, diverging, symmetric_scale
 from nntui.tui.selection import Selection
+from nntui.tui.widgets.bias_row import LINES as BIAS_LINES, draw_bias_row
 from nntui.tui.widgets.pane import CanvasPane, Palette
 
 MAX_ZOOM = 8  # a weight is at most this many columns (and half-lines) across
@@ -70,6 +74,22 @@ def _follow(origin: int, cursor: int, shown: int, total: int) -> int:
     return max(0, min(origin, total - shown))
 
 
+def draw_header(canvas: Canvas, frame: Frame, selection: Selection, value: float, pal: Palette) -> int:
+    """The selection's name = value and δ; the name on a line of its own when it is long. Returns the lines
+    the header takes (the legend's line included)."""
+    number, delta = f" = {value:.4f}", f"   δ = {selection.delta:g}"
+    name = parameter_name(frame, *selection.address)
+    if len(name + number + delta) <= canvas.width or canvas.height < 2 * HEADER_LINES + MIN_HEATMAP_LINES:
+        name = parameter_name(frame, *selection.address, width=canvas.width - len(number + delta))
+        x = canvas.label(0, 0, name + number, pal.highlight, bold=True)
+        canvas.label(0, x, delta, pal.text)
+        return HEADER_LINES
+    canvas.label(0, 0, parameter_name(frame, *selection.address, width=canvas.width), pal.highlight, bold=True)
+    x = canvas.label(1, 0, number.lstrip(), pal.highlight, bold=True)
+    canvas.label(1, x, delta, pal.text)
+    return HEADER_LINES + 1
+
+
 class WeightsPane(CanvasPane):
     """Heatmap of W for the selected layer, with the selected weight's value."""
 
@@ -90,12 +110,14 @@ class WeightsPane(CanvasPane):
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         layer = frame.layers[selection.layer]
-        W = np.asarray(layer.W, np.float64)
-        scale = symmetric_scale(W)
-        value, grad = float(W[selection.i, selection.j]), float(layer.dW[selection.i, selection.j])
-        x = canvas.label(0, 0, f"{selection.weight_name} = {value:.4f}", pal.highlight, bold=True)
-        canvas.label(0, x, f"   δ = {selection.delta:g}", pal.text)
-        top, width, height = HEADER_LINES, canvas.width, canvas.height - HEADER_LINES
+        W, b = np.asarray(layer.W, np.float64), np.asarray(layer.b, np.float64)
+        scale = symmetric_scale(np.concatenate([W.ravel(), b]))
+        if selection.bias:
+            value, grad = float(b[selection.j]), float(layer.db[selection.j])
+        else:
+            value, grad = float(W[selection.i, selection.j]), float(layer.dW[selection.i, selection.j])
+        top = draw_header(canvas, frame, selection, value, pal)
+        width, height = canvas.width, canvas.height - top
         field = None  # (y, x, shrink) of the receptive field, for the first layer of image data
         if frame.image_shape is not None and selection.layer == 0 and W.shape[0] == np.prod(frame.image_shape):
             for shrink in (1, 2):
@@ -106,13 +128,18 @@ class WeightsPane(CanvasPane):
                 if height >= lines + 1 + MIN_HEATMAP_LINES:
                     field, height = (canvas.height - lines, 0, shrink), height - lines - 1
                     break
-        place = self._heatmap(canvas, W, scale, selection, top, width, height, pal)
+        place = self._heatmap(canvas, W, scale, selection, top, width, height - BIAS_LINES, pal)
         self._place = place
+        draw_bias_row(canvas, b, scale, place, selection, pal, glyphs=self.glyphs, cube=self.cube,
+                      numbers=_compact if place.zoom >= MIN_ZOOM_FOR_NUMBERS else None)
         window = f"  rows {place.row0}–{place.row0 + place.rows - 1} cols {place.col0}–{place.col0 + place.cols - 1}"
         whole = place.rows == W.shape[0] and place.cols == W.shape[1]
-        legend = f"{SIGN_LEGEND}  " if self.glyphs else ""
-        canvas.label(1, 0, f"{legend}{W.shape[0]}×{W.shape[1]}  ±{scale:.3g}  grad {grad:+.4f}"
-                    + ("" if whole else window), pal.muted)
+        x = draw_legend(canvas, top - 1, 0, pal, scale, glyphs=self.glyphs, cube=self.cube)
+        shape = f"  {W.shape[0]}×{W.shape[1]}" + ("" if whole else window)
+        for tail in (f"  grad {grad:+.4f}{shape}", f"  grad {grad:+.4f}"):  # the gradient, then the shape if it fits
+            if x + len(tail) <= canvas.width:
+                canvas.text(top - 1, x, tail, pal.muted)
+                break
         if field is not None:
             self._receptive_field(canvas, W[:, selection.j], frame.image_shape, selection.j, *field, pal, self.glyphs,
                                   self.cube)
@@ -147,9 +174,9 @@ class WeightsPane(CanvasPane):
         pixels = diverging(block, scale, pal.negative, pal.neutral, pal.positive, cube=cube)
         pixels = pixels.repeat(zoom, axis=0).repeat(zoom, axis=1)
         r, c = (selection.i - row0) * zoom, (selection.j - col0) * zoom
-        if zoom <= 2:
+        if zoom <= 2 and not selection.bias:  # (a selected bias is marked in the bias row)
             pixels[r : r + zoom, c : c + zoom] = pal.highlight
-        else:  # a ring, so the weight's own colour still shows inside
+        elif not selection.bias:  # a ring, so the weight's own colour still shows inside
             pixels[r : r + zoom, [c, c + zoom - 1]] = pal.highlight
             pixels[[r, r + zoom - 1], c : c + zoom] = pal.highlight
         canvas.pixels(y, 0, pixels)
@@ -167,14 +194,15 @@ class WeightsPane(CanvasPane):
         if place.zoom < MIN_ZOOM_FOR_NUMBERS:
             colors = diverging(block, scale, pal.negative, pal.neutral, pal.positive).reshape(-1, 3)
             canvas.cells(ys, xs, glyphs, colors)
-        k = (selection.i - place.row0) * block.shape[1] + (selection.j - place.col0)
-        canvas.text(int(ys[k]), int(xs[k]), glyphs[k] + SELECTED_MARK, pal.highlight, bold=True)
+        if not selection.bias:  # (a selected bias is marked in the bias row)
+            k = (selection.i - place.row0) * block.shape[1] + (selection.j - place.col0)
+            canvas.text(int(ys[k]), int(xs[k]), glyphs[k] + SELECTED_MARK, pal.highlight, bold=True)
 
     @staticmethod
     def _numbers(canvas: Canvas, block: np.ndarray, place: HeatmapPlace, selection: Selection, pal: Palette) -> None:
         """Write each weight's value in its square (all but the selected one, whose value is in the header)."""
         for r, c in np.ndindex(block.shape):
-            if (place.row0 + r, place.col0 + c) == (selection.i, selection.j):
+            if (place.row0 + r, place.col0 + c) == (selection.i, selection.j) and not selection.bias:
                 continue
             y, x = place.y + r * place.zoom // 2, place.x + c * place.zoom
             text = _compact(float(block[r, c]), place.zoom - 1)  # a column's gap between neighbours
