@@ -41,17 +41,17 @@ def named(frame: Frame) -> bool:
 
 
 def neuron_name(frame: Frame, column: int, index: int) -> str:
-    """Neuron `index` of the network's column `column` (0 = inputs): "temperature", "h3", "go outside?", "7".
+    """Neuron `index` of the network's column `column` (0 = inputs): "temperature", "n3", "go outside?", "7".
 
-    Hidden neurons count from 1 (h1 is index 0), as the data's own names do (x1, x2) and the formulas
-    (w1·x1 + w2·x2 + b); the numbered form W0[0,2] keeps the 0-based indices."""
+    Hidden neurons are n and their index from 0, as W's columns and everywhere the app names one (the neuron
+    maps' "L1 n3", the receptive field, the top images): W0[x2 → n3] is W0[1,3]."""
     if column == 0:
         return short(input_name(frame, index))
     if column == len(frame.layer_sizes) - 1:
         if frame.layer_sizes[-1] == 1:
             return output_name(frame)
         return class_name(frame, index) if frame.class_names else f"out{index + 1}"
-    return f"h{index + 1}"
+    return f"n{index}"
 
 
 def parameter_name(frame: Frame, layer: int, i: int, j: int, bias: bool = False, width: int | None = None) -> str:

@@ -153,7 +153,7 @@ def test_sighup_saves_the_run_and_resume_continues_it_exactly(pty_env, tmp_path)
     try:
         first.wait_for_step(20)
         first.send(b"]\x1b[B\t\t\t")  # next layer, one row down (the selection is W1[1,0]), the Weights tab
-        first.wait_for_text("W1[h2 → ")  # (W1[1,0]) the UI has taken the keys (on a loaded machine it lags the trainer)
+        first.wait_for_text("W1[n1 → ")  # (W1[1,0]) the UI has taken the keys (on a loaded machine it lags the trainer)
         first.wait_for_step(60)
     finally:
         first.hang_up()

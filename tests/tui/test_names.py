@@ -70,8 +70,8 @@ def test_a_parameter_is_named_by_its_ends_when_the_data_names_them():
     unnamed = make_frame("spiral")  # a source that names nothing (a run log without names)
     assert parameter_name(unnamed, 0, 1, 3) == "W0[1,3]" and parameter_name(unnamed, 1, 0, 2, bias=True) == "b1[2]"
     spiral = replace(unnamed, input_names=("x1", "x2"), class_names=("arm A", "arm B"), output_name="arm B?")
-    assert parameter_name(spiral, 0, 1, 3) == "W0[x2 → h4]"  # hidden neurons count from 1, as x1, x2 do
-    assert parameter_name(spiral, 1, 2, 0) == "W1[h3 → h1]"
+    assert parameter_name(spiral, 0, 1, 3) == "W0[x2 → n3]"  # hidden neurons by W's column index, as "L1 n3" elsewhere
+    assert parameter_name(spiral, 1, 2, 0) == "W1[n2 → n0]"
 
 
 def test_the_output_is_labelled_with_its_question_else_its_class_else_p1():
@@ -155,4 +155,4 @@ async def test_a_csv_header_names_the_diagram_and_the_data_pane():
         assert data_lines[-2].strip() == "→ temperature · ↑ rain"
         assert data_lines[-1].strip() == "● train  ○ test · █ no  █ yes"
         weights = app.query_one("#weights")
-        assert pane_line(weights, 0).startswith("W0[temperature → h1]")  # a CSV gets a hidden layer
+        assert pane_line(weights, 0).startswith("W0[temperature → n0]")  # a CSV gets a hidden layer

@@ -28,7 +28,7 @@ async def test_each_event_replaces_the_last_and_a_selection_move_clears_it():
     app = make_app(config, TrainerLoop(config, dataset=load_dataset("xor", seed=0), paused=True))
     async with app.run_test(size=SIZE) as pilot:
         nudged = await event_after(app, pilot, "plus")
-        assert nudged.startswith("W0[x1 → h1] ") and " → " in nudged  # W0[0,0]: from input x1 to hidden neuron h1
+        assert nudged.startswith("W0[x1 → n0] ") and " → " in nudged  # W0[0,0]: from input x1 to hidden neuron n0
         assert (await event_after(app, pilot, "u")).endswith(" · undid the change")
         assert await event_after(app, pilot, "u") == "nothing to undo"
         assert await event_after(app, pilot, "comma") == "learning rate 0.005"

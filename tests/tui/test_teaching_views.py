@@ -243,7 +243,7 @@ async def test_downhill_view_with_the_real_trainer_moves_the_point_when_nudged(x
         caption = str(app.query_one(LossPane).query_one("#loss-caption").render())
     assert moved.w == pytest.approx(first.w + 0.1, abs=1e-6) and np.array_equal(moved.ws, first.ws)
     assert caption.startswith(f"probe slope {moved.slope:+.3g} · batch {moved.batch_slope:+.3g} · "
-                              f"W0[0,0] = {moved.w:.4f}")  # (W0[x1 → h1] does not fit beside the rest)
+                              f"W0[0,0] = {moved.w:.4f}")  # (W0[x1 → n0] does not fit beside the rest)
     (x0, x1), (y0, y1) = tangent(moved)
     assert (y1 - y0) / (x1 - x0) == pytest.approx(moved.slope, rel=1e-9) and (x0 + x1) / 2 == pytest.approx(moved.w)
 

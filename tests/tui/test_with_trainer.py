@@ -53,7 +53,7 @@ async def test_plus_nudges_exactly_one_weight_by_delta_and_u_undoes_it(xor):
         assert after[1, 2] - before[1, 2] == pytest.approx(0.2, abs=1e-6)
         nudge = app.frame.nudge
         assert (nudge.layer, nudge.i, nudge.j) == (0, 1, 2)
-        assert f"W0[x2 → h3] = {after[1, 2]:.4f}" in pane_line(app.query_one(WeightsPane), 0)
+        assert f"W0[x2 → n2] = {after[1, 2]:.4f}" in pane_line(app.query_one(WeightsPane), 0)
         assert f"probe-batch loss {nudge.loss_before:.4f} → {nudge.loss_after:.4f}" in text_of(app, "#event")
         await pilot.press("u")
         await wait_for(pilot, lambda: np.array_equal(np.array(app.frame.layers[0].W), before))
@@ -110,7 +110,7 @@ async def test_r_gives_new_weights_of_the_same_shapes_and_brackets_move_the_laye
         assert all(not np.array_equal(a, b) for a, b in zip(after, before))
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         assert app.selection.layer == 2
-        assert pane_line(app.query_one(WeightsPane), 0).startswith("W2[h1 → opposite sign?]")  # W2[0,0]
+        assert pane_line(app.query_one(WeightsPane), 0).startswith("W2[n0 → opposite sign?]")  # W2[0,0]
         await pilot.press("left_square_bracket")
         assert app.selection.layer == 1
 
