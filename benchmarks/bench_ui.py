@@ -312,7 +312,7 @@ def ratio_checks(results: dict) -> list[tuple[str, float, float, str]]:
     return checks
 
 
-def main() -> None:
+def options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=10.0, help="measuring window of each training run")
@@ -321,15 +321,12 @@ def main() -> None:
     parser.add_argument("--only", help="run only the cases whose name contains this")
     parser.add_argument("--keys", default="", help="keys pressed after each training run's first frame")
     parser.add_argument("--json-out")
-    opts = parser.parse_args()
-    data_dir = os.environ.get("NNTUI_DATA_DIR")
-    state_dir = tempfile.mkdtemp(prefix="nntui-bench-")
-    # A constant learning rate for the whole run (the preset decays it per epoch, which changes the step speed).
-    mnist = ["--dataset", "mnist", "--data-dir", data_dir, "--epochs", "1000", "--lr-decay", "1"] if data_dir else None
-    if mnist is None:
-        print("NNTUI_DATA_DIR is not set: MNIST cases skipped", file=sys.stderr)
+    return parser.parse_args()
 
-    cases = {  # name → (args, truecolor)
+
+def bench_cases(mnist: list[str] | None, only: str | None) -> dict[str, tuple[list[str], bool]]:
+    """name → (run options, truecolor): the spiral and moons cases, and MNIST's when its files are there."""
+    cases = {
         "spiral default": (["--speed", "0"], True),
         "spiral low-bandwidth": (["--speed", "0", "--low-bandwidth"], True),
         "spiral default 256 colours": (["--speed", "0"], False),
@@ -342,40 +339,62 @@ def main() -> None:
             "mnist low-bandwidth": ([*mnist, "--low-bandwidth"], True),
             "mnist default 256 colours": (mnist, False),
         }
-    if opts.only:
-        cases = {name: case for name, case in cases.items() if opts.only in name}
-    runs: dict[str, list[dict]] = {name: [] for name in cases}
-    latencies: dict[str, list[float]] = {"spiral": [], **({"mnist": []} if mnist else {})}
-    complete: dict[str, list[float]] = {name: [] for name in latencies}
-    headless: list[float] = []
-    ratios: dict[str, list[float]] = {name: [] for name in MNIST_RATIO_CASES if name in cases}  # UI / headless
-    for repeat in range(opts.repeats):  # interleaved, so a busy moment on a shared machine hits every case
+    return {name: case for name, case in cases.items() if not only or only in name}
+
+
+@dataclass
+class Measured:
+    """Every run of every case, the key presses' latencies and the MNIST UI / headless pairs."""
+
+    runs: dict[str, list[dict]]
+    latencies: dict[str, list[float]]
+    complete: dict[str, list[float]]
+    headless: list[float] = field(default_factory=list)
+    ratios: dict[str, list[float]] = field(default_factory=dict)
+
+
+def paired_ratio(measured: Measured, name: str, tag: str, data_dir: str, state_dir: str) -> None:
+    """The headless twin of the run just made, at once (the machine's speed drifts over minutes), and the pair's
+    ratio; a run whose step count could not be read is left out, and said so."""
+    measured.headless.append(headless_samples_per_s(data_dir, state_dir))
+    run = measured.runs[name][-1]
+    if run["steps_per_s"] is None:
+        print(f"{tag} {name}: no step count on screen; pair left out (screen ended {run['tail']!r})", file=sys.stderr)
+        return
+    measured.ratios[name].append(run["steps_per_s"] * 64 / measured.headless[-1])
+    print(f"{tag} headless: {measured.headless[-1]:,.0f} samples/s, UI / headless {measured.ratios[name][-1]:.3f}",
+          file=sys.stderr)
+
+
+def measure(opts, cases: dict, mnist: list[str] | None, data_dir: str | None, state_dir: str) -> Measured:
+    """Each case `opts.repeats` times, interleaved (a busy moment on a shared machine hits every case)."""
+    latencies = {"spiral": [], **({"mnist": []} if mnist else {})}
+    measured = Measured({name: [] for name in cases}, latencies, {name: [] for name in latencies},
+                        ratios={name: [] for name in MNIST_RATIO_CASES if name in cases})
+    for repeat in range(opts.repeats):
+        tag = f"[{repeat + 1}/{opts.repeats}]"
         for name, (args, truecolor) in cases.items():
             seconds = max(opts.seconds, LOW_BANDWIDTH_WINDOW_S) if "--low-bandwidth" in args else opts.seconds
-            runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup,
-                                           keys=CASE_KEYS.get(name, b"") + opts.keys.encode()))
-            print(f"[{repeat + 1}/{opts.repeats}] {name}: {runs[name][-1]}", file=sys.stderr)
-            if name in ratios:  # its headless twin at once: the machine's speed drifts over minutes
-                headless.append(headless_samples_per_s(data_dir, state_dir))
-                steps = runs[name][-1]["steps_per_s"]
-                if steps is None:  # no step count read off the screen: the pair is left out, and said so
-                    print(f"[{repeat + 1}/{opts.repeats}] {name}: no step count on screen; pair left out "
-                          f"(screen ended {runs[name][-1]['tail']!r})", file=sys.stderr)
-                    continue
-                ratios[name].append(steps * 64 / headless[-1])
-                print(f"[{repeat + 1}/{opts.repeats}] headless: {headless[-1]:,.0f} samples/s, "
-                      f"UI / headless {ratios[name][-1]:.3f}", file=sys.stderr)
+            measured.runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup,
+                                                    keys=CASE_KEYS.get(name, b"") + opts.keys.encode()))
+            print(f"{tag} {name}: {measured.runs[name][-1]}", file=sys.stderr)
+            if name in measured.ratios:
+                paired_ratio(measured, name, tag, data_dir, state_dir)
         per_repeat = max(1, opts.presses // opts.repeats) if opts.presses else 0
         for name, args in (("spiral", []), ("mnist", mnist)):
             if args is not None and per_repeat and f"{name} default" in cases:
                 step_shown, all_done = key_latency(args, environment(state_dir, True), per_repeat)
-                latencies[name] += step_shown
-                complete[name] += all_done
+                measured.latencies[name] += step_shown
+                measured.complete[name] += all_done
+    return measured
 
+
+def summary(opts, measured: Measured) -> dict:
+    """Medians per case, the key latencies, the MNIST ratios, the load and the checks against TARGETS."""
     med = statistics.median
     results: dict = {"terminal": f"{COLS}x{ROWS}", "repeats": opts.repeats, "seconds": opts.seconds,
                      "keys": opts.keys, "cases": {}}
-    for name, rs in runs.items():
+    for name, rs in measured.runs.items():
         results["cases"][name] = {
             "bytes_per_s": med(r["bytes_per_s"] for r in rs),
             "first_frame_s": med(r["first_frame_s"] for r in rs),
@@ -383,24 +402,28 @@ def main() -> None:
             "ui_cpu_share": med(r["ui_cpu_share"] for r in rs),
             "steps_per_s": med([r["steps_per_s"] for r in rs if r["steps_per_s"] is not None] or [0.0]),
         }
+    complete = measured.complete
     results["key_latency"] = {k: {"median_s": med(v), "p95_s": p95(v), "presses": len(v),
                                   "all_output_median_s": med(complete[k]), "all_output_p95_s": p95(complete[k])}
-                              for k, v in latencies.items() if v}
+                              for k, v in measured.latencies.items() if v}
     results["mnist_samples_per_s"] = {
-        colours: {"ui": results["cases"][name]["steps_per_s"] * 64, "headless": med(headless),
-                  "ratio": med(ratios[name]), "ratios": ratios[name]}
-        for name, colours in MNIST_RATIO_CASES.items() if ratios.get(name)}
+        colours: {"ui": results["cases"][name]["steps_per_s"] * 64, "headless": med(measured.headless),
+                  "ratio": med(measured.ratios[name]), "ratios": measured.ratios[name]}
+        for name, colours in MNIST_RATIO_CASES.items() if measured.ratios.get(name)}
     results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
     checks = [check for name in ("spiral", "mnist") for check in dataset_checks(results, name)]
     checks += ratio_checks(results)
     results["checks"] = [{"what": w, "value": v, "target": t, "ok": v <= t if op == "<=" else v >= t}
                          for w, v, t, op in checks]
+    return results
 
-    print(f"{'case':<28}{'KiB/s':>9}{'first frame s':>15}{'steps/s':>10}{'RSS MB':>9}")
+
+def report(results: dict) -> None:
+    """The table, the latencies, the ratios, the UI thread's CPU and the checks, then the JSON."""
+    print(f"{'case':<30}{'KiB/s':>9}{'first frame s':>15}{'steps/s':>10}{'RSS MB':>9}{'UI CPU %':>10}")
     for name, r in results["cases"].items():
-        print(f"{name:<28}{r['bytes_per_s'] / 1024:>9.1f}{r['first_frame_s']:>15.3f}"
-              f"{r['steps_per_s']:>10.0f}{r['peak_rss_mb']:>9.0f}")
+        print(f"{name:<30}{r['bytes_per_s'] / 1024:>9.1f}{r['first_frame_s']:>15.3f}"
+              f"{r['steps_per_s']:>10.0f}{r['peak_rss_mb']:>9.0f}{100 * r['ui_cpu_share']:>10.1f}")
     for name, r in results["key_latency"].items():
         print(f"key n → step shown ({name}): median {1000 * r['median_s']:.1f} ms, p95 {1000 * r['p95_s']:.1f} ms "
               f"over {r['presses']} presses; → last pane written: median {1000 * r['all_output_median_s']:.1f} ms, "
@@ -408,15 +431,24 @@ def main() -> None:
     for colours, s in results["mnist_samples_per_s"].items():
         print(f"mnist samples/s, {colours}: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · "
               f"UI / headless, median of back-to-back pairs: {s['ratio']:.3f} ({', '.join(f'{r:.3f}' for r in s['ratios'])})")
-    for name, case in results["cases"].items():
-        print(f"UI thread CPU, {name}: {100 * case['ui_cpu_share']:.1f}% of a core")
     for c in results["checks"]:
         print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
     print(results["uptime"])
     print(json.dumps(results, indent=2))
+
+
+def main() -> None:
+    opts = options()
+    data_dir = os.environ.get("NNTUI_DATA_DIR")
+    # A constant learning rate for the whole run (the preset decays it per epoch, which changes the step speed).
+    mnist = ["--dataset", "mnist", "--data-dir", data_dir, "--epochs", "1000", "--lr-decay", "1"] if data_dir else None
+    if mnist is None:
+        print("NNTUI_DATA_DIR is not set: MNIST cases skipped", file=sys.stderr)
+    cases = bench_cases(mnist, opts.only)
+    results = summary(opts, measure(opts, cases, mnist, data_dir, tempfile.mkdtemp(prefix="nntui-bench-")))
+    report(results)
     if opts.json_out:
         Path(opts.json_out).write_text(json.dumps(results, indent=2))
-
 
 if __name__ == "__main__":
     main()

@@ -106,23 +106,14 @@ class FrameMaker:
         return Frame(
             seq=self.seq,
             state=state,
-            step=trainer.step,
-            epoch=trainer.epoch,
-            epoch_progress=trainer.epoch_progress,
             samples_per_s=trainer.samples_per_s if samples_per_s is None else samples_per_s,
-            lr=trainer.opt.lr,
-            dataset=trainer.config.data_label,
-            task=ds.task,
-            layer_sizes=tuple(trainer.net.sizes),
-            loss_name=trainer.net.loss.name,
-            optimizer=trainer.opt.name,
+            **run_fields(trainer),
             layers=layers,
             probe_x=self.probe_x,
             probe_y=self.probe_y,
             probe_loss=probe_loss,
             **losses(trainer),
             data_view=data_view,
-            image_shape=ds.image_shape,
             nudge=nudge,
             phase=phase,
             downhill=downhill,
@@ -135,3 +126,10 @@ class FrameMaker:
             trace=trace,
             **names(trainer),
         )
+
+
+def run_fields(trainer: Trainer) -> dict:
+    """The frame's fields that describe the run itself: where it is, its data, its network and optimizer."""
+    return dict(step=trainer.step, epoch=trainer.epoch, epoch_progress=trainer.epoch_progress, lr=trainer.opt.lr,
+                dataset=trainer.config.data_label, task=trainer.dataset.task, layer_sizes=tuple(trainer.net.sizes),
+                loss_name=trainer.net.loss.name, optimizer=trainer.opt.name, image_shape=trainer.dataset.image_shape)
