@@ -62,12 +62,13 @@ class BoundaryPlot(CanvasPane):
         pal, v = self.palette, frame.data_view
         assert isinstance(v, BoundaryView)
         top = 1 if selection.neuron_maps else 0  # the line of the shown neuron's formula
-        lines = max(1, canvas.height - LEGEND_LINES - top)
+        neuron = plane_key(frame, selection)[1]
+        below = LEGEND_LINES if neuron is None else 1  # a neuron's map has one legend line, its formula names x1, x2
+        lines = max(1, canvas.height - below - top)
         side = min(canvas.width, 2 * lines) // 2 * 2  # a square of pixels, an even number of rows
         if side <= 0:
             return
         x0 = (canvas.width - side) // 2
-        neuron = plane_key(frame, selection)[1]
         if top:
             draw_neuron_plane(canvas, frame, selection, x0, side, pal, glyphs=self.glyphs, cube=self.cube)
         if neuron is None:
