@@ -17,7 +17,6 @@ import os
 import timeit
 from pathlib import Path
 
-import numpy as np
 from threadpoolctl import threadpool_limits
 
 from nntui.config import RunConfig

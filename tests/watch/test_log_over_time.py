@@ -29,7 +29,7 @@ def test_the_view_is_per_snapshot_from_what_the_log_holds(tmp_path):
 
 
 def test_a_replay_shows_the_view_up_to_its_snapshot_and_an_empty_log_none(tmp_path):
-    w = finished_log(tmp_path / "run.nnt")
+    finished_log(tmp_path / "run.nnt")
     source = LogSource(tmp_path / "run.nnt", wait=5.0)
     source.index = 2  # the third snapshot, step 6
     view = source.first_frame().over_time
