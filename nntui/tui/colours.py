@@ -134,6 +134,8 @@ def cube_ramp(q: np.ndarray, low: RGB | np.ndarray, high: RGB | np.ndarray) -> n
     q = np.broadcast_to(q, cells)
     lo, hi = np.broadcast_to(np.asarray(low, np.uint8), shape), np.broadcast_to(np.asarray(high, np.uint8), shape)
     pairs, inverse = np.unique((pack(lo) << 24 | pack(hi)).ravel(), return_inverse=True)
+    if not pairs.size:  # no cells (a plot with no points of a kind): nothing to shade
+        return np.zeros(shape, np.uint8)
     ends = [(tuple(unpack(p >> 24).tolist()), tuple(unpack(p & 0xFFFFFF).tolist())) for p in pairs.tolist()]
     table = np.stack([cube_path(a, b) for a, b in ends])
     out = table[inverse, np.rint(np.ravel(q) * CUBE_SHADES).astype(int)].reshape(shape)

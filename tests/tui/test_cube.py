@@ -163,3 +163,9 @@ async def test_no_color_writes_no_colour_codes(monkeypatch, kind):
         plain = await _screen_ansi(monkeypatch, env, kind)
         assert COLOUR_CODE.findall(plain) == []
         assert re.search(r"\x1b\[1[;m]", plain)  # bold still shows
+
+
+def test_a_cube_ramp_over_no_cells_is_empty():
+    """A run log whose Data pane has no test points drew its boundary in 256 colours with a ValueError."""
+    out = cube_ramp(np.zeros(0), np.zeros((0, 3), np.uint8), np.full((0, 3), 255, np.uint8))
+    assert out.shape == (0, 3) and out.dtype == np.uint8
