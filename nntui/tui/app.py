@@ -36,9 +36,11 @@ from nntui.run.source import RunSource
 from nntui.tui import keys
 from nntui.tui.actions import KeyActions, weight_shapes
 from nntui.tui.clicks import ClickActions
+from nntui.tui.collector import freeze_live_objects
 from nntui.tui.colours import without_colour
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
+from nntui.tui.kept import KeptWidgets
 from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.looking import LookingActions
 from nntui.tui.mapkeys import MapKeys
@@ -57,7 +59,7 @@ EXIT_SAVED_ELSEWHERE = 4  # the run could not be saved where --resume looks: it 
 EXIT_NOT_SAVED = 5  # the run could not be saved anywhere
 
 
-class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, App[int]):
+class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, KeptWidgets, App[int]):
     """Watch a network learn; keys send commands to the trainer thread."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # (absolute: subclasses elsewhere read it too)
@@ -114,6 +116,8 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ap
         self.show_frame(self.frame)
         if self.source is not None:
             self.run_trainer()
+        if self.keeper is not None:  # nntui itself, not a test: the run's objects stay out of collections
+            self.set_timer(2.0, freeze_live_objects)
 
     def redraw_intervals(self) -> dict[str, float]:
         """Seconds between each pane's redraws while training, for this data and bandwidth."""
@@ -140,13 +144,13 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ap
 
     def _show(self) -> None:
         with self.batch_update():
-            self.query_one(StatusBar).show(self.frame)
-            self.query_one(StepReadout).show(self.frame, self.selection)
+            self.kept(StatusBar).show(self.frame)
+            self.kept(StepReadout).show(self.frame, self.selection)
             for name in self.panes.ids:
                 if name in self.broken_panes:
                     continue
                 try:
-                    self.query_one(f"#{name}").show(self.frame, self.selection)
+                    self.kept(f"#{name}").show(self.frame, self.selection)
                 except Exception as e:
                     if self.keeper is None:
                         raise
@@ -172,7 +176,7 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ap
         if message.frame.state == RUNNING and self.frame.state == RUNNING:
             self.show_frame(message.frame)
             return
-        self.query_one(StatusBar).show(message.frame)
+        self.kept(StatusBar).show(message.frame)
         self.call_after_refresh(self._show_latest, message.frame, message.source)
 
     def _follow_supports(self) -> None:
@@ -190,7 +194,7 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ap
     def _shows(self, source: RunSource | None) -> bool:
         """True if frames of `source` are still shown: it is this app's run (a replaced run's last frames are
         dropped) and the app is not shutting down (its panes are, or are being, removed)."""
-        return source in (None, self.source) and self.is_running and bool(self.query(StatusBar))
+        return source in (None, self.source) and self.is_running and self.has_kept(StatusBar)
 
     # -- the source's thread ---------------------------------------------------
 

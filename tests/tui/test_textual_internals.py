@@ -1,7 +1,9 @@
 """The private Textual APIs nntui overrides still exist as it uses them: a Textual upgrade fails here first, loudly.
 
-LeanCompositor (leanscreen.py) overrides `Compositor.visible_widgets` and
-`Compositor._get_renders(crop)`; ErrorGuard (guard.py) overrides
+LeanCompositor (leanscreen.py) overrides `Compositor._get_renders(crop)` and
+`Compositor.render_partial_update()`, reading `visible_widgets` and
+`_dirty_regions`, and hands `_render_chops` (region, clip, strips) triples;
+ErrorGuard (guard.py) overrides
 `App._handle_exception(error)` and reads `textual._context.active_message_pump`
 and `App._close_messages_no_wait`; the status bar relies on `Widget.BLANK`.
 """
@@ -34,6 +36,10 @@ def test_the_compositor_internals_leanscreen_overrides_are_there():
     assert list(inspect.signature(Compositor._get_renders).parameters) == ["self", "crop"]
     assert inspect.isgeneratorfunction(Compositor._get_renders)
     assert LeanCompositor._get_renders is not Compositor._get_renders
+    assert list(inspect.signature(Compositor.render_partial_update).parameters) == ["self"]
+    assert isinstance(Compositor()._dirty_regions, set)
+    source = inspect.getsource(Compositor._render_chops)
+    assert "for region, clip, strips in renders" in source and "intersection(region, clip)" in source
 
 
 def test_the_app_internals_the_error_guard_uses_are_there():
