@@ -25,14 +25,21 @@ as a modern terminal does). Measured, each `--repeats` times, medians shown:
   pane's update is written (the output then stays quiet for 0.1 s);
 - training samples/s with the UI (steps counted off the status line) against
   `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR), in
-  truecolor and in 256 colours, each UI run followed at once by its headless
-  twin: the ratio is the median of the pairs' ratios, as the machine's speed
-  drifts by ±5% over minutes; the 256-colour ratio must be within 0.03 of
-  truecolor's;
+  truecolor and in 256 colours, each UI run between two headless runs, just
+  before and just after it: a pair's ratio is the UI's samples/s over their
+  mean, as the machine's speed drifts by ±5% over minutes (a shared
+  machine's by far more). The ratio shown is the median of the quiet pairs
+  (no run of the three lost over 2% of the CPUs to steal, below) when there
+  are three, else of all pairs; both are printed. The 256-colour ratio must
+  be within 0.03 of truecolor's;
 - peak RSS (VmHWM) of the app with MNIST loaded;
 - the UI thread's CPU (Textual's event loop, /proc) per second of each training
   run: the time the trainer loses to the UI under the GIL, and much steadier
-  than samples/s on a busy machine, where the pairs' ratios spread by ±0.3.
+  than samples/s on a busy machine, where the pairs' ratios spread by ±0.3;
+- the machine's steal time during each training run (/proc/stat): the share of
+  the CPUs the hypervisor gave to other guests. Above a few percent the app,
+  which needs both cores (trainer and UI), loses more than its headless twin,
+  which needs one: such pairs say more about the neighbours than about nntui.
 
 The machine may be shared: the script prints `uptime` with the results.
 """
@@ -74,6 +81,9 @@ CASE_KEYS = {"moons maps, the map view (m)": b"m"}  # keys sent once the first f
 # holds the same redraws wherever it starts, so its bytes/s is the long-run rate, not the luck of a short window.
 LOW_BANDWIDTH_WINDOW_S = max(PANES.intervals(images=False, low_bandwidth=True).values())
 QUIET_S = 0.1  # no output for this long: the screen has finished updating
+# A pair is quiet when none of its three runs lost more than this share of the CPUs to other guests (steal);
+# the ratio is the median of the quiet pairs when there are at least QUIET_PAIRS of them.
+QUIET_STEAL, QUIET_PAIRS = 0.02, 3
 WAIT_S = 60.0  # the longest any single wait may take before the run is reported as failed
 
 
@@ -198,6 +208,17 @@ def first_frame(app: PtyApp) -> float:
     return t - app.t0
 
 
+def cpu_ticks() -> tuple[int, int]:
+    """(steal, all) clock ticks of the machine's CPUs so far (/proc/stat): the time the hypervisor gave
+    to other guests is steal, a share of it in a window says how much of the machine this run did not get."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return fields[7], sum(fields[:8])
+
+
+def steal_share(start: tuple[int, int], stop: tuple[int, int]) -> float:
+    return (stop[0] - start[0]) / max(1, stop[1] - start[1])
+
+
 def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: float,
                  launch: tuple[str, ...] = ("-m", "nntui"), keys: bytes = b"") -> dict:
     """Launch, wait for the first frame, press `keys`, let it warm up, then count bytes and steps over `seconds`."""
@@ -207,10 +228,10 @@ def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: f
         if keys:
             app.send(keys)
         time.sleep(warmup)
-        t_start, cpu_start = time.perf_counter(), app.ui_cpu_s()
+        t_start, cpu_start, ticks_start = time.perf_counter(), app.ui_cpu_s(), cpu_ticks()
         step_start = app.last_step()
         time.sleep(seconds)
-        t_stop, cpu_stop = time.perf_counter(), app.ui_cpu_s()
+        t_stop, cpu_stop, ticks_stop = time.perf_counter(), app.ui_cpu_s(), cpu_ticks()
         step_stop = app.last_step()
         result = {
             "first_frame_s": first,
@@ -218,6 +239,7 @@ def training_run(args: list[str], env: dict[str, str], seconds: float, warmup: f
             "steps_per_s": (step_stop - step_start) / (t_stop - t_start) if None not in (step_start, step_stop) else None,
             "peak_rss_mb": app.peak_rss_mb(),
             "ui_cpu_share": (cpu_stop - cpu_start) / (t_stop - t_start),
+            "steal_share": steal_share(ticks_start, ticks_stop),
         }
         if result["steps_per_s"] is None:
             result["tail"] = app.output()[-300:].decode(errors="replace")
@@ -259,6 +281,13 @@ def key_latency(args: list[str], env: dict[str, str], presses: int,
     finally:
         app.quit()
     return latencies, complete
+
+
+def headless_twin(data_dir: str, state_dir: str) -> tuple[float, float]:
+    """`nntui train`'s samples/s on MNIST, and the machine's steal time while it ran."""
+    start = cpu_ticks()
+    samples_per_s = headless_samples_per_s(data_dir, state_dir)
+    return samples_per_s, steal_share(start, cpu_ticks())
 
 
 def headless_samples_per_s(data_dir: str, state_dir: str, epochs: int = 6) -> float:
@@ -351,35 +380,54 @@ class Measured:
     complete: dict[str, list[float]]
     headless: list[float] = field(default_factory=list)
     ratios: dict[str, list[float]] = field(default_factory=dict)
+    steal: dict[str, list[float]] = field(default_factory=dict)  # per pair: the most steal any of its runs saw
 
 
-def paired_ratio(measured: Measured, name: str, tag: str, data_dir: str, state_dir: str) -> None:
-    """The headless twin of the run just made, at once (the machine's speed drifts over minutes), and the pair's
-    ratio; a run whose step count could not be read is left out, and said so."""
-    measured.headless.append(headless_samples_per_s(data_dir, state_dir))
+def paired_ratio(measured: Measured, name: str, tag: str, data_dir: str, state_dir: str,
+                 before: tuple[float, float]) -> None:
+    """The headless twin of the run just made, at once, and the pair's ratio: the run's samples/s over the mean
+    of the headless runs just before and just after it (the machine's speed drifts over minutes, and a shared
+    machine's by far more), with the most steal time any of the three saw. A run whose step count could not
+    be read is left out, and said so."""
+    after = headless_twin(data_dir, state_dir)
+    measured.headless += [before[0], after[0]]
     run = measured.runs[name][-1]
     if run["steps_per_s"] is None:
         print(f"{tag} {name}: no step count on screen; pair left out (screen ended {run['tail']!r})", file=sys.stderr)
         return
-    measured.ratios[name].append(run["steps_per_s"] * 64 / measured.headless[-1])
-    print(f"{tag} headless: {measured.headless[-1]:,.0f} samples/s, UI / headless {measured.ratios[name][-1]:.3f}",
-          file=sys.stderr)
+    twin = (before[0] + after[0]) / 2
+    measured.ratios[name].append(run["steps_per_s"] * 64 / twin)
+    measured.steal[name].append(max(before[1], run["steal_share"], after[1]))
+    print(f"{tag} headless before/after: {before[0]:,.0f}/{after[0]:,.0f} samples/s, UI / headless "
+          f"{measured.ratios[name][-1]:.3f}, steal up to {100 * measured.steal[name][-1]:.1f}%", file=sys.stderr)
+
+
+def pairs_ratio(ratios: list[float], steal: list[float]) -> dict:
+    """The ratio of a case's pairs: the median of its quiet pairs (steal ≤ QUIET_STEAL) when there are
+    QUIET_PAIRS of them, else of all its pairs; both medians are kept."""
+    quiet = [r for r, st in zip(ratios, steal) if st <= QUIET_STEAL]
+    everything = statistics.median(ratios)
+    chosen = statistics.median(quiet) if len(quiet) >= QUIET_PAIRS else everything
+    return {"ratio": chosen, "ratio_all_pairs": everything, "quiet_pairs": len(quiet), "ratios": ratios,
+            "steal": steal}
 
 
 def measure(opts, cases: dict, mnist: list[str] | None, data_dir: str | None, state_dir: str) -> Measured:
     """Each case `opts.repeats` times, interleaved (a busy moment on a shared machine hits every case)."""
     latencies = {"spiral": [], **({"mnist": []} if mnist else {})}
     measured = Measured({name: [] for name in cases}, latencies, {name: [] for name in latencies},
-                        ratios={name: [] for name in MNIST_RATIO_CASES if name in cases})
+                        ratios={name: [] for name in MNIST_RATIO_CASES if name in cases},
+                        steal={name: [] for name in MNIST_RATIO_CASES if name in cases})
     for repeat in range(opts.repeats):
         tag = f"[{repeat + 1}/{opts.repeats}]"
         for name, (args, truecolor) in cases.items():
             seconds = max(opts.seconds, LOW_BANDWIDTH_WINDOW_S) if "--low-bandwidth" in args else opts.seconds
+            before = headless_twin(data_dir, state_dir) if name in measured.ratios else None
             measured.runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup,
                                                     keys=CASE_KEYS.get(name, b"") + opts.keys.encode()))
             print(f"{tag} {name}: {measured.runs[name][-1]}", file=sys.stderr)
             if name in measured.ratios:
-                paired_ratio(measured, name, tag, data_dir, state_dir)
+                paired_ratio(measured, name, tag, data_dir, state_dir, before)
         per_repeat = max(1, opts.presses // opts.repeats) if opts.presses else 0
         for name, args in (("spiral", []), ("mnist", mnist)):
             if args is not None and per_repeat and f"{name} default" in cases:
@@ -400,6 +448,7 @@ def summary(opts, measured: Measured) -> dict:
             "first_frame_s": med(r["first_frame_s"] for r in rs),
             "peak_rss_mb": med(r["peak_rss_mb"] for r in rs),
             "ui_cpu_share": med(r["ui_cpu_share"] for r in rs),
+            "steal_share": med(r["steal_share"] for r in rs),
             "steps_per_s": med([r["steps_per_s"] for r in rs if r["steps_per_s"] is not None] or [0.0]),
         }
     complete = measured.complete
@@ -408,7 +457,7 @@ def summary(opts, measured: Measured) -> dict:
                               for k, v in measured.latencies.items() if v}
     results["mnist_samples_per_s"] = {
         colours: {"ui": results["cases"][name]["steps_per_s"] * 64, "headless": med(measured.headless),
-                  "ratio": med(measured.ratios[name]), "ratios": measured.ratios[name]}
+                  **pairs_ratio(measured.ratios[name], measured.steal[name])}
         for name, colours in MNIST_RATIO_CASES.items() if measured.ratios.get(name)}
     results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     checks = [check for name in ("spiral", "mnist") for check in dataset_checks(results, name)]
@@ -420,17 +469,20 @@ def summary(opts, measured: Measured) -> dict:
 
 def report(results: dict) -> None:
     """The table, the latencies, the ratios, the UI thread's CPU and the checks, then the JSON."""
-    print(f"{'case':<30}{'KiB/s':>9}{'first frame s':>15}{'steps/s':>10}{'RSS MB':>9}{'UI CPU %':>10}")
+    print(f"{'case':<30}{'KiB/s':>9}{'first frame s':>15}{'steps/s':>10}{'RSS MB':>9}{'UI CPU %':>10}{'steal %':>9}")
     for name, r in results["cases"].items():
         print(f"{name:<30}{r['bytes_per_s'] / 1024:>9.1f}{r['first_frame_s']:>15.3f}"
-              f"{r['steps_per_s']:>10.0f}{r['peak_rss_mb']:>9.0f}{100 * r['ui_cpu_share']:>10.1f}")
+              f"{r['steps_per_s']:>10.0f}{r['peak_rss_mb']:>9.0f}{100 * r['ui_cpu_share']:>10.1f}"
+              f"{100 * r['steal_share']:>9.1f}")
     for name, r in results["key_latency"].items():
         print(f"key n → step shown ({name}): median {1000 * r['median_s']:.1f} ms, p95 {1000 * r['p95_s']:.1f} ms "
               f"over {r['presses']} presses; → last pane written: median {1000 * r['all_output_median_s']:.1f} ms, "
               f"p95 {1000 * r['all_output_p95_s']:.1f} ms")
     for colours, s in results["mnist_samples_per_s"].items():
-        print(f"mnist samples/s, {colours}: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · "
-              f"UI / headless, median of back-to-back pairs: {s['ratio']:.3f} ({', '.join(f'{r:.3f}' for r in s['ratios'])})")
+        pairs = ", ".join(f"{r:.3f} (steal {100 * st:.0f}%)" for r, st in zip(s["ratios"], s["steal"]))
+        print(f"mnist samples/s, {colours}: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · UI / headless "
+              f"{s['ratio']:.3f}: median of {s['quiet_pairs']} quiet pairs (all pairs: {s['ratio_all_pairs']:.3f}; "
+              f"{pairs})")
     for c in results["checks"]:
         print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
     print(results["uptime"])

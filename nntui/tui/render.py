@@ -15,6 +15,7 @@ import numpy as np
 from rich.color import Color, ColorSystem
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color as TextualColor
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -41,14 +42,15 @@ BREAKS = ("  ", " · ", ", ", " ")  # where a label may be shortened, the first 
 FEWER_COLORS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD, "windows": ColorSystem.WINDOWS}
 
 
-def filtered(widget: Widget, strip: Strip, filters: tuple) -> Strip:
+def filtered(widget: Widget, strip: Strip, filters: tuple, background: TextualColor | None = None) -> Strip:
     """`strip` through the app's line filters (ANSI colours, NO_COLOR), as Textual's styles cache applies them.
 
     For widgets that hand the compositor their own strips: they keep the result until the strip or the
-    filters change (reading the background walks the widget's ancestors).
+    filters change. Reading the background walks the widget's ancestors: a caller filtering many lines at
+    once reads it once and passes it.
     """
     if filters:
-        background = widget.background_colors[1]
+        background = background or widget.background_colors[1]
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
     return strip

@@ -72,7 +72,7 @@ class ActivationsPane(CanvasPane):
             for band in self.query_children(Band):
                 band.display = not over
             self._canvas = None
-        self.border_title = f"{self.pane_title} over time" if over else self.pane_title
+        self.set_title(f"{self.pane_title} over time" if over else self.pane_title)
         if not over:
             super().redraw()
         elif self.frame is not None:

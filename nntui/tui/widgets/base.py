@@ -30,15 +30,24 @@ class PaneWidget:
         self.selection = Selection()
         self.throttle = Throttle(self, self.redraw)
         self.pane_title = ""  # the registry's title (the border shows it unless the pane says more)
+        self._title_shown: str | None = None  # what set_title last put in the border
         self.low_bandwidth = False  # --low-bandwidth: draw fewer colour steps and less detail
 
     def configure(self, *, title: str | None, interval: float, low_bandwidth: bool) -> None:
         """What the registry declares: the border title (None: keep it), seconds between redraws while
         training, and whether the run is --low-bandwidth."""
         if title is not None:
-            self.pane_title = self.border_title = title
+            self.pane_title = title
+            self.set_title(title)
         self.throttle.interval = interval
         self.low_bandwidth = low_bandwidth
+
+    def set_title(self, title: str) -> None:
+        """The border's title, set only when it changes: setting it, even to the same text, repaints the whole
+        pane and every widget in it (a screen update as big as the pane's, paid by the trainer under the GIL)."""
+        if title != self._title_shown:
+            self._title_shown = title
+            self.border_title = title
 
     def show(self, frame: Frame, selection: Selection) -> None:
         """Take a new frame and selection; redraw now or, while training, at the pane's next tick."""

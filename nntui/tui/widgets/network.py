@@ -169,7 +169,7 @@ class NetworkPane(MapNodes, CanvasPane):
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         pal = self.palette
         paint = network_paint(frame)
-        self.border_title = paint.title
+        self.set_title(paint.title)
         if self._draw_map_view(canvas, frame, selection, paint.title):
             return
         columns, labels, captions = layout(frame, canvas.width, canvas.height, selection, paint.outputs,

@@ -206,7 +206,7 @@ class MapNodes:
         self._tiles = []
         if not selection.neuron_maps or frame.phase is not None:
             return False
-        self.border_title = f"{title} · neuron maps (m)"
+        self.set_title(f"{title} · neuron maps (m)")
         self._set_subtitle("")
         self._tiles = draw_map_view(canvas, frame, selection, self.palette, glyphs=self.glyphs, cube=self.cube)
         return True

@@ -77,11 +77,12 @@ class Band(Widget):
         if (cut, filters) != self._cut:
             self._slices.clear()
             self._cut = (cut, filters)
-        strips = []
+        strips, background = [], None
         for y in crop.line_range:
             strip = self._slices.get(y)
             if strip is None:
-                strip = self._slices[y] = filtered(self, self.pane.line_slice(y, *cut), filters)
+                background = background or (self.background_colors[1] if filters else None)
+                strip = self._slices[y] = filtered(self, self.pane.line_slice(y, *cut), filters, background)
             strips.append(strip)
         if crop.column_span != (0, cut[1]):
             strips = [strip.crop(*crop.column_span) for strip in strips]
@@ -177,7 +178,7 @@ class CanvasPane(PaneWidget, Widget):
 
     def line_slice(self, y: int, x: int, width: int) -> Strip:
         """Cells x .. x+width of line y (what a Band shows)."""
-        style = self._style or self.rich_style
+        style = self._style if self._style is not None else self.rich_style  # (a plain Style is falsy)
         if y < len(self._lines):
             return self._lines[y].crop_extend(x, x + width, style)
         return Strip.blank(width, style)
