@@ -200,16 +200,18 @@ class DigitPlot(CanvasPane):
         canvas.label(y, x, "confusion, % of true row" if cell == 4 else "confusion (rows true)", pal.muted)
         for c, name in enumerate(names):
             canvas.text(y + 1, x + label + c * cell, f"{name:>{cell - 1}}", pal.muted)
+        diagonal = np.eye(k, dtype=bool)
+        strength = np.where(diagonal, share, np.minimum(1.0, 5 * share))  # mistakes are rare: stretch them
+        shades = np.where(diagonal[..., None], ramp(strength, pal.background, pal.positive, cube=self.cube),
+                          ramp(strength, pal.background, pal.negative, cube=self.cube)).tolist()
         for r in range(k):
             canvas.text(y + 2 + r, x, f"{names[r]:>{label - 1}}", pal.muted)
             for c in range(k):
-                target = pal.positive if r == c else pal.negative
-                t = share[r, c] if r == c else min(1.0, 5 * share[r, c])  # mistakes are rare: stretch them
-                bg = tuple(int(v) for v in ramp(t, pal.background, target, cube=self.cube))
+                bg = tuple(shades[r][c])
                 percent = round(100 * share[r, c])
                 text = f"{percent if percent else '<1':>{cell - 1}} " if cell == 4 and counts[r, c] else " " * cell
                 canvas.text(y + 2 + r, x + label + c * cell, text, pal.text, bg=bg)
-        off = np.where(np.eye(k, dtype=bool), 0, counts)
+        off = np.where(diagonal, 0, counts)
         worst = [divmod(int(i), k) for i in np.argsort(-off, axis=None, kind="stable")[:3] if off.flat[i] > 0]
         text = "mixed up: " + ", ".join(f"{names[r]}→{names[c]} {counts[r, c]}" for r, c in worst)
         canvas.label(y + 2 + k, x, text if worst else "no test mistakes", pal.muted)

@@ -131,13 +131,14 @@ class CanvasPane(PaneWidget, Widget):
         if spans:
             self._lines = canvas.to_strips(self._lines, sorted({y for y, _, _ in spans}))
         self._canvas = canvas
-        bands = [(band, band.offset_in_pane, band.size.width) for band in self.query_children(Band)]
-        for y, start, stop in spans:
-            for band, x0, w in bands:
-                a, b = max(start, x0), min(stop, x0 + w)
-                if a < b:
-                    band.forget(y)
-                    band.refresh(Region(a - x0, y, b - a, 1))
+        for band in self.query_children(Band):
+            x0, w = band.offset_in_pane, band.size.width
+            changed = [Region(max(start, x0) - x0, y, min(stop, x0 + w) - max(start, x0), 1)
+                       for y, start, stop in spans if max(start, x0) < min(stop, x0 + w)]
+            for region in changed:
+                band.forget(region.y)
+            if changed:  # one call a band: each marks the band dirty at some cost, whatever the regions
+                band.refresh(*changed)
 
     def draw(self, canvas: Canvas, frame: Frame, selection: Selection) -> None:
         """Paint `frame` onto `canvas` (the pane's content size). Subclasses implement this."""
