@@ -36,7 +36,7 @@ from nntui.run.source import RunSource
 from nntui.tui import keys
 from nntui.tui.actions import KeyActions, weight_shapes
 from nntui.tui.clicks import ClickActions
-from nntui.tui.collector import freeze_live_objects
+from nntui.tui.collector import SETTLE_S, freeze_live_objects
 from nntui.tui.colours import without_colour
 from nntui.tui.guard import ErrorGuard
 from nntui.tui.keeper import RunKeeper, log_exception
@@ -117,7 +117,7 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ke
         if self.source is not None:
             self.run_trainer()
         if self.keeper is not None:  # nntui itself, not a test: the run's objects stay out of collections
-            self.set_timer(2.0, freeze_live_objects)
+            self.set_timer(SETTLE_S, freeze_live_objects)
 
     def redraw_intervals(self) -> dict[str, float]:
         """Seconds between each pane's redraws while training, for this data and bandwidth."""

@@ -8,14 +8,16 @@ few seconds, all of it taken from training (benchmarks/README.md).
 `gc.freeze()` moves them to a permanent generation that collections skip;
 objects made later (frames, the panes' lines) are collected as before.
 
-The app calls this after the first frame of each run it shows (a lesson's
-next chapter is a new run), and only when it runs as nntui itself: tests
-start many apps in one process.
+The app calls this 2 s after each run it shows starts (a lesson's next
+chapter is a new run), once the panes have drawn and made their caches, and
+only when it runs as nntui itself: tests start many apps in one process.
 """
 
 from __future__ import annotations
 
 import gc
+
+SETTLE_S = 2.0  # seconds after a run starts: the first frames are drawn, the panes' caches made
 
 
 def freeze_live_objects() -> None:
