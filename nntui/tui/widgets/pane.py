@@ -179,10 +179,15 @@ class CanvasPane(PaneWidget, Widget):
 
     def line_slice(self, y: int, x: int, width: int) -> Strip:
         """Cells x .. x+width of line y (what a Band shows)."""
-        style = self._style if self._style is not None else self.rich_style  # (a plain Style is falsy)
+        if self._style is None:  # read once until the next redraw or change of style (a plain Style is falsy)
+            self._style = self.rich_style
         if y < len(self._lines):
-            return self._lines[y].crop_extend(x, x + width, style)
-        return Strip.blank(width, style)
+            return self._lines[y].crop_extend(x, x + width, self._style)
+        return Strip.blank(width, self._style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None  # a class or theme change: the lines' background is read again
 
     def on_resize(self) -> None:
         self._canvas = None
