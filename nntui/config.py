@@ -35,10 +35,11 @@ def parse_sizes(text: str) -> tuple[int, ...]:
 
 
 # Frames a second the app shows while training. Each one costs the UI thread a
-# screen update, and under the GIL the trainer loses that time almost one for
-# one: 10 keeps the status line live at a small cost in training speed (the
+# status-line update (about 2 ms with taking the frame in, on MNIST), and under
+# the GIL the trainer loses about twice the UI thread's time: 5 keeps the status
+# line live (the panes redraw every 1-4 s anyway) at half the cost of 10 (the
 # README's SSH section measures it). Key answers do not wait for it.
-DEFAULT_FPS = 10.0
+DEFAULT_FPS = 5.0
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """KeptWidgets: the app's widgets found once and kept until they leave the DOM.
 
-The app shows about ten frames a second, and every frame goes to the status
+The app shows several frames a second, and every frame goes to the status
 line, the step readout and each pane. `query_one` walks the whole DOM (some
 fifty widgets) each time; under the GIL that time is taken from the trainer
 thread. A kept widget is looked up again only once it is no longer attached
