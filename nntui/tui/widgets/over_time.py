@@ -26,6 +26,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.run.frame import RUNNING, Frame, OverTimeView
 from nntui.tui.colours import Drawing, drawing_for
+from nntui.tui.envelope import DOTS_PER_CELL, envelope
 from nntui.tui.over_time_flags import flags
 from nntui.tui.render import CLASS_COLORS
 from nntui.tui.ticks import short_number, step_ticks, tick_labels, value_ticks
@@ -86,13 +87,14 @@ class LayerChart(PlotextPlot):
         long, short = title
         plt.title(long if len(long) + 4 <= self.size.width else short)
         values = []
+        columns = DOTS_PER_CELL * max(1, self.size.width - Y_LABELS_WIDTH)  # the plot's dot columns, about
         for k, row in enumerate(series):
             keep = np.isfinite(row) & (row > 0)
             if keep.any():
-                ys = row[keep].tolist()
-                plt.plot(steps[keep].tolist(), ys, color=layer_colour(k),
+                xs, ys = envelope(steps[keep], row[keep], columns)
+                plt.plot(xs.tolist(), ys.tolist(), color=layer_colour(k),
                          marker=layer_marker(k) if colourless else "braille")
-                values += ys
+                values += ys.tolist()
         if not values:
             return
         plt.yscale("log")
