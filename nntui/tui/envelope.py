@@ -17,9 +17,10 @@ DOTS_PER_CELL = 2  # braille: two dot columns in a character cell
 
 def envelope(steps: np.ndarray, values: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
     """At most 2·`columns` points of (steps, values): in each of `columns` runs of consecutive points, the
-    lowest and the highest, in step order. A series that short already is returned as it is."""
+    lowest and the highest, in step order. A series that short already, or with a value that is not finite
+    (which has no lowest or highest), is returned as it is."""
     n = len(steps)
-    if columns < 1 or n <= 2 * columns:
+    if columns < 1 or n <= 2 * columns or not np.isfinite(values).all():
         return steps, values
     edges = np.linspace(0, n, columns + 1).astype(int)
     keep: list[int] = []

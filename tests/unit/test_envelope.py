@@ -26,3 +26,10 @@ def test_a_short_series_is_left_as_it_is():
     steps, values = np.arange(10), np.linspace(1, 2, 10)
     xs, ys = envelope(steps, values, 5)
     assert xs is steps and ys is values
+
+
+def test_a_series_with_a_value_that_is_not_finite_is_left_as_it_is():
+    steps, values = np.arange(100), np.linspace(1, 2, 100)
+    values[40] = np.nan
+    xs, ys = envelope(steps, values, 5)
+    assert xs is steps and ys is values

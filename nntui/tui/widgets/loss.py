@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +31,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.run.frame import EvalPoint, GhostCurve
 from nntui.tui.colours import Drawing, drawing_for
+from nntui.tui.envelope import DOTS_PER_CELL, envelope
 from nntui.tui.ghost import ghost_series, smoothed
 from nntui.tui.losstext import batch_text
 from nntui.tui.render import component_rgb, fit_words
@@ -105,10 +107,15 @@ class LossChart(PlotextPlot):
         return drawing_for(self.app.no_color, self.app.console.color_system) is Drawing.GLYPHS
 
     def _series(self, name: str, x: list[int], y: list[float], yside: str = "left", label: str | None = None) -> None:
-        """Plot one series with its colour and marker, and note it for the legend (a ghost's test curve: not)."""
+        """Plot one series with its colour and marker, and note it for the legend (a ghost's test curve: not).
+
+        plotext is given the series' envelope, two points a dot column: a long run has thousands of evaluations
+        (the spiral's epochs are 19 steps), and plotext's cost grows with the points (envelope.py)."""
         colour = component_rgb(self, f"loss--{name}")
         marker = MARKERS[name] if self.colourless else "braille"
-        self.plt.plot(x, y, color=colour, marker=marker, yside=yside)
+        columns = DOTS_PER_CELL * max(1, self.size.width - Y_LABELS_WIDTH)
+        xs, ys = envelope(np.asarray(x), np.asarray(y, np.float64), columns)
+        self.plt.plot(xs.tolist(), ys.tolist(), color=colour, marker=marker, yside=yside)
         self.plotted = (*self.plotted, (label or SERIES.get(name, name), x, y))
         if name != "ghost-test":
             self.legend = (*self.legend, (MARKERS[name] if self.colourless else LINE_MARK, label or SERIES[name], colour))
