@@ -15,6 +15,11 @@ import numpy as np
 DOTS_PER_CELL = 2  # braille: two dot columns in a character cell
 
 
+def dot_columns(width: int, labels: int) -> int:
+    """The dot columns of a braille chart `width` cells wide, `labels` of them taken by its axes' labels."""
+    return DOTS_PER_CELL * max(1, width - labels)
+
+
 def envelope(steps: np.ndarray, values: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
     """At most 2·`columns` points of (steps, values): in each of `columns` runs of consecutive points, the
     lowest and the highest, in step order. A series that short already, or with a value that is not finite

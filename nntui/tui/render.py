@@ -50,7 +50,8 @@ def filtered(widget: Widget, strip: Strip, filters: tuple, background: TextualCo
     once reads it once and passes it.
     """
     if filters:
-        background = background or widget.background_colors[1]
+        if background is None:
+            background = widget.background_colors[1]
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
     return strip

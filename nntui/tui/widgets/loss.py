@@ -31,7 +31,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.run.frame import EvalPoint, GhostCurve
 from nntui.tui.colours import Drawing, drawing_for
-from nntui.tui.envelope import DOTS_PER_CELL, envelope
+from nntui.tui.envelope import dot_columns, envelope
 from nntui.tui.ghost import ghost_series, smoothed
 from nntui.tui.losstext import batch_text
 from nntui.tui.render import component_rgb, fit_words
@@ -113,8 +113,7 @@ class LossChart(PlotextPlot):
         (the spiral's epochs are 19 steps), and plotext's cost grows with the points (envelope.py)."""
         colour = component_rgb(self, f"loss--{name}")
         marker = MARKERS[name] if self.colourless else "braille"
-        columns = DOTS_PER_CELL * max(1, self.size.width - Y_LABELS_WIDTH)
-        xs, ys = envelope(np.asarray(x), np.asarray(y, np.float64), columns)
+        xs, ys = envelope(np.asarray(x), np.asarray(y, np.float64), dot_columns(self.size.width, Y_LABELS_WIDTH))
         self.plt.plot(xs.tolist(), ys.tolist(), color=colour, marker=marker, yside=yside)
         self.plotted = (*self.plotted, (label or SERIES.get(name, name), x, y))
         if name != "ghost-test":

@@ -26,7 +26,7 @@ from textual_plotext import PlotextPlot
 
 from nntui.run.frame import RUNNING, Frame, OverTimeView
 from nntui.tui.colours import Drawing, drawing_for
-from nntui.tui.envelope import DOTS_PER_CELL, envelope
+from nntui.tui.envelope import dot_columns, envelope
 from nntui.tui.over_time_flags import flags
 from nntui.tui.render import CLASS_COLORS
 from nntui.tui.ticks import short_number, step_ticks, tick_labels, value_ticks
@@ -87,7 +87,7 @@ class LayerChart(PlotextPlot):
         long, short = title
         plt.title(long if len(long) + 4 <= self.size.width else short)
         values = []
-        columns = DOTS_PER_CELL * max(1, self.size.width - Y_LABELS_WIDTH)  # the plot's dot columns, about
+        columns = dot_columns(self.size.width, Y_LABELS_WIDTH)
         for k, row in enumerate(series):
             keep = np.isfinite(row) & (row > 0)
             if keep.any():

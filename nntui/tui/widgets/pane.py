@@ -81,7 +81,8 @@ class Band(Widget):
         for y in crop.line_range:
             strip = self._slices.get(y)
             if strip is None:
-                background = background or (self.background_colors[1] if filters else None)
+                if background is None and filters:
+                    background = self.background_colors[1]
                 strip = self._slices[y] = filtered(self, self.pane.line_slice(y, *cut), filters, background)
             strips.append(strip)
         if crop.column_span != (0, cut[1]):
