@@ -44,7 +44,7 @@ from nntui.tui.kept import KeptWidgets
 from nntui.tui.leanscreen import LeanScreen
 from nntui.tui.looking import LookingActions
 from nntui.tui.mapkeys import MapKeys
-from nntui.tui.messages import FrameReady
+from nntui.tui.messages import FrameMailbox, FrameReady
 from nntui.tui.palette import KeyCommands
 from nntui.tui.panes import PANES, PaneRegistry
 from nntui.tui.selection import Selection
@@ -81,6 +81,7 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ke
         self.source = source  # what the app watches; None shows `frame` only
         self.frame = frame  # what the panes show
         self._latest = frame  # the newest frame from the trainer
+        self._mailbox = FrameMailbox(self.post_message)  # its frames, one in flight
         start = selection if selection is not None else Selection.first(frame.image_shape)
         self.set_reactive(NntuiApp.selection, start.clamped(weight_shapes(frame)))
         self._supports = source.supports if source is not None else None
@@ -166,9 +167,10 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ke
         self._show()
 
     def on_frame_ready(self, message: FrameReady) -> None:
-        """A frame from the trainer, shown at once while training runs (one screen update: the status line and
-        the panes that are due). Otherwise it answers a key: its status line (the step asked for) goes out first,
-        the panes just after."""
+        """The newest frame from the trainer, shown at once while training runs (one screen update: the status
+        line and the panes that are due). Otherwise it answers a key: its status line (the step asked for) goes
+        out first, the panes just after."""
+        message = self._mailbox.take(message)
         if not self._shows(message.source):
             return
         self._follow_supports()
@@ -201,7 +203,7 @@ class NntuiApp(KeyActions, LookingActions, MapKeys, ClickActions, ErrorGuard, Ke
     @work(thread=True, exit_on_error=False, name="trainer")
     def run_trainer(self) -> None:
         worker, source = get_current_worker(), self.source
-        source.run(publish=lambda frame: self.post_message(FrameReady(frame, source)),
+        source.run(publish=lambda frame: self._mailbox.put(frame, source),
                    should_stop=lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
