@@ -1,12 +1,17 @@
 """Peak memory: the resident set size of `nntui train --dataset mnist --epochs 1`, from /usr/bin/time -v.
 
-    python benchmarks/bench_memory.py [--repeats 3] [--data-dir DIR] [--app SECONDS] [--json-out FILE]
+    python benchmarks/bench_memory.py [--repeats 3] [--data-dir DIR] [--app SECONDS] [--stalled SECONDS]
+                                      [--json-out FILE]
 
 Runs the headless trainer as a child process under GNU time and reads its
 "Maximum resident set size". Issue 3's target is 300 MB. With `--app S` it
 also opens the app on MNIST in a private tmux server (120x40) under GNU
 time, lets it train for S seconds, presses q and reads the same figure
-(issue 6's target for the app is 250 MB). Prints a table and JSON.
+(issue 6's target for the app is 250 MB). With `--stalled S` it runs the
+app on MNIST in a 120x40 pseudo-terminal that stops reading its output for
+S seconds, as a stalled SSH link does, and reads its RSS (/proc) when the
+stall starts and ends: the app must not pile up frames meanwhile. Prints a
+table and JSON.
 The MNIST files come from --data-dir, else NNTUI_DATA_DIR.
 """
 
@@ -26,7 +31,7 @@ import time
 from pathlib import Path
 
 GNU_TIME = "/usr/bin/time"
-TARGETS_MB = {"train mnist 1 epoch": 300, "app on mnist": 250}
+TARGETS_MB = {"train mnist 1 epoch": 300, "app on mnist": 250, "app, terminal stalled": 250}
 TMUX_SOCKET = "nntui-bench-memory"
 
 
@@ -85,11 +90,37 @@ def measure_app(data_dir: str, seconds: float) -> dict[str, float]:
         return parse_time_v(report.read_text())
 
 
+def rss_mb(pid: int) -> float:
+    return int(re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text()).group(1)) / 1024
+
+
+def measure_stalled(data_dir: str, seconds: float) -> dict[str, float]:
+    """The app on MNIST in a pseudo-terminal that takes no output for `seconds`: its RSS as the stall starts
+    and as it ends (the peak: frames piled up would only grow it)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_ui import PtyApp, environment, first_frame
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = PtyApp(["--dataset", "mnist", "--data-dir", data_dir, "--speed", "0"], environment(tmp, True)).start()
+        try:
+            first_frame(app)
+            time.sleep(2)
+            before = rss_mb(app.process.pid)
+            app.reading.clear()
+            time.sleep(seconds)
+            after = rss_mb(app.process.pid)
+        finally:
+            app.quit()
+    return {"peak_rss_mb": after, "start_mb": before, "growth_mb_per_s": (after - before) / seconds,
+            "wall_s": seconds}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--data-dir", default=os.environ.get("NNTUI_DATA_DIR"))
     parser.add_argument("--app", type=float, metavar="SECONDS", help="also measure the app on MNIST")
+    parser.add_argument("--stalled", type=float, metavar="SECONDS", help="also the app with a stalled terminal")
     parser.add_argument("--json-out")
     args = parser.parse_args()
     if not args.data_dir:
@@ -99,16 +130,20 @@ def main() -> None:
     runs = {"train mnist 1 epoch": [measure_train(args.data_dir) for _ in range(args.repeats)]}
     if args.app:
         runs["app on mnist"] = [measure_app(args.data_dir, args.app) for _ in range(args.repeats)]
+    if args.stalled:
+        runs["app, terminal stalled"] = [measure_stalled(args.data_dir, args.stalled) for _ in range(args.repeats)]
     results = []
     for case, rs in runs.items():
         peak = statistics.median(r["peak_rss_mb"] for r in rs)
         results.append({"case": case, "peak_rss_mb": peak, "runs_mb": [r["peak_rss_mb"] for r in rs],
                         "wall_s": statistics.median(r["wall_s"] for r in rs),
-                        "target_mb": TARGETS_MB[case], "met": peak <= TARGETS_MB[case]})
+                        "target_mb": TARGETS_MB[case], "met": peak <= TARGETS_MB[case],
+                        **({"growth_mb_per_s": [r["growth_mb_per_s"] for r in rs]} if "growth_mb_per_s" in rs[0] else {})})
     print(f"{'case':<22} {'peak RSS MB':>12} {'target':>7} {'wall s':>7}")
     for r in results:
         print(f"{r['case']:<22} {r['peak_rss_mb']:>12.1f} {r['target_mb']:>7} {r['wall_s']:>7.1f}"
-              f"  {'met' if r['met'] else 'MISSED'}")
+              f"  {'met' if r['met'] else 'MISSED'}"
+              + (f"  growth {', '.join(f'{g:.2f}' for g in r['growth_mb_per_s'])} MB/s" if "growth_mb_per_s" in r else ""))
     report = {"python": sys.version.split()[0], "repeats": args.repeats, "app_seconds": args.app,
               "train_summary": runs["train mnist 1 epoch"][-1]["summary"], "results": results}
     print(json.dumps(report, indent=1))

@@ -1,11 +1,12 @@
 """The app over a terminal link: bytes per second, first frame, key latency, training overhead, memory.
 
     python benchmarks/bench_ui.py [--repeats 3] [--seconds 10] [--presses 40] [--only WORD] [--keys KEYS]
-                                  [--json-out FILE]
+                                  [--ratio-rounds 6] [--json-out FILE]
 
 `--only default` runs only the cases whose name holds the word (here: no --low-bandwidth),
-`--presses 0` skips the key-latency runs, and `--keys o` presses o after each training run's first
-frame (the Activations pane's gradients over time showing).
+`--presses 0` skips the key-latency runs, `--keys o` presses o after each training run's first
+frame (the Activations pane's gradients over time showing; in the app / headless turns too), and
+`--ratio-rounds 0` skips those turns.
 
 Runs `nntui` in a real pseudo-terminal of 120x40, as an SSH session would,
 and reads everything it writes (answering the terminal queries Textual sends,
@@ -23,23 +24,17 @@ as a modern terminal does). Measured, each `--repeats` times, medians shown:
 - key → updated screen: `n` while paused, until the status line shows the
   next step (median and p95 over `--presses` presses), and until the last
   pane's update is written (the output then stays quiet for 0.1 s);
-- training samples/s with the UI (steps counted off the status line) against
-  `nntui train` headless, SimpleNet on MNIST (needs NNTUI_DATA_DIR), in
-  truecolor and in 256 colours, each UI run between two headless runs, just
-  before and just after it: a pair's ratio is the UI's samples/s over their
-  mean, as the machine's speed drifts by ±5% over minutes (a shared
-  machine's by far more). The ratio shown is the median of the quiet pairs
-  (no run of the three lost over 2% of the CPUs to steal, below) when there
-  are three, else of all pairs; both are printed. The 256-colour ratio must
-  be within 0.03 of truecolor's;
+- training samples/s with the UI against `nntui train` headless, SimpleNet
+  on MNIST (needs NNTUI_DATA_DIR), in truecolor and in 256 colours: the two
+  apps and `nntui train` take turns in one window (bench_ratio.py, whose
+  docstring says how), `--ratio-rounds` rounds; the 256-colour ratio must be
+  within 0.03 of truecolor's;
 - peak RSS (VmHWM) of the app with MNIST loaded;
 - the UI thread's CPU (Textual's event loop, /proc) per second of each training
   run: the time the trainer loses to the UI under the GIL, and much steadier
-  than samples/s on a busy machine, where the pairs' ratios spread by ±0.3;
+  than samples/s on a busy machine;
 - the machine's steal time during each training run (/proc/stat): the share of
-  the CPUs the hypervisor gave to other guests. Above a few percent the app,
-  which needs both cores (trainer and UI), loses more than its headless twin,
-  which needs one: such pairs say more about the neighbours than about nntui.
+  the CPUs the hypervisor gave to other guests.
 
 The machine may be shared: the script prints `uptime` with the results.
 """
@@ -74,16 +69,12 @@ TARGETS = {  # issue 6 acceptance, medians
     "first_frame_s": 1.0, "key_latency_median_s": 0.050, "ui_vs_headless": 0.90, "peak_rss_mb": 250,
     "ratio_256_vs_truecolor": 0.03,  # issue 16 item 19: |ratio in 256 colours - ratio in truecolor|
 }
-MNIST_RATIO_CASES = {"mnist default": "truecolor", "mnist default 256 colours": "256 colours"}
 MOONS_MAPS = ["--dataset", "moons", "--hidden", "8,8", "--speed", "0"]  # 2-D, 8 a layer: a map in every hidden node
 CASE_KEYS = {"moons maps, the map view (m)": b"m"}  # keys sent once the first frame is out, before measuring
 # --low-bandwidth redraws its slowest pane every 16 s (the others on the same grid): a window of that length
 # holds the same redraws wherever it starts, so its bytes/s is the long-run rate, not the luck of a short window.
 LOW_BANDWIDTH_WINDOW_S = max(PANES.intervals(images=False, low_bandwidth=True).values())
 QUIET_S = 0.1  # no output for this long: the screen has finished updating
-# A pair is quiet when none of its three runs lost more than this share of the CPUs to other guests (steal);
-# the ratio is the median of the quiet pairs when there are at least QUIET_PAIRS of them.
-QUIET_STEAL, QUIET_PAIRS = 0.02, 3
 WAIT_S = 60.0  # the longest any single wait may take before the run is reported as failed
 
 
@@ -111,12 +102,15 @@ class PtyApp:
                                         stderr=slave, env=self.env, start_new_session=True, close_fds=True)
         os.close(slave)
         self._lock = threading.Condition()
+        self.reading = threading.Event()  # cleared: the terminal takes no output (a stalled link)
+        self.reading.set()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         return self
 
     def _read(self) -> None:
         while True:
+            self.reading.wait()
             try:
                 data = os.read(self.master, 1 << 16)
             except OSError:
@@ -184,6 +178,7 @@ class PtyApp:
         return kb / 1024
 
     def quit(self) -> None:
+        self.reading.set()
         if self.process.poll() is None:
             self.send(b"q")
             try:
@@ -283,13 +278,6 @@ def key_latency(args: list[str], env: dict[str, str], presses: int,
     return latencies, complete
 
 
-def headless_twin(data_dir: str, state_dir: str) -> tuple[float, float]:
-    """`nntui train`'s samples/s on MNIST, and the machine's steal time while it ran."""
-    start = cpu_ticks()
-    samples_per_s = headless_samples_per_s(data_dir, state_dir)
-    return samples_per_s, steal_share(start, cpu_ticks())
-
-
 def headless_samples_per_s(data_dir: str, state_dir: str, epochs: int = 6) -> float:
     """`nntui train` on MNIST: samples/s over epochs 2..N (epoch 1 includes warming up), about 3 s of training."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -327,17 +315,19 @@ def dataset_checks(results: dict, name: str) -> list[tuple[str, float, float, st
 
 
 def ratio_checks(results: dict) -> list[tuple[str, float, float, str]]:
-    """The MNIST UI / headless ratio, its peak RSS, and the 256-colour ratio against truecolor's (those measured)."""
-    samples, checks = results["mnist_samples_per_s"], []
-    if "truecolor" in samples:
-        checks += [
-            ("UI / headless samples/s (mnist)", samples["truecolor"]["ratio"], TARGETS["ui_vs_headless"], ">="),
-            ("peak RSS MB (mnist)", results["cases"]["mnist default"]["peak_rss_mb"], TARGETS["peak_rss_mb"], "<="),
-        ]
-    if {"truecolor", "256 colours"} <= samples.keys():
-        gap = abs(samples["256 colours"]["ratio"] - samples["truecolor"]["ratio"])
-        checks.append(("|UI / headless in 256 colours - truecolor| (mnist)", gap, TARGETS["ratio_256_vs_truecolor"],
+    """The MNIST app / headless ratios of the turns, the 256-colour gap, and the app's peak RSS (those measured)."""
+    checks = []
+    if "mnist default" in results["cases"]:
+        checks.append(("peak RSS MB (mnist)", results["cases"]["mnist default"]["peak_rss_mb"], TARGETS["peak_rss_mb"],
                        "<="))
+    pooled = results.get("app_vs_headless", {}).get("pooled", {})
+    if pooled:
+        checks += [
+            ("app / headless samples/s, truecolor (mnist)", pooled["truecolor"], TARGETS["ui_vs_headless"], ">="),
+            ("app / headless samples/s, 256 colours (mnist)", pooled["256 colours"], TARGETS["ui_vs_headless"], ">="),
+            ("|app / headless in 256 colours - truecolor| (mnist)", pooled["gap"], TARGETS["ratio_256_vs_truecolor"],
+             "<="),
+        ]
     return checks
 
 
@@ -349,6 +339,8 @@ def options() -> argparse.Namespace:
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--only", help="run only the cases whose name contains this")
     parser.add_argument("--keys", default="", help="keys pressed after each training run's first frame")
+    parser.add_argument("--ratio-rounds", type=int, default=6, help="rounds of the MNIST app / headless turns")
+    parser.add_argument("--ratio-slice", type=float, default=10.0, help="seconds of each of their turns")
     parser.add_argument("--json-out")
     return parser.parse_args()
 
@@ -373,67 +365,37 @@ def bench_cases(mnist: list[str] | None, only: str | None) -> dict[str, tuple[li
 
 @dataclass
 class Measured:
-    """Every run of every case, the key presses' latencies and the MNIST UI / headless pairs."""
+    """Every run of every case, the key presses' latencies, and the MNIST app / headless turns."""
 
     runs: dict[str, list[dict]]
     latencies: dict[str, list[float]]
     complete: dict[str, list[float]]
-    headless: list[float] = field(default_factory=list)
-    ratios: dict[str, list[float]] = field(default_factory=dict)
-    steal: dict[str, list[float]] = field(default_factory=dict)  # per pair: the most steal any of its runs saw
-
-
-def paired_ratio(measured: Measured, name: str, tag: str, data_dir: str, state_dir: str,
-                 before: tuple[float, float]) -> None:
-    """The headless twin of the run just made, at once, and the pair's ratio: the run's samples/s over the mean
-    of the headless runs just before and just after it (the machine's speed drifts over minutes, and a shared
-    machine's by far more), with the most steal time any of the three saw. A run whose step count could not
-    be read is left out, and said so."""
-    after = headless_twin(data_dir, state_dir)
-    measured.headless += [before[0], after[0]]
-    run = measured.runs[name][-1]
-    if run["steps_per_s"] is None:
-        print(f"{tag} {name}: no step count on screen; pair left out (screen ended {run['tail']!r})", file=sys.stderr)
-        return
-    twin = (before[0] + after[0]) / 2
-    measured.ratios[name].append(run["steps_per_s"] * 64 / twin)
-    measured.steal[name].append(max(before[1], run["steal_share"], after[1]))
-    print(f"{tag} headless before/after: {before[0]:,.0f}/{after[0]:,.0f} samples/s, UI / headless "
-          f"{measured.ratios[name][-1]:.3f}, steal up to {100 * measured.steal[name][-1]:.1f}%", file=sys.stderr)
-
-
-def pairs_ratio(ratios: list[float], steal: list[float]) -> dict:
-    """The ratio of a case's pairs: the median of its quiet pairs (steal ≤ QUIET_STEAL) when there are
-    QUIET_PAIRS of them, else of all its pairs; both medians are kept."""
-    quiet = [r for r, st in zip(ratios, steal) if st <= QUIET_STEAL]
-    everything = statistics.median(ratios)
-    chosen = statistics.median(quiet) if len(quiet) >= QUIET_PAIRS else everything
-    return {"ratio": chosen, "ratio_all_pairs": everything, "quiet_pairs": len(quiet), "ratios": ratios,
-            "steal": steal}
+    turns: dict | None = None  # bench_ratio.summary's results
 
 
 def measure(opts, cases: dict, mnist: list[str] | None, data_dir: str | None, state_dir: str) -> Measured:
-    """Each case `opts.repeats` times, interleaved (a busy moment on a shared machine hits every case)."""
+    """Each case `opts.repeats` times, interleaved (a busy moment on a shared machine hits every case),
+    then the MNIST app / headless turns."""
     latencies = {"spiral": [], **({"mnist": []} if mnist else {})}
-    measured = Measured({name: [] for name in cases}, latencies, {name: [] for name in latencies},
-                        ratios={name: [] for name in MNIST_RATIO_CASES if name in cases},
-                        steal={name: [] for name in MNIST_RATIO_CASES if name in cases})
+    measured = Measured({name: [] for name in cases}, latencies, {name: [] for name in latencies})
     for repeat in range(opts.repeats):
         tag = f"[{repeat + 1}/{opts.repeats}]"
         for name, (args, truecolor) in cases.items():
             seconds = max(opts.seconds, LOW_BANDWIDTH_WINDOW_S) if "--low-bandwidth" in args else opts.seconds
-            before = headless_twin(data_dir, state_dir) if name in measured.ratios else None
             measured.runs[name].append(training_run(args, environment(state_dir, truecolor), seconds, opts.warmup,
                                                     keys=CASE_KEYS.get(name, b"") + opts.keys.encode()))
             print(f"{tag} {name}: {measured.runs[name][-1]}", file=sys.stderr)
-            if name in measured.ratios:
-                paired_ratio(measured, name, tag, data_dir, state_dir, before)
         per_repeat = max(1, opts.presses // opts.repeats) if opts.presses else 0
         for name, args in (("spiral", []), ("mnist", mnist)):
             if args is not None and per_repeat and f"{name} default" in cases:
                 step_shown, all_done = key_latency(args, environment(state_dir, True), per_repeat)
                 measured.latencies[name] += step_shown
                 measured.complete[name] += all_done
+    if mnist and opts.ratio_rounds and "mnist default" in cases:
+        import bench_ratio  # it builds on this module's PtyApp
+
+        measured.turns = bench_ratio.summary(*bench_ratio.measure(opts.ratio_rounds, opts.ratio_slice, opts.keys,
+                                                                  data_dir))
     return measured
 
 
@@ -455,10 +417,8 @@ def summary(opts, measured: Measured) -> dict:
     results["key_latency"] = {k: {"median_s": med(v), "p95_s": p95(v), "presses": len(v),
                                   "all_output_median_s": med(complete[k]), "all_output_p95_s": p95(complete[k])}
                               for k, v in measured.latencies.items() if v}
-    results["mnist_samples_per_s"] = {
-        colours: {"ui": results["cases"][name]["steps_per_s"] * 64, "headless": med(measured.headless),
-                  **pairs_ratio(measured.ratios[name], measured.steal[name])}
-        for name, colours in MNIST_RATIO_CASES.items() if measured.ratios.get(name)}
+    if measured.turns:
+        results["app_vs_headless"] = measured.turns
     results["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     checks = [check for name in ("spiral", "mnist") for check in dataset_checks(results, name)]
     checks += ratio_checks(results)
@@ -478,11 +438,10 @@ def report(results: dict) -> None:
         print(f"key n → step shown ({name}): median {1000 * r['median_s']:.1f} ms, p95 {1000 * r['p95_s']:.1f} ms "
               f"over {r['presses']} presses; → last pane written: median {1000 * r['all_output_median_s']:.1f} ms, "
               f"p95 {1000 * r['all_output_p95_s']:.1f} ms")
-    for colours, s in results["mnist_samples_per_s"].items():
-        pairs = ", ".join(f"{r:.3f} (steal {100 * st:.0f}%)" for r, st in zip(s["ratios"], s["steal"]))
-        print(f"mnist samples/s, {colours}: UI {s['ui']:,.0f} · headless {s['headless']:,.0f} · UI / headless "
-              f"{s['ratio']:.3f}: median of {s['quiet_pairs']} quiet pairs (all pairs: {s['ratio_all_pairs']:.3f}; "
-              f"{pairs})")
+    if "app_vs_headless" in results:
+        import bench_ratio
+
+        bench_ratio.table(results["app_vs_headless"])
     for c in results["checks"]:
         print(f"{'ok  ' if c['ok'] else 'MISS'} {c['what']}: {c['value']:.3f} (target {c['target']})")
     print(results["uptime"])
