@@ -90,10 +90,6 @@ def measure_app(data_dir: str, seconds: float) -> dict[str, float]:
         return parse_time_v(report.read_text())
 
 
-def rss_mb(pid: int) -> float:
-    return int(re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text()).group(1)) / 1024
-
-
 def measure_stalled(data_dir: str, seconds: float) -> dict[str, float]:
     """The app on MNIST in a pseudo-terminal that takes no output for `seconds`: its RSS as the stall starts
     and as it ends (the peak: frames piled up would only grow it)."""
@@ -105,10 +101,10 @@ def measure_stalled(data_dir: str, seconds: float) -> dict[str, float]:
         try:
             first_frame(app)
             time.sleep(2)
-            before = rss_mb(app.process.pid)
+            before = app.rss_mb()
             app.reading.clear()
             time.sleep(seconds)
-            after = rss_mb(app.process.pid)
+            after = app.rss_mb()
         finally:
             app.quit()
     return {"peak_rss_mb": after, "start_mb": before, "growth_mb_per_s": (after - before) / seconds,

@@ -6,7 +6,7 @@ when the app has taken in the one before: one frame is in flight, and the
 app shows the newest when it gets to it. A UI thread held up (a stalled SSH
 link blocks its writes, so Textual's writer and then the app wait) holds
 one frame however long it waits, not every frame the trainer made
-meanwhile: on MNIST those came to 2.6 MB a second, a lost run within hours.
+meanwhile: on MNIST those came to 2.5 MB a second, a lost run within hours.
 """
 
 from __future__ import annotations
